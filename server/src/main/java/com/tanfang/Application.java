@@ -1,7 +1,41 @@
 package com.tanfang;
 
+import com.tanfang.platform.EmbeddedDatabase;
+import com.tanfang.platform.StartupDiagnosis;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
+@OpenAPIDefinition(info = @Info(title = "Tanfang", version = "1",
+        description = "Service-certification evidence: accounts, organisations, sites, schemes, surveys."))
 public class Application {
+
     public static void main(String[] args) {
-        io.micronaut.runtime.Micronaut.run(Application.class, args);
+        EmbeddedDatabase.stopExplicitly();
+        ApplicationContext context = null;
+        int port = Integer.parseInt(System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080"));
+        try {
+            context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
+            port = context.getProperty("micronaut.server.port", Integer.class, port);
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            ApplicationContext running = context;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                running.close();
+                EmbeddedDatabase.stop();
+            }, "tanfang-shutdown"));
+            System.out.println("Tanfang is running at " + server.getURL() + "/  (health: " + server.getURL() + "/health)");
+        } catch (Throwable e) {
+            System.err.println("ERROR: " + StartupDiagnosis.explain(e, port));
+            if (Boolean.getBoolean("tanfang.debug")) {
+                e.printStackTrace();
+            }
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
+            EmbeddedDatabase.stop();
+            System.exit(1);
+        }
     }
 }

@@ -1,0 +1,122 @@
+package com.tanfang.account;
+
+import com.tanfang.platform.ApiException;
+import com.tanfang.site.OrganizationRepository;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Account changes, with the rules that keep accounts consistent. */
+@Singleton
+public class Accounts {
+    private final AppUserRepository users;
+    private final OrganizationRepository organizations;
+    private final Passwords passwords;
+
+    public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords) {
+        this.users = users;
+        this.organizations = organizations;
+        this.passwords = passwords;
+    }
+
+    public AppUser get(long id) {
+        return users.findById(id).orElseThrow(() -> ApiException.notFound("User " + id));
+    }
+
+    public List<AppUser> list() {
+        return users.listAll();
+    }
+
+    @Transactional
+    public AccountDtos.UserWithPassword create(AccountDtos.NewUser req) {
+        if (users.findByUsernameIgnoreCase(req.username()).isPresent()) {
+            throw ApiException.conflict("username", "A user with this username already exists.");
+        }
+        checkOrganization(req.roles(), req.organizationId());
+        String password = req.password() == null || req.password().isBlank() ? passwords.generate() : req.password();
+        Passwords.weakness(password, req.username()).ifPresent(w -> {
+            throw ApiException.field("password", "The password " + w + ".");
+        });
+        AppUser saved = users.save(new AppUser(null, req.username().trim(), req.displayName().trim(),
+                passwords.hash(password), AppUser.roleArray(req.roles()), req.organizationId(), true, 1,
+                req.password() == null || req.password().isBlank(), null, Instant.now()));
+        return new AccountDtos.UserWithPassword(AccountDtos.UserView.of(saved), password);
+    }
+
+    @Transactional
+    public AppUser change(long id, AccountDtos.UserChange req, long actingUserId) {
+        AppUser u = get(id);
+        Set<Role> roles = req.roles() == null ? u.roleSet() : EnumSet.copyOf(nonEmpty(req.roles()));
+        Long org = req.organizationId() == null ? u.organizationId() : req.organizationId();
+        boolean enabled = req.enabled() == null ? u.enabled() : req.enabled();
+        checkOrganization(roles, org);
+        if (id == actingUserId && (!enabled || !roles.contains(Role.ADMIN))) {
+            throw ApiException.field(req.enabled() != null ? "enabled" : "roles",
+                    "You cannot disable yourself or remove your own ADMIN role.");
+        }
+        boolean revoke = !roles.equals(u.roleSet()) || enabled != u.enabled() || !java.util.Objects.equals(org, u.organizationId());
+        return users.update(new AppUser(u.id(), u.username(),
+                req.displayName() == null ? u.displayName() : req.displayName().trim(), u.passwordHash(),
+                AppUser.roleArray(roles), org, enabled, revoke ? u.tokenVersion() + 1 : u.tokenVersion(),
+                u.mustChangePassword(), u.createdAt(), Instant.now()));
+    }
+
+    /** Sets a generated one-time password that must be changed at next login; old sessions end. */
+    @Transactional
+    public AccountDtos.UserWithPassword resetPassword(long id) {
+        AppUser u = get(id);
+        String password = passwords.generate();
+        AppUser saved = users.update(withPassword(u, passwords.hash(password), true));
+        return new AccountDtos.UserWithPassword(AccountDtos.UserView.of(saved), password);
+    }
+
+    @Transactional
+    public AppUser changeOwnPassword(long id, AccountDtos.PasswordChange req) {
+        AppUser u = get(id);
+        if (!passwords.matches(req.currentPassword(), u.passwordHash())) {
+            throw ApiException.field("currentPassword", "The current password is wrong.");
+        }
+        if (req.newPassword().equals(req.currentPassword())) {
+            throw ApiException.field("newPassword", "The new password must differ from the current one.");
+        }
+        Passwords.weakness(req.newPassword(), u.username()).ifPresent(w -> {
+            throw ApiException.field("newPassword", "The password " + w + ".");
+        });
+        return users.update(withPassword(u, passwords.hash(req.newPassword()), false));
+    }
+
+    /** Ends every session of the user (logout everywhere). */
+    @Transactional
+    public void revokeSessions(long id) {
+        AppUser u = get(id);
+        users.update(withPassword(u, u.passwordHash(), u.mustChangePassword()));
+    }
+
+    private static AppUser withPassword(AppUser u, String hash, boolean mustChange) {
+        return new AppUser(u.id(), u.username(), u.displayName(), hash, u.roles(), u.organizationId(), u.enabled(),
+                u.tokenVersion() + 1, mustChange, u.createdAt(), Instant.now());
+    }
+
+    private static Set<Role> nonEmpty(Set<Role> roles) {
+        if (roles.isEmpty()) {
+            throw ApiException.field("roles", "A user needs at least one role.");
+        }
+        return roles;
+    }
+
+    private void checkOrganization(Set<Role> roles, Long organizationId) {
+        if (organizationId != null && !organizations.existsById(organizationId)) {
+            throw ApiException.field("organizationId", "No organisation with id " + organizationId + ".");
+        }
+        if (roles.contains(Role.CLIENT) && organizationId == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "A CLIENT user must belong to an organisation.",
+                    List.of(new com.tanfang.platform.Problem.FieldProblem("organizationId",
+                            "required for the CLIENT role", "required")));
+        }
+    }
+}

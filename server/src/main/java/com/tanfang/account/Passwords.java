@@ -1,0 +1,59 @@
+package com.tanfang.account;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/** Password hashing (bcrypt), the password rule and generated passwords. */
+@Singleton
+public class Passwords {
+    public static final int MIN_LENGTH = 10;
+    public static final int MAX_LENGTH = 72; // bcrypt reads at most 72 bytes
+    private static final int COST = 10;
+    // No 0/O, 1/l/I: generated passwords are read aloud and typed on phones.
+    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    // Compared against when the user does not exist, so both paths cost one bcrypt verification.
+    private final String decoy = hash("decoy-password-for-timing");
+
+    public String hash(String password) {
+        return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
+    }
+
+    public boolean matches(String password, String hash) {
+        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
+                hash.getBytes(StandardCharsets.UTF_8)).verified;
+    }
+
+    public void burnDecoy(String password) {
+        matches(password, decoy);
+    }
+
+    public String generate() {
+        char[] out = new char[16];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    /** Why a new password is refused, or empty when it is acceptable. */
+    public static Optional<String> weakness(String password, String username) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            return Optional.of("must be at least " + MIN_LENGTH + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+            return Optional.of("must be at most " + MAX_LENGTH + " bytes");
+        }
+        if (username != null && password.toLowerCase().contains(username.toLowerCase())) {
+            return Optional.of("must not contain the username");
+        }
+        if (password.chars().distinct().count() < 4) {
+            return Optional.of("is too repetitive");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package com.tanfang.demo;
+
+import com.tanfang.account.AccountDtos;
+import com.tanfang.account.Accounts;
+import com.tanfang.account.AppUserRepository;
+import com.tanfang.account.Passwords;
+import com.tanfang.account.Role;
+import com.tanfang.site.Location;
+import com.tanfang.site.LocationRepository;
+import com.tanfang.site.Organization;
+import com.tanfang.site.OrganizationRepository;
+import com.tanfang.site.Site;
+import com.tanfang.site.SiteRepository;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The demo estate of BRIEF.md section 2: one property manager, one estate of 15 sixteen-storey buildings,
+ * each with stairwells A and B (32 households each), and one demo account per role.
+ */
+@Singleton
+public class DemoData {
+    public static final String ORGANIZATION_NAME = "锦绣花园物业服务有限公司";
+    public static final String ESTATE_NAME = "锦绣花园";
+    public static final List<String> DEMO_USERNAMES = List.of("lead", "auditor", "shopper", "verifier", "client");
+
+    private final OrganizationRepository organizations;
+    private final SiteRepository sites;
+    private final LocationRepository locations;
+    private final AppUserRepository users;
+    private final Accounts accounts;
+    private final Passwords passwords;
+
+    public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
+                    AppUserRepository users, Accounts accounts, Passwords passwords) {
+        this.organizations = organizations;
+        this.sites = sites;
+        this.locations = locations;
+        this.users = users;
+        this.accounts = accounts;
+        this.passwords = passwords;
+    }
+
+    public boolean loaded() {
+        return organizations.findByNameIgnoreCase(ORGANIZATION_NAME).isPresent();
+    }
+
+    /** Loads everything in one transaction and returns the demo accounts' password. */
+    @Transactional
+    public String load(String password) {
+        String pw = password == null || password.isBlank() ? passwords.generate() : password;
+        Organization org = organizations.save(new Organization(null, ORGANIZATION_NAME,
+                "Jinxiu Garden Property Services Co., Ltd.", null, "王经理 Manager Wang", "0571-8888 0000", null));
+        Site estate = sites.save(new Site(null, org.id(), ESTATE_NAME, "Jinxiu Garden", Site.SiteKind.ESTATE,
+                "浙江省杭州市西湖区锦绣路 1 号 / 1 Jinxiu Road, Xihu District, Hangzhou", 30.2741, 120.1551, null));
+        int order = 0;
+        for (int b = 1; b <= 15; b++) {
+            Location building = locations.save(new Location(null, estate.id(), null, Location.LocationKind.BUILDING,
+                    String.valueOf(b), b + "号楼", 64, ++order, null));
+            for (String stair : List.of("A", "B")) {
+                locations.save(new Location(null, estate.id(), building.id(), Location.LocationKind.STAIRWELL,
+                        b + "-" + stair, b + "号楼" + stair + "单元", 32, ++order, null));
+            }
+        }
+        locations.save(new Location(null, estate.id(), null, Location.LocationKind.ENTRANCE, "GATE-N", "北门", null,
+                ++order, null));
+        locations.save(new Location(null, estate.id(), null, Location.LocationKind.COUNTER, "SVC", "物业服务中心", null,
+                ++order, null));
+        record Demo(String username, String name, Role role) {
+        }
+        for (Demo d : List.of(new Demo("lead", "李组长 Lead Li", Role.LEAD), new Demo("auditor", "张审查员 Auditor Zhang", Role.AUDITOR),
+                new Demo("shopper", "陈暗访 Shopper Chen", Role.SHOPPER), new Demo("verifier", "赵回访 Verifier Zhao", Role.VERIFIER),
+                new Demo("client", "王经理 Manager Wang", Role.CLIENT))) {
+            if (users.findByUsernameIgnoreCase(d.username()).isEmpty()) {
+                accounts.create(new AccountDtos.NewUser(d.username(), d.name(), EnumSet.of(d.role()),
+                        d.role() == Role.CLIENT ? org.id() : null, pw));
+            }
+        }
+        return pw;
+    }
+}

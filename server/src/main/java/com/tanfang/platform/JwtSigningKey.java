@@ -1,0 +1,46 @@
+package com.tanfang.platform;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HS256 key that signs session tokens. Every instance behind a load balancer must use the same key, so
+ * it comes from TANFANG_JWT_SECRET, or else is generated once and kept in PostgreSQL.
+ *
+ * <p>Micronaut's token generator takes a nullable {@code @Named("generator")} signature and silently issues
+ * unsigned ({@code alg: none}) tokens without one; this bean is that signature, and a test guards it. The
+ * method returns the interface: returning SecretSignature would inherit its {@code @EachBean} and disable the bean.
+ */
+@Factory
+public class JwtSigningKey {
+
+    @Singleton
+    @Named("generator")
+    SignatureGeneratorConfiguration generator(@Nullable @Value("${tanfang.jwt-secret:}") String configured,
+                                           ServerSecretRepository secrets) {
+        String secret = configured;
+        if (secret == null || secret.isBlank()) {
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            secrets.insertIfAbsent("jwt", Base64.getEncoder().encodeToString(random));
+            secret = secrets.findValue("jwt").orElseThrow();
+        }
+        if (secret.length() < 32) {
+            throw new StartupProblem("TANFANG_JWT_SECRET must be at least 32 characters long.", null);
+        }
+        SecretSignatureConfiguration c = new SecretSignatureConfiguration("generator");
+        c.setSecret(secret);
+        c.setJwsAlgorithm(JWSAlgorithm.HS256);
+        return new SecretSignature(c);
+    }
+}

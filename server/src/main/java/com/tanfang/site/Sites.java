@@ -1,0 +1,163 @@
+package com.tanfang.site;
+
+import com.tanfang.account.SessionTokens;
+import com.tanfang.platform.ApiException;
+import com.tanfang.platform.Problem;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Organisations, sites and locations, with the rule that a CLIENT sees only its own organisation. */
+@Singleton
+public class Sites {
+    private final OrganizationRepository organizations;
+    private final SiteRepository sites;
+    private final LocationRepository locations;
+
+    public Sites(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations) {
+        this.organizations = organizations;
+        this.sites = sites;
+        this.locations = locations;
+    }
+
+    public List<Organization> visibleOrganizations(Authentication caller) {
+        if (SessionTokens.confinedToOwnOrganization(caller)) {
+            return SessionTokens.organizationId(caller).flatMap(organizations::findById).stream().toList();
+        }
+        return organizations.listAll();
+    }
+
+    public Organization organization(long id, Authentication caller) {
+        if (SessionTokens.confinedToOwnOrganization(caller)
+                && SessionTokens.organizationId(caller).map(own -> own != id).orElse(true)) {
+            // Same answer as for a missing one: a client learns nothing about other organisations.
+            throw ApiException.notFound("Organisation " + id);
+        }
+        return organizations.findById(id).orElseThrow(() -> ApiException.notFound("Organisation " + id));
+    }
+
+    @Transactional
+    public Organization createOrganization(SiteDtos.OrganizationInput in) {
+        if (organizations.findByNameIgnoreCase(in.name().trim()).isPresent()) {
+            throw ApiException.conflict("name", "An organisation with this name already exists.");
+        }
+        return organizations.save(new Organization(null, in.name().trim(), trim(in.nameEn()), in.creditCode(),
+                trim(in.contact()), trim(in.phone()), null));
+    }
+
+    @Transactional
+    public Organization updateOrganization(long id, SiteDtos.OrganizationInput in, Authentication caller) {
+        Organization o = organization(id, caller);
+        organizations.findByNameIgnoreCase(in.name().trim()).filter(other -> !other.id().equals(id)).ifPresent(other -> {
+            throw ApiException.conflict("name", "An organisation with this name already exists.");
+        });
+        return organizations.update(new Organization(o.id(), in.name().trim(), trim(in.nameEn()), in.creditCode(),
+                trim(in.contact()), trim(in.phone()), o.createdAt()));
+    }
+
+    public List<Site> sites(long organizationId, Authentication caller) {
+        organization(organizationId, caller);
+        return sites.listByOrganization(organizationId);
+    }
+
+    public Site site(long organizationId, long siteId, Authentication caller) {
+        organization(organizationId, caller);
+        return sites.findById(siteId).filter(s -> s.organizationId() == organizationId)
+                .orElseThrow(() -> ApiException.notFound("Site " + siteId));
+    }
+
+    @Transactional
+    public Site createSite(long organizationId, SiteDtos.SiteInput in, Authentication caller) {
+        organization(organizationId, caller);
+        if (sites.findByName(organizationId, in.name().trim()).isPresent()) {
+            throw ApiException.conflict("name", "This organisation already has a site with this name.");
+        }
+        return sites.save(new Site(null, organizationId, in.name().trim(), trim(in.nameEn()), in.kind(),
+                trim(in.address()), in.latitude(), in.longitude(), null));
+    }
+
+    @Transactional
+    public Site updateSite(long organizationId, long siteId, SiteDtos.SiteInput in, Authentication caller) {
+        Site s = site(organizationId, siteId, caller);
+        sites.findByName(organizationId, in.name().trim()).filter(other -> !other.id().equals(siteId)).ifPresent(o -> {
+            throw ApiException.conflict("name", "This organisation already has a site with this name.");
+        });
+        return sites.update(new Site(s.id(), organizationId, in.name().trim(), trim(in.nameEn()), in.kind(),
+                trim(in.address()), in.latitude(), in.longitude(), s.createdAt()));
+    }
+
+    public List<Location> locations(long organizationId, long siteId, Authentication caller) {
+        site(organizationId, siteId, caller);
+        return locations.listBySite(siteId);
+    }
+
+    @Transactional
+    public Location createLocation(long organizationId, long siteId, SiteDtos.LocationInput in, Authentication caller) {
+        site(organizationId, siteId, caller);
+        if (in.parentId() != null && locations.findById(in.parentId()).filter(p -> p.siteId() == siteId).isEmpty()) {
+            throw ApiException.field("parentId", "No location " + in.parentId() + " in this site.");
+        }
+        if (locations.codesInSite(siteId).contains(in.code().toLowerCase(Locale.ROOT))) {
+            throw ApiException.conflict("code", "This site already has a location with code " + in.code() + ".");
+        }
+        return locations.save(new Location(null, siteId, in.parentId(), in.kind(), in.code(), in.name().trim(),
+                in.households(), locations.maxSortOrder(siteId) + 1, null));
+    }
+
+    @Transactional
+    public Location updateLocation(long organizationId, long siteId, long locationId, SiteDtos.LocationChange in,
+                                   Authentication caller) {
+        site(organizationId, siteId, caller);
+        Location l = locations.findById(locationId).filter(x -> x.siteId() == siteId)
+                .orElseThrow(() -> ApiException.notFound("Location " + locationId));
+        return locations.update(new Location(l.id(), l.siteId(), l.parentId(), l.kind(), l.code(),
+                in.name() == null ? l.name() : in.name().trim(),
+                in.households() == null ? l.households() : in.households(), l.sortOrder(), l.createdAt()));
+    }
+
+    /** Creates the whole plan or nothing; a code that already exists stops it with every clash listed. */
+    @Transactional
+    public List<Location> createBulk(long organizationId, long siteId, SiteDtos.BulkLocations in, Authentication caller) {
+        site(organizationId, siteId, caller);
+        List<BulkLocationPlan.Planned> plan;
+        try {
+            plan = BulkLocationPlan.expand(in.kind(), in.from(), in.to(), in.nameTemplate(), in.codeTemplate(),
+                    in.children() == null ? null : new BulkLocationPlan.Children(in.children().kind(),
+                            in.children().labels(), in.children().nameTemplate(), in.children().codeTemplate()));
+        } catch (IllegalArgumentException e) {
+            String[] parts = e.getMessage().split(": ", 2);
+            throw ApiException.field(parts[0], parts[1]);
+        }
+        Set<String> existing = new HashSet<>(locations.codesInSite(siteId));
+        List<Problem.FieldProblem> clashes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (BulkLocationPlan.Planned p : plan) {
+            String code = p.code().toLowerCase(Locale.ROOT);
+            if (existing.contains(code) || !seen.add(code)) {
+                clashes.add(new Problem.FieldProblem("codeTemplate", "code " + p.code() + " already exists", "conflict"));
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, clashes.size() + " location codes already exist; nothing was created.",
+                    clashes.subList(0, Math.min(clashes.size(), 50)));
+        }
+        int order = locations.maxSortOrder(siteId);
+        List<Location> created = new ArrayList<>(plan.size());
+        for (BulkLocationPlan.Planned p : plan) {
+            Long parent = p.parent() < 0 ? null : created.get(p.parent()).id();
+            created.add(locations.save(new Location(null, siteId, parent, p.kind(), p.code(), p.name(), null, ++order, null)));
+        }
+        return created;
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,41 @@
+// The one way the pages talk to the server: JSON in and out, CSRF header on changes, problem+json as ApiError.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+  get fieldErrors() { return this.problem.errors || []; }
+}
+
+function cookie(name) {
+  const m = document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`));
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+let onUnauthorized = () => {};
+export function whenUnauthorized(fn) { onUnauthorized = fn; }
+
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = cookie('TANFANG_CSRF');
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, { detail: 'offline' });
+  }
+  const type = res.headers.get('Content-Type') || '';
+  const data = res.status === 204 ? null
+    : type.includes('json') ? await res.json().catch(() => null) : await res.text();
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/api/v1/session') onUnauthorized();
+    throw new ApiError(res.status, typeof data === 'object' ? data : { detail: String(data).slice(0, 200) });
+  }
+  return data;
+}

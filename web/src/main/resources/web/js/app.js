@@ -1,0 +1,77 @@
+// The staff app shell: language, session, hash router. Pages live in ./pages and export render(ctx, params).
+import { detectLanguage, loadLanguage, rememberLanguage, language, t, translateStatic } from './i18n.js';
+import { api, whenUnauthorized } from './api.js';
+import { mount, h, alertBox, errorText } from './ui.js';
+
+const routes = [
+  [/^\/login$/, () => import('./pages/login.js'), false],
+  [/^\/?$/, () => import('./pages/home.js'), true],
+  [/^\/password$/, () => import('./pages/password.js'), true],
+  [/^\/users$/, () => import('./pages/users.js'), true],
+  [/^\/orgs$/, () => import('./pages/orgs.js'), true],
+  [/^\/orgs\/(\d+)$/, () => import('./pages/org.js'), true],
+  [/^\/orgs\/(\d+)\/sites\/(\d+)$/, () => import('./pages/site.js'), true],
+];
+
+const ctx = {
+  me: null,
+  go(path) { if (location.hash === `#${path}`) route(); else location.hash = path; },
+  async refreshMe() {
+    try { ctx.me = await api('GET', '/api/v1/me'); } catch (e) { ctx.me = null; }
+    renderHeader();
+    return ctx.me;
+  },
+};
+
+function renderHeader() {
+  const who = document.getElementById('who');
+  const logout = document.getElementById('logout');
+  who.hidden = logout.hidden = !ctx.me;
+  who.textContent = ctx.me ? ctx.me.displayName : '';
+  const other = language() === 'en' ? 'zh-CN' : 'en';
+  const sw = document.getElementById('lang-switch');
+  sw.textContent = other === 'en' ? 'English' : '中文';
+  sw.lang = other;
+  sw.setAttribute('aria-label', other === 'en' ? 'Switch to English' : '切换到中文');
+  translateStatic();
+}
+
+async function route() {
+  const path = location.hash.replace(/^#/, '') || '/';
+  const found = routes.find(([re]) => re.test(path));
+  if (!found) { mount(h('h1', {}, t('error.404.title')), h('p', {}, t('error.404.message'))); return; }
+  const [re, load, needsLogin] = found;
+  if (needsLogin && !ctx.me) { ctx.go('/login'); return; }
+  if (needsLogin && ctx.me.mustChangePassword && path !== '/password') { ctx.go('/password'); return; }
+  if (!needsLogin && ctx.me) { ctx.go('/'); return; }
+  try {
+    const page = await load();
+    await page.render(ctx, path.match(re).slice(1));
+    document.title = `${document.querySelector('main h1')?.textContent || ''} · ${t('app.name')}`;
+  } catch (e) {
+    mount(alertBox('bad', errorText(e)));
+  }
+}
+
+async function start() {
+  await loadLanguage(detectLanguage());
+  whenUnauthorized(() => { ctx.me = null; renderHeader(); ctx.go('/login'); });
+  document.getElementById('lang-switch').addEventListener('click', async () => {
+    const next = language() === 'en' ? 'zh-CN' : 'en';
+    rememberLanguage(next);
+    await loadLanguage(next);
+    renderHeader();
+    route();
+  });
+  document.getElementById('logout').addEventListener('click', async () => {
+    try { await api('DELETE', '/api/v1/session'); } catch (e) { /* the cookie is cleared either way */ }
+    ctx.me = null;
+    renderHeader();
+    ctx.go('/login');
+  });
+  window.addEventListener('hashchange', route);
+  await ctx.refreshMe();
+  route();
+}
+
+start();
