@@ -15,7 +15,8 @@ import java.util.Set;
  *   <li>{@code required} – a mandatory value is missing or blank; {@code text.required} – neither zh nor en text</li>
  *   <li>{@code fullMarks.not_positive}, {@code points.negative}</li>
  *   <li>{@code points.sum_mismatch} – group ≠ Σ items, part ≠ Σ groups, fullMarks ≠ Σ parts</li>
- *   <li>{@code clause.duplicate}, {@code code.duplicate}, {@code key.duplicate} (parts and grades)</li>
+ *   <li>{@code clause.duplicate}, {@code code.duplicate}, {@code key.duplicate} (parts and grades),
+ *       {@code code.ambiguous} – an item code equal to another item's clause (ratings name items by either)</li>
  *   <li>{@code parts.empty}, {@code groups.empty}, {@code items.empty}</li>
  *   <li>{@code methods.empty}, {@code methods.unknown}, {@code methods.duplicate}, {@code answerType.unknown}</li>
  *   <li>{@code numeric.required}, {@code numeric.empty_range}, {@code numeric.unexpected}</li>
@@ -106,6 +107,7 @@ public final class SchemeValidator {
                     sum = sum.add(part.points());
                 }
             }
+            ambiguousCodes(doc.parts());
             if (fullMarks != null && sum.compareTo(fullMarks) != 0) {
                 add("fullMarks", "points.sum_mismatch",
                         "full marks " + plain(fullMarks) + " differ from the sum of the part points " + plain(sum));
@@ -226,6 +228,35 @@ public final class SchemeValidator {
         return problems.isEmpty()
                 ? new Item(clause, item.code(), points, item.textZh(), item.textEn(), methods, answerType, range, naAllowed)
                 : null;
+    }
+
+    private void ambiguousCodes(List<SchemeDocument.Part> parts) {
+        Map<String, String> itemClauses = new HashMap<>();
+        forEachItem(parts, (item, path) -> {
+            if (item.clause() != null) {
+                itemClauses.putIfAbsent(item.clause(), item.code() == null ? "" : item.code());
+            }
+        });
+        forEachItem(parts, (item, path) -> {
+            String owner = item.code() == null ? null : itemClauses.get(item.code());
+            if (owner != null && !owner.equals(item.code())) {
+                add(path + ".code", "code.ambiguous", "code '" + item.code() + "' is also the clause of item " + owner);
+            }
+        });
+    }
+
+    private static void forEachItem(List<SchemeDocument.Part> parts, java.util.function.BiConsumer<SchemeDocument.Item, String> action) {
+        for (int p = 0; p < parts.size(); p++) {
+            SchemeDocument.Part part = parts.get(p);
+            for (int g = 0; part != null && part.groups() != null && g < part.groups().size(); g++) {
+                SchemeDocument.Group group = part.groups().get(g);
+                for (int i = 0; group != null && group.items() != null && i < group.items().size(); i++) {
+                    if (group.items().get(i) != null) {
+                        action.accept(group.items().get(i), "parts[" + p + "].groups[" + g + "].items[" + i + "]");
+                    }
+                }
+            }
+        }
     }
 
     private LikertMapping likert(SchemeDocument.Likert likert) {

@@ -73,6 +73,19 @@ public final class ScoringEngine {
         return new ScoringEngine(scheme).score(ratings, deductions, bonus);
     }
 
+    /**
+     * Checks ratings without scoring them, e.g. when a rater submits them one by one; the same rules as
+     * {@link #score}, with the same paths (index within {@code ratings}).
+     */
+    public List<Problem> check(List<Rating> ratings) {
+        Tally tally = new Tally(items.length, ratings.size());
+        List<Problem> problems = new ArrayList<>();
+        for (int r = 0; r < ratings.size(); r++) {
+            tally(ratings.get(r), r, tally, problems);
+        }
+        return List.copyOf(problems);
+    }
+
     public ScoreResult score(List<Rating> ratings) {
         return score(ratings, List.of(), null);
     }

@@ -139,6 +139,13 @@ class SchemeValidatorTest {
     }
 
     @Test
+    void anItemCodeThatIsAnotherItemsClauseIsAmbiguous() {
+        assertEquals(List.of("parts[1].groups[0].items[1].code code.ambiguous"),
+                problems(withItem(1, 0, 1, i -> new SchemeDocument.Item(i.clause(), "1.1.1", i.points(), i.textZh(), i.textEn(),
+                        i.methods(), i.answerType(), false, null))));
+    }
+
+    @Test
     void methodsEmptyUnknownOrDuplicated() {
         assertEquals(List.of("parts[0].groups[0].items[0].methods methods.empty"),
                 problems(withItem(0, 0, 0, i -> copy(i, "1.5", List.of(), i.answerType(), false, null))));

@@ -350,6 +350,14 @@ class ScoringEngineTest {
     }
 
     @Test
+    void checkReportsTheSameProblemsWithoutScoring() {
+        List<Rating> ratings = List.of(Rating.percent("B1", "A", "50"), Rating.likert("B2", "A", 3));
+        assertEquals(List.of(new Problem("ratings[1].percent", "rating.wrong_kind",
+                "item B2 is PERCENT and needs 'percent', got likert 3")), GBT_ENGINE.check(ratings));
+        assertEquals(List.of(), GBT_ENGINE.check(ratings.subList(0, 1)));
+    }
+
+    @Test
     void percentsMustBeWithinRangeWithTwoDecimals() {
         ProblemException e = assertThrows(ProblemException.class, () -> GBT_ENGINE.score(List.of(
                 Rating.percent("B1", "A", "100.01"), Rating.percent("B1", "A", "-1"), Rating.percent("B1", "A", "33.333"),
