@@ -1,0 +1,443 @@
+package com.tanfang.scheme;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a {@link SchemeDocument} and, when it has no problems, converts it into a {@link Scheme}.
+ * Reports <em>all</em> problems, each with the path of the offending node and a stable code:
+ * <ul>
+ *   <li>{@code required} – a mandatory value is missing or blank; {@code text.required} – neither zh nor en text</li>
+ *   <li>{@code fullMarks.not_positive}, {@code points.negative}</li>
+ *   <li>{@code points.sum_mismatch} – group ≠ Σ items, part ≠ Σ groups, fullMarks ≠ Σ parts</li>
+ *   <li>{@code clause.duplicate}, {@code code.duplicate}, {@code key.duplicate} (parts and grades),
+ *       {@code code.ambiguous} – an item code equal to another item's clause (ratings name items by either)</li>
+ *   <li>{@code parts.empty}, {@code groups.empty}, {@code items.empty}</li>
+ *   <li>{@code methods.empty}, {@code methods.unknown}, {@code methods.duplicate}, {@code answerType.unknown}</li>
+ *   <li>{@code numeric.required}, {@code numeric.empty_range}, {@code numeric.unexpected}</li>
+ *   <li>{@code na.not_allowed_by_scheme} – item allows N/A outside {@code notApplicableClauses}</li>
+ *   <li>{@code passMinimum.range} – not within 0..100</li>
+ *   <li>{@code likert.preset_unknown}, {@code likert.coefficients_count}, {@code likert.coefficient_range},
+ *       {@code likert.coefficients_decreasing}, {@code likert.coefficients_unexpected}</li>
+ *   <li>{@code special.negative}, {@code special.fail_rule_ambiguous}, {@code special.fail_rule_invalid}</li>
+ *   <li>{@code grades.empty}, {@code grades.minimum_not_increasing}, {@code grades.minimum_negative},
+ *       {@code grades.minimum_above_max} (above full marks + max bonus: unreachable)</li>
+ * </ul>
+ */
+public final class SchemeValidator {
+
+    /** The outcome: a scheme when {@link #valid()}, otherwise the problems. */
+    public record Result(Scheme scheme, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+
+        /** The scheme, or a {@link ProblemException} carrying all problems. */
+        public Scheme orThrow() {
+            if (!valid()) {
+                throw new ProblemException(problems);
+            }
+            return scheme;
+        }
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private SchemeValidator() {}
+
+    public static Result validate(SchemeDocument doc) {
+        SchemeValidator v = new SchemeValidator();
+        Scheme scheme = v.scheme(doc);
+        return new Result(v.problems.isEmpty() ? scheme : null, v.problems);
+    }
+
+    /** Re-checks a scheme built in code (same rules as for documents). */
+    public static List<Problem> problems(Scheme scheme) {
+        return validate(SchemeDocuments.toDocument(scheme)).problems();
+    }
+
+    private Scheme scheme(SchemeDocument doc) {
+        if (doc == null) {
+            add("", "required", "scheme document is missing");
+            return null;
+        }
+        String code = required(doc.code(), "code");
+        text(doc.titleZh(), doc.titleEn(), "titleZh");
+        BigDecimal fullMarks = doc.fullMarks();
+        if (fullMarks == null) {
+            add("fullMarks", "required", "is required");
+        } else if (fullMarks.signum() <= 0) {
+            add("fullMarks", "fullMarks.not_positive", "must be positive, got " + plain(fullMarks));
+        }
+        LikertMapping likert = likert(doc.likert());
+        SpecialRules special = special(doc.special());
+        List<String> naClauses = doc.notApplicableClauses() == null ? List.of() : doc.notApplicableClauses();
+        for (int i = 0; i < naClauses.size(); i++) {
+            required(naClauses.get(i), "notApplicableClauses[" + i + "]");
+        }
+        GradeTable grades = grades(doc.grades(), fullMarks, special);
+
+        List<Part> parts = new ArrayList<>();
+        if (doc.parts() == null || doc.parts().isEmpty()) {
+            add("parts", "parts.empty", "a scheme needs at least one part");
+        } else {
+            Map<String, String> partKeys = new HashMap<>();
+            Map<String, String> clauses = new HashMap<>();
+            Map<String, String> codes = new HashMap<>();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int p = 0; p < doc.parts().size(); p++) {
+                String path = "parts[" + p + "]";
+                SchemeDocument.Part part = doc.parts().get(p);
+                if (part == null) {
+                    add(path, "required", "part is missing");
+                    continue;
+                }
+                unique(partKeys, part.key(), path + ".key", "key.duplicate", "part key");
+                parts.add(part(part, path, naClauses, clauses, codes));
+                if (part.points() != null) {
+                    sum = sum.add(part.points());
+                }
+            }
+            ambiguousCodes(doc.parts());
+            if (fullMarks != null && sum.compareTo(fullMarks) != 0) {
+                add("fullMarks", "points.sum_mismatch",
+                        "full marks " + plain(fullMarks) + " differ from the sum of the part points " + plain(sum));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Scheme(code, doc.titleZh(), doc.titleEn(), doc.descriptionZh(), doc.descriptionEn(), fullMarks,
+                likert, special, naClauses, grades, parts);
+    }
+
+    private Part part(SchemeDocument.Part part, String path, List<String> naClauses,
+                      Map<String, String> clauses, Map<String, String> codes) {
+        required(part.key(), path + ".key");
+        text(part.titleZh(), part.titleEn(), path + ".titleZh");
+        BigDecimal points = points(part.points(), path + ".points");
+        BigDecimal passMinimum = part.passMinimum();
+        if (passMinimum != null && (passMinimum.signum() < 0 || passMinimum.compareTo(HUNDRED) > 0)) {
+            add(path + ".passMinimum", "passMinimum.range",
+                    "is a percentage of the part and must be within 0..100, got " + plain(passMinimum));
+        }
+        List<Group> groups = new ArrayList<>();
+        if (part.groups() == null || part.groups().isEmpty()) {
+            add(path + ".groups", "groups.empty", "a part needs at least one group");
+        } else {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int g = 0; g < part.groups().size(); g++) {
+                String gPath = path + ".groups[" + g + "]";
+                SchemeDocument.Group group = part.groups().get(g);
+                if (group == null) {
+                    add(gPath, "required", "group is missing");
+                    continue;
+                }
+                groups.add(group(group, gPath, naClauses, clauses, codes));
+                if (group.points() != null) {
+                    sum = sum.add(group.points());
+                }
+            }
+            sumMatches(points, sum, path + ".points", "part", "group");
+        }
+        return problems.isEmpty() ? new Part(part.key(), part.titleZh(), part.titleEn(), points, passMinimum, groups) : null;
+    }
+
+    private Group group(SchemeDocument.Group group, String path, List<String> naClauses,
+                        Map<String, String> clauses, Map<String, String> codes) {
+        unique(clauses, required(group.clause(), path + ".clause"), path + ".clause", "clause.duplicate", "clause");
+        text(group.titleZh(), group.titleEn(), path + ".titleZh");
+        BigDecimal points = points(group.points(), path + ".points");
+        List<Item> items = new ArrayList<>();
+        if (group.items() == null || group.items().isEmpty()) {
+            add(path + ".items", "items.empty", "a group needs at least one item");
+        } else {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int i = 0; i < group.items().size(); i++) {
+                String iPath = path + ".items[" + i + "]";
+                SchemeDocument.Item item = group.items().get(i);
+                if (item == null) {
+                    add(iPath, "required", "item is missing");
+                    continue;
+                }
+                items.add(item(item, iPath, naClauses, clauses, codes));
+                if (item.points() != null) {
+                    sum = sum.add(item.points());
+                }
+            }
+            sumMatches(points, sum, path + ".points", "group", "item");
+        }
+        return problems.isEmpty() ? new Group(group.clause(), group.titleZh(), group.titleEn(), points, items) : null;
+    }
+
+    private Item item(SchemeDocument.Item item, String path, List<String> naClauses,
+                      Map<String, String> clauses, Map<String, String> codes) {
+        String clause = required(item.clause(), path + ".clause");
+        unique(clauses, clause, path + ".clause", "clause.duplicate", "clause");
+        unique(codes, required(item.code(), path + ".code"), path + ".code", "code.duplicate", "item code");
+        text(item.textZh(), item.textEn(), path + ".textZh");
+        BigDecimal points = points(item.points(), path + ".points");
+
+        Set<Method> methods = EnumSet.noneOf(Method.class);
+        if (item.methods() == null || item.methods().isEmpty()) {
+            add(path + ".methods", "methods.empty", "name at least one method, one of " + names(Method.values()));
+        } else {
+            for (int m = 0; m < item.methods().size(); m++) {
+                Method method = enumValue(Method.class, item.methods().get(m), path + ".methods[" + m + "]", "methods.unknown");
+                if (method != null && !methods.add(method)) {
+                    add(path + ".methods[" + m + "]", "methods.duplicate", "method " + method + " is listed twice");
+                }
+            }
+        }
+
+        AnswerType answerType = null;
+        if (item.answerType() == null || item.answerType().isBlank()) {
+            add(path + ".answerType", "required", "is required, one of " + names(AnswerType.values()));
+        } else {
+            answerType = enumValue(AnswerType.class, item.answerType(), path + ".answerType", "answerType.unknown");
+        }
+
+        NumericRange range = null;
+        SchemeDocument.Numeric numeric = item.numeric();
+        if (answerType == AnswerType.NUMERIC) {
+            if (numeric == null || numeric.worst() == null || numeric.best() == null) {
+                add(path + ".numeric", "numeric.required", "a NUMERIC item needs numeric.worst and numeric.best");
+            } else if (numeric.worst().compareTo(numeric.best()) == 0) {
+                add(path + ".numeric", "numeric.empty_range", "worst and best must differ");
+            } else {
+                range = new NumericRange(numeric.worst(), numeric.best());
+            }
+        } else if (numeric != null && answerType != null) {
+            add(path + ".numeric", "numeric.unexpected", "only NUMERIC items have a numeric range");
+        }
+
+        boolean naAllowed = Boolean.TRUE.equals(item.notApplicableAllowed());
+        if (naAllowed && clause != null && !Scheme.notApplicableAllowedUnder(naClauses, clause)) {
+            add(path + ".notApplicableAllowed", "na.not_allowed_by_scheme",
+                    "the scheme allows N/A only under clauses " + naClauses);
+        }
+        return problems.isEmpty()
+                ? new Item(clause, item.code(), points, item.textZh(), item.textEn(), methods, answerType, range, naAllowed)
+                : null;
+    }
+
+    private void ambiguousCodes(List<SchemeDocument.Part> parts) {
+        Map<String, String> itemClauses = new HashMap<>();
+        forEachItem(parts, (item, path) -> {
+            if (item.clause() != null) {
+                itemClauses.putIfAbsent(item.clause(), item.code() == null ? "" : item.code());
+            }
+        });
+        forEachItem(parts, (item, path) -> {
+            String owner = item.code() == null ? null : itemClauses.get(item.code());
+            if (owner != null && !owner.equals(item.code())) {
+                add(path + ".code", "code.ambiguous", "code '" + item.code() + "' is also the clause of item " + owner);
+            }
+        });
+    }
+
+    private static void forEachItem(List<SchemeDocument.Part> parts, java.util.function.BiConsumer<SchemeDocument.Item, String> action) {
+        for (int p = 0; p < parts.size(); p++) {
+            SchemeDocument.Part part = parts.get(p);
+            for (int g = 0; part != null && part.groups() != null && g < part.groups().size(); g++) {
+                SchemeDocument.Group group = part.groups().get(g);
+                for (int i = 0; group != null && group.items() != null && i < group.items().size(); i++) {
+                    if (group.items().get(i) != null) {
+                        action.accept(group.items().get(i), "parts[" + p + "].groups[" + g + "].items[" + i + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    private LikertMapping likert(SchemeDocument.Likert likert) {
+        if (likert == null || likert.preset() == null) {
+            if (likert != null && likert.coefficients() != null) {
+                add("likert.preset", "required", "is required when coefficients are given (CUSTOM)");
+            }
+            return LikertMapping.LINEAR;
+        }
+        LikertMapping.Preset preset = enumValue(LikertMapping.Preset.class, likert.preset(), "likert.preset", "likert.preset_unknown");
+        if (preset == null) {
+            return null;
+        }
+        List<BigDecimal> c = likert.coefficients();
+        if (preset != LikertMapping.Preset.CUSTOM) {
+            if (c != null && !c.isEmpty()) {
+                add("likert.coefficients", "likert.coefficients_unexpected", "only a CUSTOM mapping lists coefficients");
+            }
+            return LikertMapping.of(preset);
+        }
+        if (c == null || c.size() != 5) {
+            add("likert.coefficients", "likert.coefficients_count",
+                    "a CUSTOM mapping needs exactly 5 coefficients (answers 1..5), got " + (c == null ? 0 : c.size()));
+            return null;
+        }
+        boolean ok = true;
+        for (int i = 0; i < 5; i++) {
+            BigDecimal v = c.get(i);
+            String path = "likert.coefficients[" + i + "]";
+            if (v == null) {
+                add(path, "required", "is required");
+                ok = false;
+            } else if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) {
+                add(path, "likert.coefficient_range", "must be within 0..1, got " + plain(v));
+                ok = false;
+            } else if (i > 0 && c.get(i - 1) != null && v.compareTo(c.get(i - 1)) < 0) {
+                add(path, "likert.coefficients_decreasing", "a better answer must not earn less than a worse one");
+                ok = false;
+            }
+        }
+        return ok ? LikertMapping.custom(c) : null;
+    }
+
+    private SpecialRules special(SchemeDocument.Special special) {
+        if (special == null) {
+            return SpecialRules.NONE;
+        }
+        BigDecimal perDeduction = special.pointsPerDeduction() == null ? BigDecimal.ONE : special.pointsPerDeduction();
+        BigDecimal maxBonus = special.maxBonus() == null ? BigDecimal.ZERO : special.maxBonus();
+        if (perDeduction.signum() < 0) {
+            add("special.pointsPerDeduction", "special.negative", "must not be negative");
+        }
+        if (maxBonus.signum() < 0) {
+            add("special.maxBonus", "special.negative", "must not be negative");
+        }
+        SpecialRules.FailRule rule = null;
+        SchemeDocument.FailWhen when = special.failWhen();
+        if (when != null) {
+            if (when.deductionCount() != null && when.deductedPoints() != null) {
+                add("special.failWhen", "special.fail_rule_ambiguous", "give either deductionCount or deductedPoints, not both");
+            } else if (when.deductionCount() != null) {
+                if (when.deductionCount() < 1) {
+                    add("special.failWhen.deductionCount", "special.fail_rule_invalid", "must be at least 1");
+                }
+                rule = new SpecialRules.DeductionCount(when.deductionCount());
+            } else if (when.deductedPoints() != null) {
+                if (when.deductedPoints().signum() < 0) {
+                    add("special.failWhen.deductedPoints", "special.fail_rule_invalid", "must not be negative");
+                }
+                rule = new SpecialRules.DeductedPoints(when.deductedPoints());
+            }
+        }
+        return new SpecialRules(perDeduction, maxBonus, rule);
+    }
+
+    private GradeTable grades(List<SchemeDocument.Grade> grades, BigDecimal fullMarks, SpecialRules special) {
+        if (grades == null || grades.isEmpty()) {
+            add("grades", "grades.empty", "a scheme needs at least one grade level");
+            return null;
+        }
+        BigDecimal max = fullMarks == null ? null : fullMarks.add(special.maxBonus());
+        Map<String, String> keys = new HashMap<>();
+        List<GradeTable.Level> levels = new ArrayList<>();
+        BigDecimal previous = null;
+        for (int i = 0; i < grades.size(); i++) {
+            String path = "grades[" + i + "]";
+            SchemeDocument.Grade g = grades.get(i);
+            if (g == null) {
+                add(path, "required", "grade is missing");
+                continue;
+            }
+            unique(keys, required(g.key(), path + ".key"), path + ".key", "key.duplicate", "grade key");
+            text(g.nameZh(), g.nameEn(), path + ".nameZh");
+            BigDecimal min = g.minimum();
+            if (min == null) {
+                add(path + ".minimum", "required", "is required");
+                continue;
+            }
+            if (min.signum() < 0) {
+                add(path + ".minimum", "grades.minimum_negative", "must not be negative");
+            }
+            if (previous != null && min.compareTo(previous) <= 0) {
+                add(path + ".minimum", "grades.minimum_not_increasing",
+                        "minimum " + plain(min) + " must be above the previous level's " + plain(previous));
+            }
+            if (max != null && min.compareTo(max) > 0) {
+                add(path + ".minimum", "grades.minimum_above_max",
+                        "minimum " + plain(min) + " is above full marks + max bonus " + plain(max) + " and cannot be reached");
+            }
+            previous = min;
+            levels.add(new GradeTable.Level(g.key() == null ? "" : g.key(), g.nameZh(), g.nameEn(), min));
+        }
+        return new GradeTable(levels);
+    }
+
+    // --- small helpers ---
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private void add(String path, String code, String message) {
+        problems.add(new Problem(path, code, message));
+    }
+
+    private String required(String value, String path) {
+        if (value == null || value.isBlank()) {
+            add(path, "required", "is required");
+            return null;
+        }
+        return value;
+    }
+
+    private void text(String zh, String en, String path) {
+        if ((zh == null || zh.isBlank()) && (en == null || en.isBlank())) {
+            add(path, "text.required", "give the Chinese or the English text (preferably both)");
+        }
+    }
+
+    private BigDecimal points(BigDecimal points, String path) {
+        if (points == null) {
+            add(path, "required", "is required");
+        } else if (points.signum() < 0) {
+            add(path, "points.negative", "must not be negative, got " + plain(points));
+        }
+        return points;
+    }
+
+    private void sumMatches(BigDecimal declared, BigDecimal sum, String path, String node, String children) {
+        if (declared != null && declared.compareTo(sum) != 0) {
+            add(path, "points.sum_mismatch",
+                    node + " points " + plain(declared) + " differ from the sum of its " + children + " points " + plain(sum));
+        }
+    }
+
+    private void unique(Map<String, String> seen, String value, String path, String code, String what) {
+        if (value == null) {
+            return;
+        }
+        String first = seen.putIfAbsent(value, path);
+        if (first != null) {
+            add(path, code, what + " '" + value + "' is already used at " + first);
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, String name, String path, String code) {
+        if (name == null || name.isBlank()) {
+            add(path, "required", "is required, one of " + names(type.getEnumConstants()));
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name.trim());
+        } catch (IllegalArgumentException e) {
+            add(path, code, "unknown value '" + name + "', expected one of " + names(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    private static String names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList().toString();
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+}

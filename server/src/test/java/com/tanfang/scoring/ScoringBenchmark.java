@@ -1,0 +1,62 @@
+package com.tanfang.scoring;
+
+import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.scheme.Item;
+import com.tanfang.scheme.Scheme;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Not a unit test (surefire ignores the name): scores 1,000,000 ratings in one thread, first percent ratings
+ * over the GB/T 27922 scheme, then Likert ratings over the homestay scheme. Run from the worktree:
+ * <pre>
+ * mvn -B -q -o -pl server -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp server/target/classes:server/target/test-classes:$(cat /tmp/cp.txt) com.tanfang.scoring.ScoringBenchmark
+ * </pre>
+ */
+public final class ScoringBenchmark {
+    public static void main(String[] args) {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Random random = new Random(1);
+        BigDecimal[] percents = new BigDecimal[101];
+        for (int p = 0; p <= 100; p++) {
+            percents[p] = BigDecimal.valueOf(p);
+        }
+        Scheme gbt = BuiltInSchemes.gbt27922();
+        run(gbt, count, (item, rater) -> Rating.percent(item.code(), rater, percents[random.nextInt(101)]));
+        Scheme homestay = BuiltInSchemes.homestay();
+        run(homestay, count, (item, rater) -> Rating.likert(item.code(), rater, 1 + random.nextInt(5)));
+    }
+
+    private static void run(Scheme scheme, int count, java.util.function.BiFunction<Item, String, Rating> answer) {
+        Item[] items = scheme.items().toArray(Item[]::new);
+        List<Rating> ratings = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            Item item = items[r % items.length];
+            ratings.add(answer.apply(item, "rater-" + (r / items.length % 1000)));
+        }
+        ScoringEngine engine = new ScoringEngine(scheme);
+        for (int w = 0; w < 5; w++) {
+            engine.score(ratings);
+        }
+        int runs = 10;
+        long best = Long.MAX_VALUE;
+        long sum = 0;
+        ScoreResult last = null;
+        for (int run = 0; run < runs; run++) {
+            long start = System.nanoTime();
+            last = engine.score(ratings);
+            long elapsed = System.nanoTime() - start;
+            best = Math.min(best, elapsed);
+            sum += elapsed;
+            System.out.printf("run %d: %.1f ms%n", run + 1, elapsed / 1e6);
+        }
+        double meanMs = sum / 1e6 / runs;
+        System.out.printf("%s: %,d ratings over %d items: mean %.1f ms/run, best %.1f ms, %,.0f ratings/s (mean)%n",
+                scheme.code(), count, items.length, meanMs, best / 1e6, count / (meanMs / 1000));
+        System.out.println("total " + Display.format(last.total()) + ", grade " + (last.grade() == null ? "none" : last.grade().key()));
+    }
+}
