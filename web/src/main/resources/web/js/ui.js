@@ -20,7 +20,7 @@ export function h(tag, attrs = {}, ...children) {
 
 export function mount(...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return main;
 }
 

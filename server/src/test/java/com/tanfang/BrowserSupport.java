@@ -1,0 +1,125 @@
+package com.tanfang;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Debian Chromium at a phone's size (390x844). Where the browser is missing, browser tests are
+ * skipped with the reason printed, except in CI or with TANFANG_BROWSER_TESTS=required, where they fail.
+ */
+public final class BrowserSupport {
+    public static final String CHROMIUM = System.getProperty("tanfang.chromium", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getProperty("tanfang.chromedriver", "/usr/bin/chromedriver");
+
+    private BrowserSupport() {
+    }
+
+    public static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI"))
+                || "required".equalsIgnoreCase(System.getenv("TANFANG_BROWSER_TESTS"))
+                || "required".equalsIgnoreCase(System.getProperty("tanfang.browser-tests"));
+    }
+
+    /** A phone-sized browser whose preferred language is {@code acceptLanguage} (e.g. "zh-CN,zh" or "en-US,en"). */
+    public static ChromeDriver phone(String acceptLanguage) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            String reason = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver fonts-wqy-zenhei)";
+            if (required()) {
+                Assertions.fail(reason + "; they are required here (CI or TANFANG_BROWSER_TESTS=required).");
+            }
+            System.out.println("SKIPPED: " + reason);
+            Assumptions.abort(reason);
+        }
+        try {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    "--user-data-dir=" + Files.createTempDirectory("tanfang-chrome"), "--lang=" + acceptLanguage.split(",")[0]);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
+            options.setExperimentalOption("mobileEmulation", Map.of(
+                    "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "touch", true),
+                    "userAgent", "Mozilla/5.0 (Linux; Android 12; Phone) AppleWebKit/537.36 (KHTML, like Gecko)"
+                            + " Chrome/120.0 Mobile Safari/537.36"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return driver;
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /** Waits up to 15 s for a visible element (selenium-support is not on our Maven Central copy). */
+    public static WebElement await(WebDriver driver, By by) {
+        return poll("a visible " + by, () -> driver.findElements(by).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElse(null));
+    }
+
+    public static void awaitText(WebDriver driver, By by, String text) {
+        poll("text '" + text + "' in " + by, () -> driver.findElements(by).stream()
+                .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    private static <T> T poll(String what, java.util.function.Supplier<T> probe) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T found = probe.get();
+                if (found != null) {
+                    return found;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RuntimeException(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what, last);
+    }
+
+    /** The page fits the phone: no horizontal scrolling. */
+    public static void assertNoHorizontalScroll(WebDriver driver) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        @SuppressWarnings("unchecked")
+        List<Number> widths = (List<Number>) js.executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        Assertions.assertTrue(widths.get(0).intValue() <= widths.get(1).intValue(),
+                "horizontal scroll: content " + widths.get(0) + "px wide in a " + widths.get(1) + "px viewport");
+    }
+
+    public static Path screenshot(WebDriver driver, String name) {
+        try {
+            Path dir = Path.of(System.getProperty("tanfang.screenshots", "target/screenshots"));
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+}
