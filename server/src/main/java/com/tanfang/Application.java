@@ -14,7 +14,13 @@ public class Application {
     public static void main(String[] args) {
         EmbeddedDatabase.stopExplicitly();
         ApplicationContext context = null;
-        int port = Integer.parseInt(System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080"));
+        int port = Integer.parseInt(System.getProperty("micronaut.server.port",
+                System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080")));
+        // Before anything else: a busy port found after first-start setup would lose the printed admin password.
+        if (!portFree(port)) {
+            System.err.println("ERROR: " + StartupDiagnosis.explain(new java.net.BindException("Address already in use"), port));
+            System.exit(1);
+        }
         try {
             context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
             port = context.getProperty("micronaut.server.port", Integer.class, port);
@@ -36,6 +42,16 @@ public class Application {
             }
             EmbeddedDatabase.stop();
             System.exit(1);
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }

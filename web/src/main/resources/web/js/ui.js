@@ -1,5 +1,11 @@
 // Small DOM helpers and the one form builder every page uses (labels, hints, errors next to fields).
 import { t } from './i18n.js';
+
+/** A field problem in the user's language: the bundle's text for its code when there is one, else the server's. */
+export function problemText(e) {
+  const local = e.code ? t(`v.${e.code}`) : '';
+  return local && local !== `v.${e.code}` ? local : e.message;
+}
 import { ApiError } from './api.js';
 
 export function h(tag, attrs = {}, ...children) {
@@ -98,17 +104,19 @@ export function form({ fields, submitLabel, submit, id }) {
     }
   }
   function showErrors(list, message) {
-    let first = null;
     for (const e of list) {
       const root = (e.field || '').split(/[.[]/)[0];
       const c = controls[e.field] || controls[root];
       if (!c) continue;
       c.err.hidden = false;
-      c.err.textContent = c.err.textContent ? `${c.err.textContent}; ${e.message}` : e.message;
+      const text = problemText(e);
+      c.err.textContent = c.err.textContent ? `${c.err.textContent} ${text}` : text;
       c.control.setAttribute('aria-invalid', 'true');
-      first = first || c.control;
     }
     summary.replaceChildren(alertBox('bad', message || t('common.fixErrors')));
+    // Focus the first invalid field in the order the form shows them.
+    const invalid = formEl.querySelector('[aria-invalid=true]');
+    const first = invalid && !invalid.matches('input, select, textarea') ? invalid.querySelector('input') : invalid;
     (first || summary).focus?.();
   }
   formEl.addEventListener('submit', async (ev) => {
@@ -118,7 +126,7 @@ export function form({ fields, submitLabel, submit, id }) {
     try {
       await submit(values(), { showErrors, summary });
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length) showErrors(e.fieldErrors, e.message);
+      if (e instanceof ApiError && e.fieldErrors.length) showErrors(e.fieldErrors, t('common.fixErrors'));
       else summary.replaceChildren(alertBox('bad', errorText(e)));
     } finally {
       button.disabled = false;

@@ -40,7 +40,7 @@ public class Accounts {
         checkOrganization(req.roles(), req.organizationId());
         String password = req.password() == null || req.password().isBlank() ? passwords.generate() : req.password();
         Passwords.weakness(password, req.username()).ifPresent(w -> {
-            throw ApiException.field("password", "The password " + w + ".");
+            throw ApiException.field("password", "The password " + w + ".", "password.weak");
         });
         AppUser saved = users.save(new AppUser(null, req.username().trim(), req.displayName().trim(),
                 passwords.hash(password), AppUser.roleArray(req.roles()), req.organizationId(), true, 1,
@@ -57,7 +57,7 @@ public class Accounts {
         checkOrganization(roles, org);
         if (id == actingUserId && (!enabled || !roles.contains(Role.ADMIN))) {
             throw ApiException.field(req.enabled() != null ? "enabled" : "roles",
-                    "You cannot disable yourself or remove your own ADMIN role.");
+                    "You cannot disable yourself or remove your own ADMIN role.", "self");
         }
         boolean revoke = !roles.equals(u.roleSet()) || enabled != u.enabled() || !java.util.Objects.equals(org, u.organizationId());
         return users.update(new AppUser(u.id(), u.username(),
@@ -79,13 +79,13 @@ public class Accounts {
     public AppUser changeOwnPassword(long id, AccountDtos.PasswordChange req) {
         AppUser u = get(id);
         if (!passwords.matches(req.currentPassword(), u.passwordHash())) {
-            throw ApiException.field("currentPassword", "The current password is wrong.");
+            throw ApiException.field("currentPassword", "The current password is wrong.", "password.wrong");
         }
         if (req.newPassword().equals(req.currentPassword())) {
-            throw ApiException.field("newPassword", "The new password must differ from the current one.");
+            throw ApiException.field("newPassword", "The new password must differ from the current one.", "password.same");
         }
         Passwords.weakness(req.newPassword(), u.username()).ifPresent(w -> {
-            throw ApiException.field("newPassword", "The password " + w + ".");
+            throw ApiException.field("newPassword", "The password " + w + ".", "password.weak");
         });
         return users.update(withPassword(u, passwords.hash(req.newPassword()), false));
     }
@@ -111,7 +111,7 @@ public class Accounts {
 
     private void checkOrganization(Set<Role> roles, Long organizationId) {
         if (organizationId != null && !organizations.existsById(organizationId)) {
-            throw ApiException.field("organizationId", "No organisation with id " + organizationId + ".");
+            throw ApiException.field("organizationId", "No organisation with id " + organizationId + ".", "unknown");
         }
         if (roles.contains(Role.CLIENT) && organizationId == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "A CLIENT user must belong to an organisation.",

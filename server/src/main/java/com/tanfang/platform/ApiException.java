@@ -20,8 +20,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException field(String field, String message) {
+        return field(field, message, null);
+    }
+
+    /** One invalid field; {@code code} is stable so the web app can show the message in the user's language. */
+    public static ApiException field(String field, String message, String code) {
         return new ApiException(HttpStatus.BAD_REQUEST, "The request has an invalid field.",
-                List.of(new Problem.FieldProblem(field, message, null)));
+                List.of(new Problem.FieldProblem(field, message, code)));
     }
 
     public static ApiException notFound(String what) {

@@ -20,14 +20,16 @@ public final class StartupDiagnosis {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String msg = String.valueOf(t.getMessage());
-            if (t instanceof BindException || msg.contains("Address already in use")
-                    || msg.contains("Unable to start Micronaut server on")) {
+            // Match on any level's message, but quote only the innermost cause's first line.
+            String msg = firstLine(EmbeddedDatabase.rootMessage(t));
+            String own = String.valueOf(t.getMessage());
+            if (t instanceof BindException || own.contains("Address already in use")
+                    || own.contains("Unable to start Micronaut server on")) {
                 return "Port " + port + " is already in use: stop the other program or set MICRONAUT_SERVER_PORT"
                         + " to a free port.";
             }
             if (t instanceof UnknownHostException || t instanceof ConnectException
-                    || msg.contains("Connection to") && msg.contains("refused")) {
+                    || own.contains("Connection to") && own.contains("refused")) {
                 return "Cannot reach the database at DATASOURCES_DEFAULT_URL (" + msg + "): check the host and port,"
                         + " or unset it to use the embedded database.";
             }
@@ -42,11 +44,17 @@ public final class StartupDiagnosis {
                 }
                 return "The database failed during startup (" + msg + "): check DATASOURCES_DEFAULT_URL.";
             }
-            if (msg.contains("No suitable driver") || msg.contains("jdbcUrl")) {
+            if (own.contains("No suitable driver") || own.contains("jdbcUrl")) {
                 return "DATASOURCES_DEFAULT_URL is not a PostgreSQL JDBC URL (" + msg + "): use"
                         + " jdbc:postgresql://host:5432/dbname.";
             }
         }
-        return "Tanfang could not start: " + EmbeddedDatabase.rootMessage(failure);
+        return "Tanfang could not start: " + firstLine(EmbeddedDatabase.rootMessage(failure))
+                + " (run with -Dtanfang.debug=true for the stack trace)";
+    }
+
+    private static String firstLine(String s) {
+        String line = s.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -102,7 +102,7 @@ public class Sites {
     public Location createLocation(long organizationId, long siteId, SiteDtos.LocationInput in, Authentication caller) {
         site(organizationId, siteId, caller);
         if (in.parentId() != null && locations.findById(in.parentId()).filter(p -> p.siteId() == siteId).isEmpty()) {
-            throw ApiException.field("parentId", "No location " + in.parentId() + " in this site.");
+            throw ApiException.field("parentId", "No location " + in.parentId() + " in this site.", "unknown");
         }
         if (locations.codesInSite(siteId).contains(in.code().toLowerCase(Locale.ROOT))) {
             throw ApiException.conflict("code", "This site already has a location with code " + in.code() + ".");
@@ -133,7 +133,7 @@ public class Sites {
                             in.children().labels(), in.children().nameTemplate(), in.children().codeTemplate()));
         } catch (IllegalArgumentException e) {
             String[] parts = e.getMessage().split(": ", 2);
-            throw ApiException.field(parts[0], parts[1]);
+            throw ApiException.field(parts[0], parts[1], "plan");
         }
         Set<String> existing = new HashSet<>(locations.codesInSite(siteId));
         List<Problem.FieldProblem> clashes = new ArrayList<>();

@@ -25,8 +25,12 @@ class ShellBrowserTest {
 
     private void login(WebDriver d, String username, String password) {
         d.get(url("/#/login"));
-        BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]")).sendKeys(username);
-        d.findElement(By.cssSelector("#login-form input[name=password]")).sendKeys(password);
+        var user = BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]"));
+        user.clear();
+        user.sendKeys(username);
+        var pass = d.findElement(By.cssSelector("#login-form input[name=password]"));
+        pass.clear();
+        pass.sendKeys(password);
         d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
     }
 
@@ -36,12 +40,19 @@ class ShellBrowserTest {
         try {
             d.get(url("/"));
             BrowserSupport.awaitText(d, By.cssSelector("main h1"), "登录");
+            assertTrue(!d.findElement(By.id("logout")).isDisplayed(), "no log-out button before logging in");
             BrowserSupport.assertNoHorizontalScroll(d);
             BrowserSupport.screenshot(d, "login-zh");
+
+            login(d, "lead", "not-the-password");
+            BrowserSupport.awaitText(d, By.cssSelector("#login-form .error"), "用户名或密码错误");
+            assertEquals("true", d.findElement(By.cssSelector("#login-form input[name=password]")).getAttribute("aria-invalid"));
+            BrowserSupport.screenshot(d, "login-error-zh");
 
             login(d, "lead", TestApi.DEMO_PASSWORD);
             BrowserSupport.awaitText(d, By.cssSelector("main h1"), "欢迎");
             assertTrue(d.findElement(By.cssSelector("main h1")).getText().contains("李组长"));
+            assertTrue(d.findElement(By.id("logout")).isDisplayed());
             assertTrue(d.findElement(By.id("home-roles")).getText().contains("评价组组长"));
             assertEquals(1, d.findElements(By.cssSelector("[data-role=LEAD]")).size());
             assertTrue(d.findElements(By.cssSelector("a.card[href='#/users']")).isEmpty(), "a LEAD is not offered user admin");
