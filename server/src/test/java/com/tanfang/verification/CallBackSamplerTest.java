@@ -39,6 +39,9 @@ class CallBackSamplerTest {
         assertEquals(new StratumDraw(103, List.of(21L, 18L), List.of(38L, 23L, 26L, 29L, 39L, 27L, 35L, 33L, 28L, 19L, 32L,
                 34L, 37L, 31L, 22L, 36L, 30L, 25L, 40L, 24L, 20L)), draw.strata().get(103L));
         assertEquals(4, draw.sampleSize());
+        // The smallest key of stratum 101 belongs to id 3, the next to id 1.
+        assertEquals("03be94e8251617e302426c6cd7699e0ba494118694b40e7de0d46271d5aae71c", CallBackSampler.key(SEED, 101, 3));
+        assertEquals("67a0136fefde23475c97fb28f6b26d2481df85222e89de5a99ac64a2524edd4d", CallBackSampler.key(SEED, 101, 1));
     }
 
     @Test
