@@ -10,8 +10,6 @@ import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfigura
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The HS256 key that signs session tokens. Every instance behind a load balancer must use the same key, so
@@ -27,14 +25,8 @@ public class JwtSigningKey {
     @Singleton
     @Named("generator")
     SignatureGeneratorConfiguration generator(@Nullable @Value("${tanfang.jwt-secret:}") String configured,
-                                           ServerSecretRepository secrets) {
-        String secret = configured;
-        if (secret == null || secret.isBlank()) {
-            byte[] random = new byte[48];
-            new SecureRandom().nextBytes(random);
-            secrets.insertIfAbsent("jwt", Base64.getEncoder().encodeToString(random));
-            secret = secrets.findValue("jwt").orElseThrow();
-        }
+                                           ServerSecrets secrets) {
+        String secret = configured == null || configured.isBlank() ? secrets.getOrCreate("jwt", 48) : configured;
         if (secret.length() < 32) {
             throw new StartupProblem("TANFANG_JWT_SECRET must be at least 32 characters long.", null);
         }

@@ -1,0 +1,32 @@
+package com.tanfang.project;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ProjectRepository extends CrudRepository<EvaluationProject, Long> {
+
+    @Query("select * from evaluation_project order by created_at desc, id desc")
+    List<EvaluationProject> listAll();
+
+    @Query("select * from evaluation_project where organization_id = :organizationId order by created_at desc, id desc")
+    List<EvaluationProject> listByOrganization(long organizationId);
+
+    @Query("insert into project_member (project_id, user_id) values (:projectId, :userId) on conflict do nothing")
+    void addMember(long projectId, long userId);
+
+    @Query("select user_id from project_member where project_id = :projectId order by user_id")
+    List<Long> members(long projectId);
+
+    @Query("select status from scheme_version where id = :schemeVersionId")
+    Optional<String> schemeVersionStatus(long schemeVersionId);
+
+    /** The stored scheme document, as JSON text. */
+    @Query("select document::text from scheme_version where id = :schemeVersionId")
+    Optional<String> schemeDocument(long schemeVersionId);
+}
