@@ -15,7 +15,8 @@ import java.util.Map;
  * Reads a leaf-item table in the shape of {@code gbt27922-items.csv} (UTF-8, optional BOM, RFC 4180 quoting,
  * header row) into the parts/groups/items of a {@link SchemeDocument}. Columns are found by header name:
  * <pre>part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en</pre>
- * Optional extra columns {@code methods} (names separated by {@code |} or {@code ;}), {@code answerType} and
+ * Optional extra columns {@code part_zh} and {@code part_en} (part titles, taken from a part's first row),
+ * {@code methods} (names separated by {@code |} or {@code ;}), {@code answerType} and
  * {@code notApplicableAllowed} (true/false) fill those item fields; without them the fields stay null for
  * the caller to fill (see {@link BuiltInSchemes}). Parts and groups appear in first-seen order.
  * Problems carry the line number: {@code line 7: points: not a number}.
@@ -95,7 +96,7 @@ public final class ItemTableCsv {
             }
             String partKey = cells.text("part");
             String groupClause = cells.text("group_clause");
-            PartBuilder part = parts.computeIfAbsent(partKey == null ? "" : partKey, k -> new PartBuilder(k, row.line));
+            PartBuilder part = parts.computeIfAbsent(partKey == null ? "" : partKey, k -> new PartBuilder(k, cells.optional("part_zh"), cells.optional("part_en"), row.line));
             part.points = cells.consistent(part.points, cells.number("part_points"), "part_points", part.line);
             GroupBuilder group = part.groups.computeIfAbsent(groupClause == null ? "" : groupClause,
                     k -> new GroupBuilder(k, cells.text("group_zh"), cells.text("group_en"), row.line));
@@ -104,7 +105,7 @@ public final class ItemTableCsv {
                     cells.text("item_zh"), cells.text("item_en"), cells.methods(), cells.optional("answerType"),
                     cells.bool("notApplicableAllowed"), null));
         }
-        List<SchemeDocument.Part> result = parts.values().stream().map(p -> new SchemeDocument.Part(p.key, null, null,
+        List<SchemeDocument.Part> result = parts.values().stream().map(p -> new SchemeDocument.Part(p.key, p.zh, p.en,
                 p.points, null, p.groups.values().stream().map(g -> new SchemeDocument.Group(g.clause, g.zh, g.en,
                         g.points, List.copyOf(g.items))).toList())).toList();
         return new Result(result, problems);
@@ -112,12 +113,16 @@ public final class ItemTableCsv {
 
     private static final class PartBuilder {
         final String key;
+        final String zh;
+        final String en;
         final int line;
         BigDecimal points;
         final Map<String, GroupBuilder> groups = new LinkedHashMap<>();
 
-        PartBuilder(String key, int line) {
+        PartBuilder(String key, String zh, String en, int line) {
             this.key = key;
+            this.zh = zh;
+            this.en = en;
             this.line = line;
         }
     }
