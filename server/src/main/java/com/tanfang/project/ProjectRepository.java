@@ -6,7 +6,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.util.List;
-import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ProjectRepository extends CrudRepository<EvaluationProject, Long> {
@@ -22,11 +21,4 @@ public interface ProjectRepository extends CrudRepository<EvaluationProject, Lon
 
     @Query("select user_id from project_member where project_id = :projectId order by user_id")
     List<Long> members(long projectId);
-
-    @Query("select status from scheme_version where id = :schemeVersionId")
-    Optional<String> schemeVersionStatus(long schemeVersionId);
-
-    /** The stored scheme document, as JSON text. */
-    @Query("select document::text from scheme_version where id = :schemeVersionId")
-    Optional<String> schemeDocument(long schemeVersionId);
 }

@@ -39,6 +39,9 @@ public interface SchemeVersionRepository extends GenericRepository<SchemeVersion
             + "order by version desc limit 1")
     Optional<SchemeVersion> findLatestPublished(long schemeId);
 
+    @Query("select " + FULL + " from scheme_version where id = :id")
+    Optional<SchemeVersion> findWithDocument(long id);
+
     @Query("select coalesce(max(version), 0) from scheme_version where scheme_id = :schemeId")
     int maxVersion(long schemeId);
 

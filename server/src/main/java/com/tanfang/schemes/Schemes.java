@@ -65,6 +65,13 @@ public class Schemes {
                         .map(v -> SchemeDtos.VersionView.of(v, json.read(v.document()))).toList());
     }
 
+    /** The published version with this id as a scheme; what projects pin and score with. */
+    public Scheme published(long versionId, String field) {
+        SchemeVersion v = versions.findWithDocument(versionId).filter(x -> !x.draft())
+                .orElseThrow(() -> ApiException.field(field, "No published scheme version " + versionId + ".", "unknown"));
+        return SchemeValidator.validate(json.read(v.document())).orThrow();
+    }
+
     public SchemeDocument document(long id, int version) {
         return json.read(version(id, version).document());
     }

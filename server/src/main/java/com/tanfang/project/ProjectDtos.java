@@ -1,0 +1,29 @@
+package com.tanfang.project;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+public final class ProjectDtos {
+    private ProjectDtos() {
+    }
+
+    @Serdeable
+    public record ProjectInput(@NotNull Long organizationId, @NotNull Long siteId, @NotNull Long schemeVersionId,
+                               @NotNull EvaluationProject.EvaluationType evaluationType,
+                               @NotBlank @Size(max = 200) String title, @Nullable Long leadUserId,
+                               @Nullable @Size(max = 20) List<Long> auditorIds,
+                               @Nullable @Min(1) @Max(3650) Integer retentionDays) {
+    }
+
+    @Serdeable
+    public record ProjectView(EvaluationProject project, List<Long> memberIds, String schemeCode, String schemeTitleZh,
+                              String schemeTitleEn) {
+    }
+}
