@@ -119,6 +119,7 @@ class SurveyNoticePdfTest {
     @Test
     void chineseOnlyLeavesEnglishOut() throws Exception {
         byte[] pdf = SurveyNoticePdf.render(notice(SurveyNotice.Languages.ZH, List.of()), point3A());
+        Files.write(Files.createDirectories(Path.of("target")).resolve("notice-zh-only.pdf"), pdf);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = text(document, 1);
             assertTrue(text.contains("调查公告"));
@@ -161,11 +162,20 @@ class SurveyNoticePdfTest {
     void longPointNamesAndRareCharactersStillFit() throws Exception {
         SurveyNotice.Point point = new SurveyNotice.Point("玥珑湾堃园南区第十二栋二号楼东侧单元（临时调查点）", URL);
         byte[] pdf = SurveyNoticePdf.render(notice(SurveyNotice.Languages.ZH_EN, List.of()), point);
+        Files.write(Files.createDirectories(Path.of("target")).resolve("notice-long-name.pdf"), pdf);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = text(document, 1).replaceAll("\\s", "");
             assertTrue(text.contains("玥珑湾堃园"), text);
             assertEquals(URL, QrDecoding.decode(new PDFRenderer(document).renderImageWithDPI(0, DPI, ImageType.GRAY)));
         }
+    }
+
+    @Test
+    void charactersTheFontLacksAreRefusedRatherThanPrintedAsBoxes() {
+        SurveyNotice.Point emoji = new SurveyNotice.Point("3号楼\uD83C\uDFE0", URL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SurveyNoticePdf.render(notice(SurveyNotice.Languages.ZH, List.of()), emoji));
+        assertTrue(e.getMessage().contains("U+1F3E0"), e.getMessage());
     }
 
     @Test
