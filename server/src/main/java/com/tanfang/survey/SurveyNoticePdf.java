@@ -36,10 +36,31 @@ public final class SurveyNoticePdf {
     private static final PDRectangle PAGE = PDRectangle.A4;
     private static final float MARGIN = 16 * MM;
     private static final float WIDTH = PAGE.getWidth() - 2 * MARGIN;
+    /** The least space kept above and below the QR group. */
+    private static final float MIN_GAP = 10;
     private static final String FONT = "/fonts/NotoSansSC-Notice.ttf";
 
-    private static final DateTimeFormatter DEADLINE_ZH = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.CHINA);
-    private static final DateTimeFormatter DEADLINE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
+    // Chinese lines carry the notice; English lines, when printed, are smaller and grey beneath them.
+    private static final Style HEADING = new Style(26, 1.3f, true, Align.CENTER, Ink.TEXT);
+    private static final Style HEADING_EN = new Style(10, 1.3f, false, Align.CENTER, Ink.MUTED);
+    private static final Style TITLE = new Style(19, 1.35f, true, Align.CENTER, Ink.TEXT);
+    private static final Style TITLE_EN = new Style(12, 1.35f, false, Align.CENTER, Ink.MUTED);
+    private static final Style POINT_LABEL = new Style(10, 1.3f, false, Align.CENTER, Ink.MUTED);
+    private static final Style POINT = new Style(30, 1.3f, true, Align.CENTER, Ink.TEXT);
+    private static final Style BODY = new Style(12, 1.6f, false, Align.LEFT, Ink.TEXT);
+    private static final Style BODY_EN = new Style(10, 1.45f, false, Align.LEFT, Ink.MUTED);
+    private static final Style DEADLINE = new Style(15, 1.4f, true, Align.CENTER, Ink.TEXT);
+    private static final Style DEADLINE_EN = new Style(11, 1.4f, false, Align.CENTER, Ink.MUTED);
+    private static final Style QR_LABEL = new Style(14, 1.4f, true, Align.CENTER, Ink.TEXT);
+    private static final Style QR_LABEL_EN = new Style(10, 1.4f, false, Align.CENTER, Ink.MUTED);
+    private static final Style URL = new Style(13, 1.4f, false, Align.CENTER, Ink.TEXT);
+    private static final Style HINT = new Style(9, 1.4f, false, Align.CENTER, Ink.MUTED);
+    private static final Style FINE = new Style(9.5f, 1.45f, false, Align.LEFT, Ink.TEXT);
+    private static final Style FINE_EN = new Style(8.5f, 1.45f, false, Align.LEFT, Ink.MUTED);
+    private static final Style SIGNATURE = new Style(10.5f, 1.45f, true, Align.LEFT, Ink.TEXT);
+
+    private static final DateTimeFormatter DATE_ZH = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.CHINA);
+    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
 
     private static volatile byte[] fontBytes;
 
@@ -60,11 +81,11 @@ public final class SurveyNoticePdf {
     }
 
     static String deadlineZh(LocalDateTime deadline) {
-        return DEADLINE_ZH.format(deadline);
+        return DATE_ZH.format(deadline);
     }
 
     static String deadlineEn(LocalDateTime deadline) {
-        return DEADLINE_EN.format(deadline);
+        return DATE_EN.format(deadline);
     }
 
     private static byte[] write(SurveyNotice notice, List<SurveyNotice.Point> points) {
@@ -75,12 +96,12 @@ public final class SurveyNoticePdf {
             document.getDocumentInformation().setTitle(notice.titleZh());
             document.getDocumentInformation().setCreator("Tanfang");
             document.getDocumentCatalog().setLanguage("zh-CN");
-            Type type = new Type(font);
+            Typesetter type = new Typesetter(font);
             for (SurveyNotice.Point point : points) {
                 PDPage page = new PDPage(PAGE);
                 document.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    draw(layout(notice, point, type), content);
+                    stack(layout(notice, point, type), content, MARGIN, MARGIN);
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -106,62 +127,40 @@ public final class SurveyNoticePdf {
         return bytes;
     }
 
-    private static List<Item> layout(SurveyNotice notice, SurveyNotice.Point point, Type type) {
+    private static List<Item> layout(SurveyNotice notice, SurveyNotice.Point point, Typesetter type) {
         boolean en = notice.english();
-        List<Item> top = new ArrayList<>();
-        top.add(type.block("调查公告", 26, 1.3f, true, Align.CENTER, Ink.TEXT, WIDTH));
-        if (en) {
-            top.add(type.block("SURVEY NOTICE", 10, 1.3f, false, Align.CENTER, Ink.MUTED, WIDTH));
-        }
-        top.add(new Gap(8));
-        top.add(type.block(notice.titleZh(), 19, 1.35f, true, Align.CENTER, Ink.TEXT, WIDTH));
-        if (en) {
-            top.add(type.block(notice.titleEn(), 12, 1.35f, false, Align.CENTER, Ink.MUTED, WIDTH));
-        }
-        top.add(new Gap(12));
-        top.add(pointBox(point, en, type));
-        top.add(new Gap(14));
-        top.add(type.block(notice.bodyZh(), 12, 1.6f, false, Align.LEFT, Ink.TEXT, WIDTH));
-        if (en) {
-            top.add(new Gap(4));
-            top.add(type.block(notice.bodyEn(), 10, 1.45f, false, Align.LEFT, Ink.MUTED, WIDTH));
-        }
-        top.add(new Gap(10));
-        top.add(type.block("调查截止时间：" + deadlineZh(notice.deadline()), 15, 1.4f, true, Align.CENTER, Ink.TEXT, WIDTH));
-        if (en) {
-            top.add(type.block("Deadline: " + deadlineEn(notice.deadline()), 11, 1.4f, false, Align.CENTER, Ink.MUTED, WIDTH));
-        }
-
-        List<Item> qrLabel = new ArrayList<>();
-        qrLabel.add(type.block("请用手机扫描二维码参与调查", 14, 1.4f, true, Align.CENTER, Ink.TEXT, WIDTH));
-        if (en) {
-            qrLabel.add(type.block("Scan the QR code with your phone to take part", 10, 1.4f, false, Align.CENTER, Ink.MUTED, WIDTH));
-        }
-        List<Item> qrCaption = new ArrayList<>();
-        float urlSize = type.fitSize(point.url(), 13, 8, WIDTH);
-        qrCaption.add(type.block(point.url(), urlSize, 1.4f, false, Align.CENTER, Ink.TEXT, WIDTH));
-        qrCaption.add(type.block(en ? "无法扫码时，可在手机浏览器中输入上面的网址 · Or type the address above into your browser"
-                : "无法扫码时，可在手机浏览器中输入上面的网址", 9, 1.4f, false, Align.CENTER, Ink.MUTED, WIDTH));
-
-        List<Item> footer = new ArrayList<>();
-        footer.add(new Rule());
-        footer.add(new Gap(6));
-        footer.add(type.block("隐私说明：您留下的手机号仅用于调查结束后的抽样回访确认，不作他用。",
-                9.5f, 1.45f, false, Align.LEFT, Ink.TEXT, WIDTH));
-        if (en) {
-            footer.add(type.block("Privacy: your phone number is used only to call you back to confirm your answers, "
-                    + "and for nothing else.", 8.5f, 1.45f, false, Align.LEFT, Ink.MUTED, WIDTH));
-        }
-        footer.add(new Gap(4));
-        footer.add(type.block("认证机构：" + notice.certificationBody(), 10.5f, 1.45f, true, Align.LEFT, Ink.TEXT, WIDTH));
-        if (en) {
-            footer.add(type.block("Certification body: " + notice.certificationBody(),
-                    8.5f, 1.45f, false, Align.LEFT, Ink.MUTED, WIDTH));
-        }
+        Flow top = new Flow(type, en, WIDTH)
+                .text("调查公告", HEADING, "SURVEY NOTICE", HEADING_EN)
+                .gap(8)
+                .text(notice.titleZh(), TITLE, notice.titleEn(), TITLE_EN)
+                .gap(12)
+                .add(pointBox(point, type, en))
+                .gap(14)
+                .text(notice.bodyZh(), BODY)
+                .gap(en ? 4 : 0)
+                .english(notice.bodyEn(), BODY_EN)
+                .gap(10)
+                .text("调查截止时间：" + deadlineZh(notice.deadline()), DEADLINE,
+                        "Deadline: " + deadlineEn(notice.deadline()), DEADLINE_EN);
+        Flow qrLabel = new Flow(type, en, WIDTH)
+                .text("请用手机扫描二维码参与调查", QR_LABEL, "Scan the QR code with your phone to take part", QR_LABEL_EN);
+        Flow qrCaption = new Flow(type, en, WIDTH)
+                .text(point.url(), URL.sized(type.fitSize(point.url(), URL.size(), 8, WIDTH)))
+                .text("无法扫码时，可在手机浏览器中输入上面的网址"
+                        + (en ? " · Or type the address above into your browser" : ""), HINT);
+        Flow footer = new Flow(type, en, WIDTH)
+                .add(new Rule())
+                .gap(6)
+                .text("隐私说明：您留下的手机号仅用于调查结束后的抽样回访确认，不作他用。", FINE,
+                        "Privacy: your phone number is used only to call you back to confirm your answers, "
+                                + "and for nothing else.", FINE_EN)
+                .gap(4)
+                .text("认证机构：" + notice.certificationBody(), SIGNATURE,
+                        "Certification body: " + notice.certificationBody(), FINE_EN);
 
         BitMatrix modules = QrCodes.modules(point.url());
-        float fixed = height(top) + height(qrLabel) + height(qrCaption) + height(footer);
-        float room = PAGE.getHeight() - 2 * MARGIN - fixed - 2 * MIN_GAP;
+        float room = PAGE.getHeight() - 2 * MARGIN - 2 * MIN_GAP
+                - top.height() - qrLabel.height() - qrCaption.height() - footer.height();
         int symbolModules = modules.getWidth() - 2 * QrCodes.QUIET_ZONE_MODULES;
         float module = Math.min(MAX_QR_SYMBOL / symbolModules, room / modules.getWidth());
         if (module * symbolModules < MIN_QR_SYMBOL) {
@@ -172,24 +171,23 @@ public final class SurveyNoticePdf {
         // What is left is shared above and below the QR group, so the code sits in the open middle.
         float slack = (room - qr.height()) / 2 + MIN_GAP;
 
-        List<Item> page = new ArrayList<>(top);
+        List<Item> page = new ArrayList<>(top.items);
         page.add(new Gap(slack));
-        page.addAll(qrLabel);
+        page.addAll(qrLabel.items);
         page.add(qr);
-        page.addAll(qrCaption);
+        page.addAll(qrCaption.items);
         page.add(new Gap(slack));
-        page.addAll(footer);
+        page.addAll(footer.items);
         return page;
     }
 
-    private static final float MIN_GAP = 10;
-
-    private static Item pointBox(SurveyNotice.Point point, boolean en, Type type) {
+    private static Item pointBox(SurveyNotice.Point point, Typesetter type, boolean en) {
         float inner = WIDTH - 2 * Box.PADDING;
-        float nameSize = type.fitSize(point.name(), 30, 20, inner);
-        return new Box(List.of(
-                type.block(en ? "调查点 · Survey point" : "调查点", 10, 1.3f, false, Align.CENTER, Ink.MUTED, inner),
-                type.block(point.name(), nameSize, 1.3f, true, Align.CENTER, Ink.TEXT, inner)));
+        Style name = POINT.sized(type.fitSize(point.name(), POINT.size(), 20, inner));
+        return new Box(new Flow(type, en, inner)
+                .text(en ? "调查点 · Survey point" : "调查点", POINT_LABEL)
+                .text(point.name(), name)
+                .items);
     }
 
     private static float height(List<Item> items) {
@@ -200,10 +198,11 @@ public final class SurveyNoticePdf {
         return sum;
     }
 
-    private static void draw(List<Item> items, PDPageContentStream content) throws IOException {
-        float top = MARGIN;
+    /** Draws items one under the other, from {@code top} down. */
+    private static void stack(List<Item> items, PDPageContentStream content, float left, float top)
+            throws IOException {
         for (Item item : items) {
-            item.draw(content, MARGIN, top);
+            item.draw(content, left, top);
             top += item.height();
         }
     }
@@ -268,11 +267,7 @@ public final class SurveyNoticePdf {
             content.setLineWidth(1.8f);
             content.addRect(left, y(top + height()), WIDTH, height());
             content.stroke();
-            float at = top + PADDING;
-            for (Item item : items) {
-                item.draw(content, left + PADDING, at);
-                at += item.height();
-            }
+            stack(items, content, left + PADDING, top + PADDING);
         }
     }
 
@@ -294,43 +289,92 @@ public final class SurveyNoticePdf {
         }
     }
 
-    /** Wrapped lines of one size and style. */
-    private record Block(Type type, List<String> lines, float size, float leading, boolean bold, Align align,
-                         Ink ink, float width) implements Item {
+    /** Size, line height (as a multiple of the size), weight, alignment and colour of a run of text. */
+    private record Style(float size, float leading, boolean bold, Align align, Ink ink) {
+        Style sized(float newSize) {
+            return new Style(newSize, leading, bold, align, ink);
+        }
+    }
+
+    /** Builds a column of items of one width; English text is left out of Chinese-only notices. */
+    private static final class Flow {
+        final List<Item> items = new ArrayList<>();
+        private final Typesetter type;
+        private final boolean english;
+        private final float width;
+
+        Flow(Typesetter type, boolean english, float width) {
+            this.type = type;
+            this.english = english;
+            this.width = width;
+        }
+
+        Flow text(String text, Style style) {
+            return add(new Block(type, LineBreaker.wrap(text, line -> type.width(line, style.size()) <= width),
+                    style, width));
+        }
+
+        /** Text printed on bilingual notices only. */
+        Flow english(String text, Style style) {
+            return english ? text(text, style) : this;
+        }
+
+        /** Chinese, then English beneath it on bilingual notices. */
+        Flow text(String zh, Style style, String en, Style enStyle) {
+            return text(zh, style).english(en, enStyle);
+        }
+
+        Flow gap(float height) {
+            return height > 0 ? add(new Gap(height)) : this;
+        }
+
+        Flow add(Item item) {
+            items.add(item);
+            return this;
+        }
+
+        float height() {
+            return SurveyNoticePdf.height(items);
+        }
+    }
+
+    /** Wrapped lines in one style. */
+    private record Block(Typesetter type, List<String> lines, Style style, float width) implements Item {
         /** Noto Sans CJK's ascender, as a share of the font size. */
         private static final float ASCENT = 0.88f;
 
         @Override
         public float height() {
-            return lines.size() * size * leading;
+            return lines.size() * style.size() * style.leading();
         }
 
         @Override
         public void draw(PDPageContentStream content, float left, float top) throws IOException {
-            content.setNonStrokingColor(ink.gray);
-            content.setStrokingColor(ink.gray);
+            float size = style.size();
+            content.setNonStrokingColor(style.ink().gray);
+            content.setStrokingColor(style.ink().gray);
             // The one embedded weight is regular; bold is drawn by stroking the outlines as well.
-            content.setRenderingMode(bold ? RenderingMode.FILL_STROKE : RenderingMode.FILL);
+            content.setRenderingMode(style.bold() ? RenderingMode.FILL_STROKE : RenderingMode.FILL);
             content.setLineWidth(size * 0.035f);
             float lineTop = top;
             for (String line : lines) {
-                float x = align == Align.CENTER ? left + (width - type.width(line, size)) / 2 : left;
+                float x = style.align() == Align.CENTER ? left + (width - type.width(line, size)) / 2 : left;
                 content.beginText();
                 content.setFont(type.font, size);
-                content.newLineAtOffset(x, y(lineTop + (leading - 1) * size / 2 + ASCENT * size));
+                content.newLineAtOffset(x, y(lineTop + (style.leading() - 1) * size / 2 + ASCENT * size));
                 content.showText(line);
                 content.endText();
-                lineTop += size * leading;
+                lineTop += size * style.leading();
             }
             content.setRenderingMode(RenderingMode.FILL);
         }
     }
 
     /** Measures and wraps text in the embedded font. */
-    private static final class Type {
+    private static final class Typesetter {
         final PDType0Font font;
 
-        Type(PDType0Font font) {
+        Typesetter(PDType0Font font) {
             this.font = font;
         }
 
@@ -340,11 +384,6 @@ public final class SurveyNoticePdf {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        Block block(String text, float size, float leading, boolean bold, Align align, Ink ink, float width) {
-            return new Block(this, LineBreaker.wrap(text, line -> width(line, size) <= width), size, leading,
-                    bold, align, ink, width);
         }
 
         /** The largest size up to {@code max} at which the text fits on one line, but never below {@code min}. */
