@@ -70,6 +70,7 @@ def main():
     subsetter.populate(unicodes=wanted_code_points())
     subsetter.subset(face)
     cff_to_glyf(face)
+    face.recalcTimestamp = False  # keep the source's date, so the same input gives the same bytes
     face.save(TARGET)
 
 
