@@ -20,11 +20,14 @@ final class QrDecoding {
     }
 
     static String decode(BufferedImage image) {
+        return read(image).getText();
+    }
+
+    static Result read(BufferedImage image) {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
         try {
             // TRY_HARDER: a full page holds more than the code; PURE_BARCODE would only read a bare code.
-            Result result = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
-            return result.getText();
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
         } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
             throw new AssertionError("no readable QR code in the image", e);
         }
