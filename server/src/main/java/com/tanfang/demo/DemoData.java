@@ -33,15 +33,17 @@ public class DemoData {
     private final AppUserRepository users;
     private final Accounts accounts;
     private final Passwords passwords;
+    private final DemoSurvey survey;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
         this.users = users;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.survey = survey;
     }
 
     public boolean loaded() {
@@ -79,6 +81,7 @@ public class DemoData {
                         d.role() == Role.CLIENT ? org.id() : null, pw));
             }
         }
+        survey.load(org.id());
         return pw;
     }
 }

@@ -87,6 +87,12 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
                     + "): check that no other Tanfang uses this directory, or set TANFANG_DATA_DIR"
                     + " or DATASOURCES_DEFAULT_URL.", e);
         }
+        try {
+            // Lets an operator (psql) or the benchmark (pgbench) reach the embedded database.
+            Files.writeString(dir.resolve("tanfang-postgres.url"), postgres.getJdbcUrl("postgres", "postgres") + "\n");
+        } catch (IOException e) {
+            System.err.println("Could not write " + dir.resolve("tanfang-postgres.url") + ": " + e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (EmbeddedDatabase.class) {
                 if (stopOnJvmExit) {

@@ -43,6 +43,15 @@ public class Messages {
         return "zh-CN";
     }
 
+    /** The message with {0}, {1} ... filled in. */
+    public String format(String language, String key, Object... args) {
+        String text = get(language, key);
+        for (int i = 0; i < args.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return text;
+    }
+
     public String get(String language, String key) {
         Map<String, String> bundle = bundles.computeIfAbsent(language, this::load);
         String value = bundle.get(key);

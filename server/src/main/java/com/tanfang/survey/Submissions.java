@@ -29,6 +29,7 @@ public class Submissions {
     private final SurveyRepositories.Campaigns campaigns;
     private final SurveyRepositories.Questions questions;
     private final SurveyRepositories.Responses responses;
+    private final com.tanfang.site.LocationRepository locations;
     private final ResponseStore store;
     private final RateLimiter limiter;
     private final PhoneCipher cipher;
@@ -40,13 +41,14 @@ public class Submissions {
 
     public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
-                       ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
+                       com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
                        @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute) {
         this.points = points;
         this.campaigns = campaigns;
         this.questions = questions;
         this.responses = responses;
+        this.locations = locations;
         this.store = store;
         this.limiter = limiter;
         this.cipher = cipher;
@@ -57,7 +59,25 @@ public class Submissions {
     }
 
     /** A point that can take answers now, with its campaign; otherwise why not, as a problem. */
-    public record OpenPoint(SurveyPoint point, SurveyCampaign campaign) {
+    public record OpenPoint(SurveyPoint point, SurveyCampaign campaign, String pointName) {
+    }
+
+    /** The point and its campaign whatever their state (for pages that explain a closed survey). */
+    public java.util.Optional<OpenPoint> find(String token) {
+        return points.findByToken(token).map(this::open);
+    }
+
+    private OpenPoint open(SurveyPoint p) {
+        return new OpenPoint(p, campaigns.findById(p.campaignId()).orElseThrow(),
+                locations.findById(p.locationId()).map(com.tanfang.site.Location::name).orElse(""));
+    }
+
+    public List<SurveyQuestion> questionnaire(long campaignId) {
+        return questions.listByCampaign(campaignId);
+    }
+
+    public boolean answeredBefore(long campaignId, String browserId) {
+        return browserId != null && responses.browserAnswered(campaignId, browserId);
     }
 
     public OpenPoint openPoint(String token, Instant now) {
@@ -67,7 +87,8 @@ public class Submissions {
             throw new ApiException(HttpStatus.GONE, "This survey link has been withdrawn; scan the current notice.",
                     List.of(new Problem.FieldProblem("token", "revoked", "token.revoked")));
         }
-        SurveyCampaign campaign = campaigns.findById(point.campaignId()).orElseThrow();
+        OpenPoint open = open(point);
+        SurveyCampaign campaign = open.campaign();
         SurveyCampaign.State state = campaign.state(now);
         if (state != SurveyCampaign.State.OPEN) {
             boolean early = state == SurveyCampaign.State.NOT_YET_OPEN;
@@ -76,7 +97,7 @@ public class Submissions {
                     List.of(new Problem.FieldProblem("token", early ? "not yet open" : "closed",
                             early ? "campaign.not_open" : "campaign.closed")));
         }
-        return new OpenPoint(point, campaign);
+        return open;
     }
 
     public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {

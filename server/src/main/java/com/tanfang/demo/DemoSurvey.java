@@ -1,0 +1,177 @@
+package com.tanfang.demo;
+
+import com.tanfang.account.AppUser;
+import com.tanfang.account.AppUserRepository;
+import com.tanfang.project.EvaluationProject;
+import com.tanfang.project.ProjectRepository;
+import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.schemes.SchemeRepository;
+import com.tanfang.schemes.SchemeVersionRepository;
+import com.tanfang.schemes.Schemes;
+import com.tanfang.site.Location;
+import com.tanfang.site.LocationRepository;
+import com.tanfang.site.Site;
+import com.tanfang.site.SiteRepository;
+import com.tanfang.survey.Answer;
+import com.tanfang.survey.Campaigns;
+import com.tanfang.survey.FraudRules;
+import com.tanfang.survey.FraudSignals;
+import com.tanfang.survey.PhoneCipher;
+import com.tanfang.survey.PhoneHash;
+import com.tanfang.survey.ResponseStore;
+import com.tanfang.survey.SurveyCampaign;
+import com.tanfang.survey.SurveyPoint;
+import com.tanfang.survey.SurveyQuestion;
+import com.tanfang.survey.SurveyRepositories;
+import com.tanfang.survey.SurveyResponse;
+import com.tanfang.verification.CallBackSampler;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The demo estate's customer-perception survey: a surveillance project on the built-in property-management
+ * scheme, an open campaign with a point per stairwell, and about 300 plausible answers (online, some with phone
+ * numbers; face to face by two auditors). Deterministic (fixed random seed) apart from the dates.
+ */
+@Singleton
+public class DemoSurvey {
+    private static final int ONLINE = 240;
+    private static final int OFFLINE = 60;
+    // Mean answer per question position: building upkeep (3rd) is the weak spot the team should see highlighted.
+    private static final double[] CENTRE = {4.3, 4.1, 3.2, 4.2, 4.0, 3.9, 4.1};
+
+    private final Schemes schemes;
+    private final SchemeRepository schemeRecords;
+    private final SchemeVersionRepository versions;
+    private final ProjectRepository projects;
+    private final SiteRepository sites;
+    private final LocationRepository locations;
+    private final AppUserRepository users;
+    private final SurveyRepositories.Campaigns campaigns;
+    private final SurveyRepositories.Questions questions;
+    private final SurveyRepositories.Points points;
+    private final ResponseStore store;
+    private final PhoneCipher cipher;
+    private final PhoneHash phoneHash;
+
+    public DemoSurvey(Schemes schemes, SchemeRepository schemeRecords, SchemeVersionRepository versions,
+                      ProjectRepository projects, SiteRepository sites, LocationRepository locations,
+                      AppUserRepository users, SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
+                      SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash) {
+        this.schemes = schemes;
+        this.schemeRecords = schemeRecords;
+        this.versions = versions;
+        this.projects = projects;
+        this.sites = sites;
+        this.locations = locations;
+        this.users = users;
+        this.campaigns = campaigns;
+        this.questions = questions;
+        this.points = points;
+        this.store = store;
+        this.cipher = cipher;
+        this.phoneHash = phoneHash;
+    }
+
+    @Transactional
+    public void load(long organizationId) {
+        schemes.loadBuiltIns();
+        long schemeId = schemeRecords.findByCode(BuiltInSchemes.PROPERTY).orElseThrow().id();
+        long versionId = versions.findLatestPublished(schemeId).orElseThrow().id();
+        Site site = sites.listByOrganization(organizationId).get(0);
+        AppUser lead = users.findByUsernameIgnoreCase("lead").orElseThrow();
+        AppUser auditor = users.findByUsernameIgnoreCase("auditor").orElseThrow();
+        EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
+                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2026 年度监督评价", lead.id(), 180, null));
+        projects.addMember(project.id(), lead.id());
+        projects.addMember(project.id(), auditor.id());
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String seed = CallBackSampler.newSeed(new SecureRandom());
+        SurveyCampaign campaign = campaigns.save(new SurveyCampaign(null, project.id(), "锦绣花园物业服务顾客满意度调查",
+                "Jinxiu Garden property service satisfaction survey",
+                "为了解业主对物业服务的真实感受，评价组诚邀您扫码填写问卷，约 2 分钟，匿名作答。",
+                "The evaluation team invites residents to answer a 2-minute anonymous survey about the property service.",
+                now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)), true, SurveyCampaign.PhoneMode.OPTIONAL,
+                false, true, seed, CallBackSampler.commitment(seed), CallBackSampler.DEFAULT_RATE, new BigDecimal("70"), null));
+        List<SurveyQuestion> qs = new ArrayList<>();
+        int position = 0;
+        for (var item : Campaigns.surveyItems(schemes.published(versionId, "schemeVersionId"))) {
+            qs.add(questions.save(new SurveyQuestion(null, campaign.id(), ++position, item.code(), item.textZh(),
+                    item.textEn(), false)));
+        }
+        List<SurveyPoint> pts = new ArrayList<>();
+        for (Location l : locations.listBySite(site.id())) {
+            if (l.kind() == Location.LocationKind.STAIRWELL) {
+                pts.add(points.save(new SurveyPoint(null, campaign.id(), l.id(), demoToken(l.code()), null, null)));
+            }
+        }
+        Random random = new Random(2026);
+        FraudSignals fraud = new FraudSignals(FraudRules.DEFAULTS);
+        List<FraudSignals.RecentResponse> history = new ArrayList<>();
+        for (int i = 0; i < ONLINE + OFFLINE; i++) {
+            boolean online = i < ONLINE;
+            SurveyPoint point = pts.get(random.nextInt(pts.size()));
+            Instant submitted = now.minus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 120)));
+            boolean hurried = online && random.nextInt(40) == 0;
+            Instant started = submitted.minusSeconds(hurried ? 6 : 45 + random.nextInt(300));
+            Map<Long, Integer> answers = new LinkedHashMap<>();
+            boolean straight = online && random.nextInt(25) == 0;
+            int straightValue = 4 + random.nextInt(2);
+            Map<String, Answer> forSignals = new LinkedHashMap<>();
+            for (int q = 0; q < qs.size(); q++) {
+                Integer v = straight ? Integer.valueOf(straightValue) : answer(random, CENTRE[q % CENTRE.length], q == 5);
+                answers.put(qs.get(q).id(), v);
+                forSignals.put(String.valueOf(qs.get(q).id()), v == null ? Answer.DONT_KNOW : Answer.likert(v));
+            }
+            String submissionId = "demo-" + campaign.id() + "-" + i;
+            String browser = online ? "demo-browser-" + (random.nextInt(12) == 0 ? 7 : i) : null;
+            String ip = "10.20." + random.nextInt(4) + "." + (1 + random.nextInt(250));
+            String phone = online && random.nextInt(10) < 6 ? "13" + (800000000L + random.nextInt(199999999)) : null;
+            List<FraudSignals.Flag> flags = online ? fraud.check(new FraudSignals.SubmittedResponse(campaign.id(),
+                    point.id(), submissionId, browser, ip, "Demo", started, submitted, forSignals), qs.size(), history)
+                    : List.of();
+            if (online) {
+                history.add(new FraudSignals.RecentResponse(submissionId, browser, ip, point.id(), submitted));
+            }
+            store.store(new SurveyResponse(null, campaign.id(), point.id(),
+                    online ? SurveyResponse.Channel.ONLINE : SurveyResponse.Channel.OFFLINE, submissionId, browser,
+                    online ? ip : null, online ? "Mozilla/5.0 (Linux; Android 10) MicroMessenger/8.0" : null,
+                    online ? started : null, submitted, online && random.nextInt(8) == 0 ? "en" : "zh-CN",
+                    phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone), null,
+                    random.nextInt(9) == 0 ? COMMENTS[random.nextInt(COMMENTS.length)] : null,
+                    online ? null : auditor.id(), online ? null : lead.id(), !online, false, null, null, null),
+                    answers, flags);
+        }
+    }
+
+    private static final String[] COMMENTS = {"地下车库墙面有脱落，希望尽快修补。", "保安很负责，晚上巡逻很到位。",
+            "垃圾桶旁边经常有散落的垃圾。", "电梯有时候停运没有提前通知。", "物业客服态度很好。", "楼道应急灯有几盏不亮了。"};
+
+    /** A plausible Likert answer around {@code centre}; special services are often "don't know" (null). */
+    private static Integer answer(Random random, double centre, boolean oftenUnknown) {
+        if (random.nextInt(oftenUnknown ? 4 : 30) == 0) {
+            return null;
+        }
+        long v = Math.round(centre + random.nextGaussian() * 0.85);
+        return (int) Math.max(1, Math.min(5, v));
+    }
+
+    /** Demo tokens are still unguessable (random), prefixed so a tester sees which stairwell they belong to. */
+    private static String demoToken(String code) {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + code.replace("-", "");
+    }
+}
