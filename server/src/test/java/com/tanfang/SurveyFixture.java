@@ -1,0 +1,93 @@
+package com.tanfang;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creates a project and campaign on the demo estate through the real API, for survey tests. */
+public final class SurveyFixture {
+    public final TestApi api;
+    public final String lead;
+    public final long projectId;
+    public final long campaignId;
+    public final List<Map<String, Object>> questions;
+    public final List<Map<String, Object>> points;
+
+    @SuppressWarnings("unchecked")
+    private SurveyFixture(TestApi api, String lead, long projectId, Map<String, Object> campaign) {
+        this.api = api;
+        this.lead = lead;
+        this.projectId = projectId;
+        this.campaignId = ((Number) campaign.get("id")).longValue();
+        this.questions = (List<Map<String, Object>>) campaign.get("questions");
+        this.points = (List<Map<String, Object>>) campaign.get("points");
+    }
+
+    /** A fresh project on the demo estate with one campaign open from {@code opensIn} for {@code length}. */
+    public static SurveyFixture create(TestApi api, Duration opensIn, Duration length, Map<String, Object> extra) {
+        String lead = api.demo("lead");
+        Map<String, Object> org = api.get("/api/v1/organizations", lead).list().stream()
+                .filter(o -> "锦绣花园物业服务有限公司".equals(o.get("name"))).findFirst().orElseThrow();
+        long orgId = ((Number) org.get("id")).longValue();
+        long siteId = ((Number) api.get("/api/v1/organizations/" + orgId + "/sites", lead).list().get(0).get("id")).longValue();
+        long versionId = propertySchemeVersion(api, lead);
+        TestApi.Res project = api.post("/api/v1/projects", lead, Map.of("organizationId", orgId, "siteId", siteId,
+                "schemeVersionId", versionId, "evaluationType", "SURVEILLANCE", "title", "Test project " + System.nanoTime()));
+        if (project.status() != 201) {
+            throw new AssertionError(project.raw());
+        }
+        @SuppressWarnings("unchecked")
+        long projectId = ((Number) ((Map<String, Object>) project.map().get("project")).get("id")).longValue();
+        Instant opens = Instant.now().plus(opensIn);
+        Map<String, Object> body = new HashMap<>(Map.of("titleZh", "测试调查", "titleEn", "Test survey",
+                "opensAt", opens.toString(), "closesAt", opens.plus(length).toString()));
+        body.putAll(extra);
+        TestApi.Res campaign = api.post("/api/v1/projects/" + projectId + "/campaigns", lead, body);
+        if (campaign.status() != 201) {
+            throw new AssertionError(campaign.raw());
+        }
+        return new SurveyFixture(api, lead, projectId, campaign.map());
+    }
+
+    @SuppressWarnings("unchecked")
+    public static long propertySchemeVersion(TestApi api, String token) {
+        Map<String, Object> scheme = api.get("/api/v1/schemes", token).list().stream()
+                .filter(s -> "property-management".equals(s.get("code"))).findFirst().orElseThrow();
+        Map<String, Object> full = api.get("/api/v1/schemes/" + scheme.get("id"), token).map();
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) full.get("versions");
+        return versions.stream().filter(v -> "PUBLISHED".equals(v.get("status")))
+                .map(v -> ((Number) v.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    public String token(int point) {
+        String url = (String) points.get(point).get("url");
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    public long pointId(int point) {
+        return ((Number) points.get(point).get("id")).longValue();
+    }
+
+    /** Every question answered with {@code value}. */
+    public Map<String, Integer> answers(int value) {
+        Map<String, Integer> out = new HashMap<>();
+        for (Map<String, Object> q : questions) {
+            out.put(String.valueOf(q.get("id")), value);
+        }
+        return out;
+    }
+
+    public String questionId(int index) {
+        return String.valueOf(questions.get(index).get("id"));
+    }
+
+    public Map<String, Object> results() {
+        return api.get("/api/v1/campaigns/" + campaignId + "/results", lead).map();
+    }
+
+    public long online() {
+        return ((Number) results().get("online")).longValue();
+    }
+}
