@@ -11,6 +11,12 @@ const routes = [
   [/^\/orgs$/, () => import('./pages/orgs.js'), true],
   [/^\/orgs\/(\d+)$/, () => import('./pages/org.js'), true],
   [/^\/orgs\/(\d+)\/sites\/(\d+)$/, () => import('./pages/site.js'), true],
+  [/^\/projects$/, () => import('./pages/projects.js'), true],
+  [/^\/projects\/(\d+)$/, () => import('./pages/project.js'), true],
+  [/^\/campaigns\/(\d+)$/, () => import('./pages/campaign.js'), true],
+  [/^\/campaigns\/(\d+)\/results$/, () => import('./pages/results.js'), true],
+  [/^\/campaigns\/(\d+)\/review$/, () => import('./pages/review.js'), true],
+  [/^\/campaigns\/(\d+)\/offline$/, () => import('./pages/offline.js'), true],
 ];
 
 const ctx = {

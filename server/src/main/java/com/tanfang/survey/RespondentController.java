@@ -151,7 +151,7 @@ public class RespondentController {
     private static MutableHttpResponse<String> html(HttpStatus status, String body) {
         return HttpResponse.<String>status(status).body(body).contentType("text/html;charset=utf-8")
                 .header("Content-Security-Policy", CSP).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "same-origin"); // no-referrer makes Chrome post "Origin: null", which CORS refuses
     }
 
     private static Integer parseAnswer(String v) {

@@ -3,9 +3,9 @@ import { h, mount } from '../ui.js';
 
 // What each role can open from its home page; only features that exist are offered.
 const CARDS = {
-  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs']],
-  LEAD: [['#/orgs', 'card.orgs']],
-  AUDITOR: [['#/orgs', 'card.orgs']],
+  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs'], ['#/projects', 'card.projects']],
+  LEAD: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
+  AUDITOR: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
   SHOPPER: [],
   VERIFIER: [],
   CLIENT: [['#/orgs', 'card.myOrg']],

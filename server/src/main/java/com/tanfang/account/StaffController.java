@@ -1,0 +1,33 @@
+package com.tanfang.account;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Set;
+
+/** The audit staff (leads and auditors) a team can be formed from: names and roles only. */
+@Controller("/api/v1/staff")
+@Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+@Tag(name = "account")
+public class StaffController {
+    private final AppUserRepository users;
+
+    public StaffController(AppUserRepository users) {
+        this.users = users;
+    }
+
+    @Serdeable
+    public record StaffMember(long id, String displayName, Set<Role> roles) {
+    }
+
+    @Get
+    public List<StaffMember> list() {
+        return users.listAll().stream().filter(AppUser::enabled)
+                .filter(u -> u.has(Role.LEAD) || u.has(Role.AUDITOR))
+                .map(u -> new StaffMember(u.id(), u.displayName(), u.roleSet())).toList();
+    }
+}
