@@ -11,6 +11,10 @@ const routes = [
   [/^\/orgs$/, () => import('./pages/orgs.js'), true],
   [/^\/orgs\/(\d+)$/, () => import('./pages/org.js'), true],
   [/^\/orgs\/(\d+)\/sites\/(\d+)$/, () => import('./pages/site.js'), true],
+  [/^\/schemes$/, () => import('./pages/schemes.js'), true],
+  [/^\/schemes\/(\d+)(?:\/v\/(\d+))?$/, () => import('./pages/scheme.js'), true],
+  [/^\/schemes\/(\d+)\/v\/(\d+)\/edit\/(\d+)\/(\d+)\/(\d+)$/, () => import('./pages/item.js'), true],
+  [/^\/schemes\/(\d+)\/v\/(\d+)\/try$/, () => import('./pages/try.js'), true],
 ];
 
 const ctx = {

@@ -3,8 +3,8 @@ import { h, mount } from '../ui.js';
 
 // What each role can open from its home page; only features that exist are offered.
 const CARDS = {
-  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs']],
-  LEAD: [['#/orgs', 'card.orgs']],
+  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs'], ['#/schemes', 'card.schemes']],
+  LEAD: [['#/orgs', 'card.orgs'], ['#/schemes', 'card.schemes']],
   AUDITOR: [['#/orgs', 'card.orgs']],
   SHOPPER: [],
   VERIFIER: [],
