@@ -20,6 +20,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ public class Schemes {
      * Imports an item table (the shape of {@code gbt27922-items.csv}, optionally with part_zh/part_en,
      * methods, answerType and notApplicableAllowed columns). Likert mapping, special rules, N/A clauses and
      * grades come from the latest published version of {@code template} (default: the GB/T 27922 built-in).
+     * The template's grade minimums keep their share of full marks (70 of 100 becomes 105 of 150; 4 decimals).
      * Items without a method are OPEN_INSPECTION, without an answer type PERCENT, without N/A flag false;
      * parts without titles are titled by their key.
      */
@@ -109,7 +111,11 @@ public class Schemes {
         SchemeDocument skeleton = new SchemeDocument(code, titleZh, titleEn, null, null, fullMarks, base.likert(),
                 base.special(), base.notApplicableClauses(), base.grades(), null);
         SchemeDocument doc = table.toDocument(skeleton);
-        return importDocument(doc.withParts(doc.parts().stream().map(Schemes::withItemDefaults).toList()), userId);
+        SchemeDocument filled = new SchemeDocument(doc.code(), doc.titleZh(), doc.titleEn(), null, null, doc.fullMarks(),
+                doc.likert(), doc.special(), doc.notApplicableClauses(),
+                scaledGrades(base.grades(), base.fullMarks(), doc.fullMarks()),
+                doc.parts().stream().map(Schemes::withItemDefaults).toList());
+        return importDocument(filled, userId);
     }
 
     /** Replaces the draft's document; 409 when the scheme has no draft (a published version never changes). */
@@ -250,6 +256,15 @@ public class Schemes {
     private static SchemeDocument renamed(SchemeDocument d, String code, String titleZh, String titleEn) {
         return new SchemeDocument(code, titleZh, titleEn, d.descriptionZh(), d.descriptionEn(), d.fullMarks(),
                 d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+    }
+
+    private static List<SchemeDocument.Grade> scaledGrades(List<SchemeDocument.Grade> grades, BigDecimal from,
+                                                          @Nullable BigDecimal to) {
+        if (to == null || to.signum() <= 0 || from.compareTo(to) == 0) {
+            return grades;
+        }
+        return grades.stream().map(g -> new SchemeDocument.Grade(g.key(), g.nameZh(), g.nameEn(),
+                g.minimum().multiply(to).divide(from, 4, RoundingMode.HALF_UP).stripTrailingZeros())).toList();
     }
 
     private static SchemeDocument.Part withItemDefaults(SchemeDocument.Part p) {

@@ -48,6 +48,18 @@ class ItemTableCsvTest {
     }
 
     @Test
+    void optionalPartTitlesComeFromThePartsFirstRow() {
+        String csv = HEADER.replace("\n", ",part_zh,part_en\n")
+                + "service,3,1.1,组,G,3,1.1.1,A1,3,a,a,服务要求,Service\n"
+                + "management,2,2.1,组,G,2,2.1.1,M1,2,b,b,,\n";
+        ItemTableCsv.Result r = ItemTableCsv.parse(csv);
+        assertEquals(List.of(), r.problems());
+        assertEquals("服务要求", r.parts().get(0).titleZh());
+        assertEquals("Service", r.parts().get(0).titleEn());
+        assertEquals(null, r.parts().get(1).titleZh());
+    }
+
+    @Test
     void reportsABadNumberWithItsLine() {
         String csv = HEADER
                 + "service,3,1.1,组,G,3,1.1.1,A1,1,a,a\n"

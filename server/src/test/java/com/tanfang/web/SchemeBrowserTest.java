@@ -125,4 +125,41 @@ class SchemeBrowserTest {
             d.quit();
         }
     }
+
+    @Test
+    void csvImportShowsTheBadLineNextToTheTable() {
+        ChromeDriver d = BrowserSupport.phone("en-US,en");
+        try {
+            login(d, "admin", TestApi.ADMIN_PASSWORD);
+            BrowserSupport.awaitText(d, By.cssSelector("main h1"), "Welcome");
+            d.findElement(By.cssSelector("a.card[href='#/schemes']")).click();
+            BrowserSupport.await(d, By.id("scheme-list"));
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "scheme-list-en");
+            d.findElement(By.xpath("//summary[contains(., 'Import an item table')]")).click();
+            String code = "csv-browser-" + System.nanoTime();
+            BrowserSupport.await(d, By.cssSelector("#import-csv input[name=code]")).sendKeys(code);
+            d.findElement(By.cssSelector("#import-csv input[name=titleZh]")).sendKeys("浏览器导入");
+            WebElement csv = d.findElement(By.cssSelector("#import-csv textarea[name=csv]"));
+            String header = "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en";
+            ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1]", csv,
+                    header + "\nservice,3,1,组,Group,3,1.1,S1,1,甲,A\nservice,3,1,组,Group,3,1.2,S2,two,乙,B\n");
+            d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
+            BrowserSupport.awaitText(d, By.cssSelector("#import-csv .error:not([hidden])"), "line 3: points");
+            assertEquals("true", csv.getAttribute("aria-invalid"));
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "scheme-csv-error-en");
+
+            ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1]", csv,
+                    header + "\nservice,3,1,组,Group,3,1.1,S1,1,甲,A\nservice,3,1,组,Group,3,1.2,S2,2,乙,B\n");
+            d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
+            BrowserSupport.awaitText(d, By.id("version-status"), "draft v1");
+            assertTrue(d.findElement(By.id("scheme-tree")).getText().contains("S2"));
+            // The template's grades keep their share of the 3 full marks: 70 % → 2.1.
+            assertTrue(d.findElement(By.id("grade-table")).getText().contains("≥ 2.1"),
+                    d.findElement(By.id("grade-table")).getText());
+        } finally {
+            d.quit();
+        }
+    }
 }
