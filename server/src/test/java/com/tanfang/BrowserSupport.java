@@ -101,6 +101,14 @@ public final class BrowserSupport {
         throw new AssertionError("Timed out waiting for " + what, last);
     }
 
+    /** Signs in through the login form of the app at {@code baseUrl}. */
+    public static void login(WebDriver driver, java.net.URL baseUrl, String username, String password) {
+        driver.get(baseUrl.toString().replaceAll("/$", "") + "/#/login");
+        await(driver, By.cssSelector("#login-form input[name=username]")).sendKeys(username);
+        driver.findElement(By.cssSelector("#login-form input[name=password]")).sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
     /** The page fits the phone: no horizontal scrolling. */
     public static void assertNoHorizontalScroll(WebDriver driver) {
         JavascriptExecutor js = (JavascriptExecutor) driver;

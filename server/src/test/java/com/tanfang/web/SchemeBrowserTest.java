@@ -22,15 +22,8 @@ class SchemeBrowserTest {
     @Inject
     EmbeddedServer server;
 
-    private String url(String path) {
-        return server.getURL().toString().replaceAll("/$", "") + path;
-    }
-
     private void login(WebDriver d, String username, String password) {
-        d.get(url("/#/login"));
-        BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]")).sendKeys(username);
-        d.findElement(By.cssSelector("#login-form input[name=password]")).sendKeys(password);
-        d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        BrowserSupport.login(d, server.getURL(), username, password);
     }
 
     private static void choose(WebDriver d, WebElement select, String value) {

@@ -24,10 +24,7 @@ class ShellBrowserTest {
     }
 
     private void login(WebDriver d, String username, String password) {
-        d.get(url("/#/login"));
-        BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]")).sendKeys(username);
-        d.findElement(By.cssSelector("#login-form input[name=password]")).sendKeys(password);
-        d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        BrowserSupport.login(d, server.getURL(), username, password);
     }
 
     @Test

@@ -2,7 +2,7 @@ import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, form, crumbs, alertBox } from '../ui.js';
 import { canEdit } from './orgs.js';
-import { withPaths } from './schemes.js';
+import { documentForm } from './schemes.js';
 
 /** The text in the current language, falling back to the other one. */
 export function pick(zh, en) {
@@ -107,22 +107,13 @@ export async function render(ctx, [id, number]) {
         ctx.go(`/schemes/${created.id}`);
       },
     })) : null;
-  const jsonForm = editor && isDraft ? h('details', { class: 'card' }, h('summary', {}, t('scheme.editJson')), form({
-    id: 'edit-json',
-    fields: [{ name: 'document', label: t('schemes.import.document'), type: 'textarea', required: true,
-      value: JSON.stringify(doc, null, 2) }],
-    submitLabel: t('common.save'),
-    async submit(v, { showErrors }) {
-      let parsed;
-      try { parsed = JSON.parse(v.document || ''); } catch (e) {
-        showErrors([{ field: 'document', message: t('schemes.import.notJson', e.message) }]);
-        return;
-      }
-      await api('PUT', `${base}/draft`, parsed).catch((e) => { throw withPaths(e, 'document'); });
-      await render(ctx, [id, version.version]);
-      document.getElementById('scheme-notice').replaceChildren(alertBox('good', t('common.saved')));
-    },
-  })) : null;
+  const jsonForm = editor && isDraft ? h('details', { class: 'card' }, h('summary', {}, t('scheme.editJson')),
+    documentForm({ id: 'edit-json', value: JSON.stringify(doc, null, 2), submitLabel: t('common.save'),
+      async send(parsed) {
+        await api('PUT', `${base}/draft`, parsed);
+        await render(ctx, [id, version.version]);
+        document.getElementById('scheme-notice').replaceChildren(alertBox('good', t('common.saved')));
+      } })) : null;
 
   mount(schemeCrumbs(scheme, doc, version),
     h('h1', {}, pick(doc.titleZh, doc.titleEn)),

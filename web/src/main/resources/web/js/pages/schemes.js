@@ -23,21 +23,12 @@ export async function render(ctx) {
 }
 
 function importForms(ctx) {
-  const jsonForm = form({
-    id: 'import-json',
-    fields: [{ name: 'document', label: t('schemes.import.document'), type: 'textarea', required: true,
-      hint: t('schemes.import.document.hint') }],
+  const jsonForm = documentForm({ id: 'import-json', hint: t('schemes.import.document.hint'),
     submitLabel: t('schemes.import.submit'),
-    async submit(v, { showErrors }) {
-      let doc;
-      try { doc = JSON.parse(v.document || ''); } catch (e) {
-        showErrors([{ field: 'document', message: t('schemes.import.notJson', e.message) }]);
-        return;
-      }
-      const created = await api('POST', '/api/v1/schemes', doc).catch((e) => { throw withPaths(e, 'document'); });
+    async send(doc) {
+      const created = await api('POST', '/api/v1/schemes', doc);
       ctx.go(`/schemes/${created.id}`);
-    },
-  });
+    } });
   const csvForm = form({
     id: 'import-csv',
     fields: [
@@ -63,6 +54,26 @@ function importForms(ctx) {
     h('details', { class: 'card' }, h('summary', {}, t('schemes.import.jsonTitle')), jsonForm),
     h('details', { class: 'card' }, h('summary', {}, t('schemes.import.csvTitle')), csvForm),
   ];
+}
+
+/**
+ * A form with one text area holding a whole scheme document as JSON; send(doc) stores it. Problems are shown
+ * against the text area with their paths.
+ */
+export function documentForm({ id, value, hint, submitLabel, send }) {
+  return form({
+    id,
+    fields: [{ name: 'document', label: t('schemes.import.document'), type: 'textarea', required: true, value, hint }],
+    submitLabel,
+    async submit(v, { showErrors }) {
+      let doc;
+      try { doc = JSON.parse(v.document || ''); } catch (e) {
+        showErrors([{ field: 'document', message: t('schemes.import.notJson', e.message) }]);
+        return;
+      }
+      await send(doc).catch((e) => { throw withPaths(e, 'document'); });
+    },
+  });
 }
 
 /**
