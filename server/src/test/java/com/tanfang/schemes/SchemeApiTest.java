@@ -235,6 +235,19 @@ class SchemeApiTest {
     }
 
     @Test
+    void decimalsStayExactThroughImportStorageAndExport() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.BUS_LINE), 1);
+        doc.put("code", unique("exact"));
+        // Still 12.5 + 12.5 together, but not as doubles (both would read as 12.5).
+        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", new java.math.BigDecimal("12.5000000000000000000001"));
+        at(doc, "parts", 0, "groups", 0, "items", 1).put("points", new java.math.BigDecimal("12.4999999999999999999999"));
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(201, r.status(), r.raw());
+        String exported = api.get("/api/v1/schemes/" + r.map().get("id") + "/versions/1", lead).raw();
+        assertTrue(exported.contains("12.5000000000000000000001") && exported.contains("12.4999999999999999999999"), exported);
+    }
+
+    @Test
     void csvImportCreatesADraftAndReportsBadLines() throws IOException {
         String code = unique("csv");
         String path = "/api/v1/schemes/import-csv?code=" + code + "&titleZh=%E5%94%AE%E5%90%8E&titleEn=After-sales";
