@@ -73,7 +73,7 @@ public class Schemes {
     /** A new scheme with draft version 1, or a new draft of an existing code that has none. */
     @Transactional
     public SchemeDtos.SchemeView importDocument(SchemeDocument doc, long userId) {
-        valid(doc, "The scheme document");
+        valid(doc, "the scheme document");
         Optional<SchemeRecord> existing = schemes.findByCode(doc.code().trim());
         if (existing.isEmpty()) {
             SchemeRecord s = schemes.save(new SchemeRecord(null, doc.code().trim(), false, null, userId));
@@ -102,7 +102,7 @@ public class Schemes {
                                            @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
         ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
         if (!table.valid()) {
-            throw invalid("The item table", table.problems());
+            throw invalid("the item table", table.problems());
         }
         String templateCode = template == null || template.isBlank() ? BuiltInSchemes.GBT27922 : template.trim();
         SchemeDocument base = schemes.findByCode(templateCode).flatMap(s -> latestPublished(s.id()))
@@ -123,7 +123,7 @@ public class Schemes {
     public SchemeDtos.VersionView replaceDraft(long id, SchemeDocument doc, long userId) {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
-        valid(doc, "The scheme document");
+        valid(doc, "the scheme document");
         if (!doc.code().trim().equalsIgnoreCase(s.code())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "A draft keeps its scheme's code; clone to use another code.",
                     List.of(new FieldProblem("code", "must be " + s.code(), "code.mismatch")));
@@ -164,7 +164,7 @@ public class Schemes {
         SchemeDocument doc = json.read(source.document());
         SchemeDocument copy = renamed(doc, code, in.titleZh() == null ? doc.titleZh() : in.titleZh(),
                 in.titleEn() == null ? doc.titleEn() : in.titleEn());
-        valid(copy, "The cloned document");
+        valid(copy, "the cloned document");
         SchemeRecord created = schemes.save(new SchemeRecord(null, code, false, null, userId));
         insertDraft(created.id(), 1, copy, userId);
         return export(created.id());
@@ -176,7 +176,7 @@ public class Schemes {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
         SchemeDocument doc = json.read(draft.document());
-        valid(doc, "The draft");
+        valid(doc, "the draft");
         if (versions.publish(draft.id(), userId) != 1) {
             throw noDraft(s);
         }
@@ -190,7 +190,7 @@ public class Schemes {
             return new ScoringEngine(scheme).score(in.ratings() == null ? List.of() : in.ratings(),
                     in.deductions() == null ? List.of() : in.deductions(), in.bonus());
         } catch (ProblemException e) {
-            throw invalid("The ratings", e.problems());
+            throw invalid("the ratings", e.problems());
         }
     }
 
@@ -248,8 +248,8 @@ public class Schemes {
     }
 
     /** Every problem as a field problem (path, message, code) in one 400. */
-    static ApiException invalid(String what, List<Problem> problems) {
-        return new ApiException(HttpStatus.BAD_REQUEST, what + " has " + problems.size() + " problem(s).",
+    private static ApiException invalid(String what, List<Problem> problems) {
+        return new ApiException(HttpStatus.BAD_REQUEST, problems.size() + " problem(s) in " + what + ".",
                 problems.stream().map(p -> new FieldProblem(p.path(), p.message(), p.code())).toList());
     }
 
