@@ -200,8 +200,14 @@ public class Schemes {
      */
     @Transactional
     public int loadBuiltIns() {
+        return loadPublished(BuiltInSchemes.all());
+    }
+
+    /** Stores each scheme whose code is not taken as built-in, published version 1; returns how many. */
+    @Transactional
+    public int loadPublished(List<Scheme> list) {
         int loaded = 0;
-        for (Scheme builtIn : BuiltInSchemes.all()) {
+        for (Scheme builtIn : list) {
             if (schemes.insertIfAbsent(builtIn.code(), true, null) == 1) {
                 SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
                 SchemeDocument doc = SchemeDocuments.toDocument(builtIn);

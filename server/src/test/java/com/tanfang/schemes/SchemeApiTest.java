@@ -2,6 +2,9 @@ package com.tanfang.schemes;
 
 import com.tanfang.TestApi;
 import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.scheme.Scheme;
+import com.tanfang.scheme.SchemeDocument;
+import com.tanfang.scheme.SchemeValidator;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,14 +16,18 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -127,6 +134,39 @@ class SchemeApiTest {
         // A second start (or another instance) finds them all present.
         assertEquals(0, schemes.loadBuiltIns());
         assertEquals(list.size(), api.get("/api/v1/schemes", lead).list().size());
+    }
+
+    @Test
+    void severalInstancesLoadingAtOnceStoreASchemeOnce() throws Exception {
+        String code = unique("race");
+        Scheme s = SchemeValidator.validate(renamedBusLine(code)).orThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return schemes.loadPublished(List.of(s));
+                }));
+            }
+            start.countDown();
+            int loaded = 0;
+            for (Future<Integer> run : runs) {
+                loaded += run.get();
+            }
+            assertEquals(1, loaded);
+        } finally {
+            pool.shutdown();
+        }
+        List<?> versions = (List<?>) api.get("/api/v1/schemes/" + idOf(code), lead).map().get("versions");
+        assertEquals(1, versions.size());
+    }
+
+    private static SchemeDocument renamedBusLine(String code) {
+        SchemeDocument d = BuiltInSchemes.busLineDocument();
+        return new SchemeDocument(code, d.titleZh(), d.titleEn(), d.descriptionZh(), d.descriptionEn(),
+                d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
     }
 
     @Test
@@ -239,8 +279,8 @@ class SchemeApiTest {
         Map<String, Object> doc = document(idOf(BuiltInSchemes.BUS_LINE), 1);
         doc.put("code", unique("exact"));
         // Still 12.5 + 12.5 together, but not as doubles (both would read as 12.5).
-        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", new java.math.BigDecimal("12.5000000000000000000001"));
-        at(doc, "parts", 0, "groups", 0, "items", 1).put("points", new java.math.BigDecimal("12.4999999999999999999999"));
+        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", new BigDecimal("12.5000000000000000000001"));
+        at(doc, "parts", 0, "groups", 0, "items", 1).put("points", new BigDecimal("12.4999999999999999999999"));
         TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
         assertEquals(201, r.status(), r.raw());
         String exported = api.get("/api/v1/schemes/" + r.map().get("id") + "/versions/1", lead).raw();
