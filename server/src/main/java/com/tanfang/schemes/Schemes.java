@@ -115,6 +115,10 @@ public class Schemes {
                 doc.likert(), doc.special(), doc.notApplicableClauses(),
                 scaledGrades(base.grades(), base.fullMarks(), doc.fullMarks()),
                 doc.parts().stream().map(Schemes::withItemDefaults).toList());
+        SchemeValidator.Result checked = SchemeValidator.validate(filled);
+        if (!checked.valid()) {
+            throw invalid("the scheme made from the item table", checked.problems().stream().map(table::locate).toList());
+        }
         return importDocument(filled, userId);
     }
 

@@ -307,6 +307,13 @@ class SchemeApiTest {
         assertEquals(List.of("line 3: points"), r.problemFields(), r.raw());
         assertTrue(r.raw().contains("csv.not_a_number"), r.raw());
 
+        // B2 worth 3 instead of 2: group 5.2.1 (from line 2) no longer adds up.
+        String mismatch = csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$13,");
+        TestApi.Res sums = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvsum") + "&titleZh=x", lead,
+                mismatch, Map.of("Content-Type", "text/csv"));
+        assertEquals(400, sums.status(), sums.raw());
+        assertEquals(List.of("line 2: parts[0].groups[0].points"), sums.problemFields(), sums.raw());
+
         TestApi.Res missing = api.send("POST", "/api/v1/schemes/import-csv", lead, csv(), Map.of("Content-Type", "text/csv"));
         assertEquals(400, missing.status(), missing.raw());
         assertTrue(missing.problemFields().containsAll(List.of("code", "titleZh")), missing.raw());
