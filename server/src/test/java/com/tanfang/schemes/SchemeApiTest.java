@@ -116,6 +116,11 @@ class SchemeApiTest {
         }
     }
 
+    /** The GB/T table with item B2 (line 3, 2 points) worth {@code points}. */
+    private static String csvWithB2Points(String points) throws IOException {
+        return csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$1" + points + ",");
+    }
+
     // ------------------------------------------------------------------ tests
 
     @Test
@@ -300,7 +305,7 @@ class SchemeApiTest {
         assertEquals("PERCENT", items(doc).get(0).get("answerType"));
         assertEquals(4, ((List<?>) doc.get("grades")).size(), "grades from the GB/T template");
 
-        String bad = csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$1two,");
+        String bad = csvWithB2Points("two");
         TestApi.Res r = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvbad"), lead, bad,
                 Map.of("Content-Type", "text/csv"));
         assertEquals(400, r.status(), r.raw());
@@ -308,7 +313,7 @@ class SchemeApiTest {
         assertTrue(r.raw().contains("csv.not_a_number"), r.raw());
 
         // B2 worth 3 instead of 2: group 5.2.1 (from line 2) no longer adds up.
-        String mismatch = csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$13,");
+        String mismatch = csvWithB2Points("3");
         TestApi.Res sums = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvsum") + "&titleZh=x", lead,
                 mismatch, Map.of("Content-Type", "text/csv"));
         assertEquals(400, sums.status(), sums.raw());
