@@ -101,6 +101,19 @@ public final class BrowserSupport {
         throw new AssertionError("Timed out waiting for " + what, last);
     }
 
+    /** Signs in through the login form of the app at {@code baseUrl}. */
+    public static void login(WebDriver driver, java.net.URL baseUrl, String username, String password) {
+        driver.get(baseUrl.toString().replaceAll("/$", "") + "/#/login");
+        // The form may still hold a previous attempt (same URL, no reload): clear before typing.
+        WebElement user = await(driver, By.cssSelector("#login-form input[name=username]"));
+        user.clear();
+        user.sendKeys(username);
+        WebElement pass = driver.findElement(By.cssSelector("#login-form input[name=password]"));
+        pass.clear();
+        pass.sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
     /** The page fits the phone: no horizontal scrolling. */
     public static void assertNoHorizontalScroll(WebDriver driver) {
         JavascriptExecutor js = (JavascriptExecutor) driver;

@@ -17,6 +17,10 @@ const routes = [
   [/^\/campaigns\/(\d+)\/results$/, () => import('./pages/results.js'), true],
   [/^\/campaigns\/(\d+)\/review$/, () => import('./pages/review.js'), true],
   [/^\/campaigns\/(\d+)\/offline$/, () => import('./pages/offline.js'), true],
+  [/^\/schemes$/, () => import('./pages/schemes.js'), true],
+  [/^\/schemes\/(\d+)(?:\/v\/(\d+))?$/, () => import('./pages/scheme.js'), true],
+  [/^\/schemes\/(\d+)\/v\/(\d+)\/edit\/(\d+)\/(\d+)\/(\d+)$/, () => import('./pages/item.js'), true],
+  [/^\/schemes\/(\d+)\/v\/(\d+)\/try$/, () => import('./pages/try.js'), true],
 ];
 
 const ctx = {

@@ -26,11 +26,39 @@ public final class ItemTableCsv {
     public static final List<String> REQUIRED_COLUMNS = List.of("part", "part_points", "group_clause", "group_zh",
             "group_en", "group_points", "clause", "code", "points", "item_zh", "item_en");
 
-    /** The parts read, and every problem found (the parts are partial when there are problems). */
-    public record Result(List<SchemeDocument.Part> parts, List<Problem> problems) {
+    /**
+     * The parts read, and every problem found (the parts are partial when there are problems).
+     *
+     * @param lines the line each part, group and item starts on, by document path ({@code parts[0].groups[1]})
+     */
+    public record Result(List<SchemeDocument.Part> parts, List<Problem> problems, Map<String, Integer> lines) {
         public Result {
             parts = List.copyOf(parts);
             problems = List.copyOf(problems);
+            lines = Map.copyOf(lines);
+        }
+
+        Result(List<SchemeDocument.Part> parts, List<Problem> problems) {
+            this(parts, problems, Map.of());
+        }
+
+        /**
+         * A problem of a document made from this table, e.g. from {@link SchemeValidator}, with the line of
+         * the item, group or part it is about: {@code line 3: parts[0].groups[0].items[1].clause}.
+         */
+        public Problem locate(Problem problem) {
+            String prefix = problem.path();
+            while (true) {
+                Integer line = lines.get(prefix);
+                if (line != null) {
+                    return new Problem("line " + line + ": " + problem.path(), problem.code(), problem.message());
+                }
+                int cut = prefix.lastIndexOf('.');
+                if (cut < 0) {
+                    return problem;
+                }
+                prefix = prefix.substring(0, cut);
+            }
         }
 
         public boolean valid() {
@@ -101,6 +129,7 @@ public final class ItemTableCsv {
             GroupBuilder group = part.groups.computeIfAbsent(groupClause == null ? "" : groupClause,
                     k -> new GroupBuilder(k, cells.text("group_zh"), cells.text("group_en"), row.line));
             group.points = cells.consistent(group.points, cells.number("group_points"), "group_points", group.line);
+            group.itemLines.add(row.line);
             group.items.add(new SchemeDocument.Item(cells.text("clause"), cells.text("code"), cells.number("points"),
                     cells.text("item_zh"), cells.text("item_en"), cells.methods(), cells.optional("answerType"),
                     cells.bool("notApplicableAllowed"), null));
@@ -108,7 +137,21 @@ public final class ItemTableCsv {
         List<SchemeDocument.Part> result = parts.values().stream().map(p -> new SchemeDocument.Part(p.key, p.zh, p.en,
                 p.points, null, p.groups.values().stream().map(g -> new SchemeDocument.Group(g.clause, g.zh, g.en,
                         g.points, List.copyOf(g.items))).toList())).toList();
-        return new Result(result, problems);
+        Map<String, Integer> lines = new HashMap<>();
+        int p = 0;
+        for (PartBuilder part : parts.values()) {
+            lines.put("parts[" + p + "]", part.line);
+            int g = 0;
+            for (GroupBuilder group : part.groups.values()) {
+                String groupPath = "parts[" + p + "].groups[" + g++ + "]";
+                lines.put(groupPath, group.line);
+                for (int i = 0; i < group.itemLines.size(); i++) {
+                    lines.put(groupPath + ".items[" + i + "]", group.itemLines.get(i));
+                }
+            }
+            p++;
+        }
+        return new Result(result, problems, lines);
     }
 
     private static final class PartBuilder {
@@ -134,6 +177,7 @@ public final class ItemTableCsv {
         final int line;
         BigDecimal points;
         final List<SchemeDocument.Item> items = new ArrayList<>();
+        final List<Integer> itemLines = new ArrayList<>();
 
         GroupBuilder(String clause, String zh, String en, int line) {
             this.clause = clause;

@@ -20,6 +20,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public class Schemes {
     /** A new scheme with draft version 1, or a new draft of an existing code that has none. */
     @Transactional
     public SchemeDtos.SchemeView importDocument(SchemeDocument doc, long userId) {
-        valid(doc, "The scheme document");
+        valid(doc, "the scheme document");
         Optional<SchemeRecord> existing = schemes.findByCode(doc.code().trim());
         if (existing.isEmpty()) {
             SchemeRecord s = schemes.save(new SchemeRecord(null, doc.code().trim(), false, null, userId));
@@ -99,6 +100,7 @@ public class Schemes {
      * Imports an item table (the shape of {@code gbt27922-items.csv}, optionally with part_zh/part_en,
      * methods, answerType and notApplicableAllowed columns). Likert mapping, special rules, N/A clauses and
      * grades come from the latest published version of {@code template} (default: the GB/T 27922 built-in).
+     * The template's grade minimums keep their share of full marks (70 of 100 becomes 105 of 150; 4 decimals).
      * Items without a method are OPEN_INSPECTION, without an answer type PERCENT, without N/A flag false;
      * parts without titles are titled by their key.
      */
@@ -107,7 +109,7 @@ public class Schemes {
                                            @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
         ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
         if (!table.valid()) {
-            throw invalid("The item table", table.problems());
+            throw invalid("the item table", table.problems());
         }
         String templateCode = template == null || template.isBlank() ? BuiltInSchemes.GBT27922 : template.trim();
         SchemeDocument base = schemes.findByCode(templateCode).flatMap(s -> latestPublished(s.id()))
@@ -116,7 +118,15 @@ public class Schemes {
         SchemeDocument skeleton = new SchemeDocument(code, titleZh, titleEn, null, null, fullMarks, base.likert(),
                 base.special(), base.notApplicableClauses(), base.grades(), null);
         SchemeDocument doc = table.toDocument(skeleton);
-        return importDocument(doc.withParts(doc.parts().stream().map(Schemes::withItemDefaults).toList()), userId);
+        SchemeDocument filled = new SchemeDocument(doc.code(), doc.titleZh(), doc.titleEn(), null, null, doc.fullMarks(),
+                doc.likert(), doc.special(), doc.notApplicableClauses(),
+                scaledGrades(base.grades(), base.fullMarks(), doc.fullMarks()),
+                doc.parts().stream().map(Schemes::withItemDefaults).toList());
+        SchemeValidator.Result checked = SchemeValidator.validate(filled);
+        if (!checked.valid()) {
+            throw invalid("the scheme made from the item table", checked.problems().stream().map(table::locate).toList());
+        }
+        return importDocument(filled, userId);
     }
 
     /** Replaces the draft's document; 409 when the scheme has no draft (a published version never changes). */
@@ -124,7 +134,7 @@ public class Schemes {
     public SchemeDtos.VersionView replaceDraft(long id, SchemeDocument doc, long userId) {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
-        valid(doc, "The scheme document");
+        valid(doc, "the scheme document");
         if (!doc.code().trim().equalsIgnoreCase(s.code())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "A draft keeps its scheme's code; clone to use another code.",
                     List.of(new FieldProblem("code", "must be " + s.code(), "code.mismatch")));
@@ -165,7 +175,7 @@ public class Schemes {
         SchemeDocument doc = json.read(source.document());
         SchemeDocument copy = renamed(doc, code, in.titleZh() == null ? doc.titleZh() : in.titleZh(),
                 in.titleEn() == null ? doc.titleEn() : in.titleEn());
-        valid(copy, "The cloned document");
+        valid(copy, "the cloned document");
         SchemeRecord created = schemes.save(new SchemeRecord(null, code, false, null, userId));
         insertDraft(created.id(), 1, copy, userId);
         return export(created.id());
@@ -177,7 +187,7 @@ public class Schemes {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
         SchemeDocument doc = json.read(draft.document());
-        valid(doc, "The draft");
+        valid(doc, "the draft");
         if (versions.publish(draft.id(), userId) != 1) {
             throw noDraft(s);
         }
@@ -191,7 +201,7 @@ public class Schemes {
             return new ScoringEngine(scheme).score(in.ratings() == null ? List.of() : in.ratings(),
                     in.deductions() == null ? List.of() : in.deductions(), in.bonus());
         } catch (ProblemException e) {
-            throw invalid("The ratings", e.problems());
+            throw invalid("the ratings", e.problems());
         }
     }
 
@@ -201,8 +211,14 @@ public class Schemes {
      */
     @Transactional
     public int loadBuiltIns() {
+        return loadPublished(BuiltInSchemes.all());
+    }
+
+    /** Stores each scheme whose code is not taken as built-in, published version 1; returns how many. */
+    @Transactional
+    public int loadPublished(List<Scheme> list) {
         int loaded = 0;
-        for (Scheme builtIn : BuiltInSchemes.all()) {
+        for (Scheme builtIn : list) {
             if (schemes.insertIfAbsent(builtIn.code(), true, null) == 1) {
                 SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
                 SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
@@ -249,14 +265,23 @@ public class Schemes {
     }
 
     /** Every problem as a field problem (path, message, code) in one 400. */
-    static ApiException invalid(String what, List<Problem> problems) {
-        return new ApiException(HttpStatus.BAD_REQUEST, what + " has " + problems.size() + " problem(s).",
+    private static ApiException invalid(String what, List<Problem> problems) {
+        return new ApiException(HttpStatus.BAD_REQUEST, problems.size() + " problem(s) in " + what + ".",
                 problems.stream().map(p -> new FieldProblem(p.path(), p.message(), p.code())).toList());
     }
 
     private static SchemeDocument renamed(SchemeDocument d, String code, String titleZh, String titleEn) {
         return new SchemeDocument(code, titleZh, titleEn, d.descriptionZh(), d.descriptionEn(), d.fullMarks(),
                 d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+    }
+
+    private static List<SchemeDocument.Grade> scaledGrades(List<SchemeDocument.Grade> grades, BigDecimal from,
+                                                          @Nullable BigDecimal to) {
+        if (to == null || to.signum() <= 0 || from.compareTo(to) == 0) {
+            return grades;
+        }
+        return grades.stream().map(g -> new SchemeDocument.Grade(g.key(), g.nameZh(), g.nameEn(),
+                g.minimum().multiply(to).divide(from, 4, RoundingMode.HALF_UP).stripTrailingZeros())).toList();
     }
 
     private static SchemeDocument.Part withItemDefaults(SchemeDocument.Part p) {

@@ -48,6 +48,32 @@ class ItemTableCsvTest {
     }
 
     @Test
+    void optionalPartTitlesComeFromThePartsFirstRow() {
+        String csv = HEADER.replace("\n", ",part_zh,part_en\n")
+                + "service,3,1.1,组,G,3,1.1.1,A1,3,a,a,服务要求,Service\n"
+                + "management,2,2.1,组,G,2,2.1.1,M1,2,b,b,,\n";
+        ItemTableCsv.Result r = ItemTableCsv.parse(csv);
+        assertEquals(List.of(), r.problems());
+        assertEquals("服务要求", r.parts().get(0).titleZh());
+        assertEquals("Service", r.parts().get(0).titleEn());
+        assertEquals(null, r.parts().get(1).titleZh());
+    }
+
+    @Test
+    void locatesDocumentProblemsAtTheirLines() {
+        String csv = HEADER
+                + "service,3,1.1,组,G,3,1.1.1,A1,1,a,a\n"
+                + "service,3,1.1,组,G,3,1.1.2,A2,1,b,b\n"
+                + "management,2,2.1,组,G,2,2.1.1,M1,2,c,c\n";
+        ItemTableCsv.Result r = ItemTableCsv.parse(csv);
+        assertEquals("line 3: parts[0].groups[0].items[1].methods[0]",
+                r.locate(new Problem("parts[0].groups[0].items[1].methods[0]", "x", "x")).path());
+        assertEquals("line 2: parts[0].groups[0].points", r.locate(new Problem("parts[0].groups[0].points", "x", "x")).path());
+        assertEquals("line 4: parts[1].points", r.locate(new Problem("parts[1].points", "x", "x")).path());
+        assertEquals("fullMarks", r.locate(new Problem("fullMarks", "x", "x")).path());
+    }
+
+    @Test
     void reportsABadNumberWithItsLine() {
         String csv = HEADER
                 + "service,3,1.1,组,G,3,1.1.1,A1,1,a,a\n"

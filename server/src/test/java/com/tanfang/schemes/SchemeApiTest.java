@@ -2,6 +2,9 @@ package com.tanfang.schemes;
 
 import com.tanfang.TestApi;
 import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.scheme.Scheme;
+import com.tanfang.scheme.SchemeDocument;
+import com.tanfang.scheme.SchemeValidator;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,14 +16,18 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -109,6 +116,11 @@ class SchemeApiTest {
         }
     }
 
+    /** The GB/T table with item B2 (line 3, 2 points) worth {@code points}. */
+    private static String csvWithB2Points(String points) throws IOException {
+        return csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$1" + points + ",");
+    }
+
     // ------------------------------------------------------------------ tests
 
     @Test
@@ -127,6 +139,39 @@ class SchemeApiTest {
         // A second start (or another instance) finds them all present.
         assertEquals(0, schemes.loadBuiltIns());
         assertEquals(list.size(), api.get("/api/v1/schemes", lead).list().size());
+    }
+
+    @Test
+    void severalInstancesLoadingAtOnceStoreASchemeOnce() throws Exception {
+        String code = unique("race");
+        Scheme s = SchemeValidator.validate(renamedBusLine(code)).orThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return schemes.loadPublished(List.of(s));
+                }));
+            }
+            start.countDown();
+            int loaded = 0;
+            for (Future<Integer> run : runs) {
+                loaded += run.get();
+            }
+            assertEquals(1, loaded);
+        } finally {
+            pool.shutdown();
+        }
+        List<?> versions = (List<?>) api.get("/api/v1/schemes/" + idOf(code), lead).map().get("versions");
+        assertEquals(1, versions.size());
+    }
+
+    private static SchemeDocument renamedBusLine(String code) {
+        SchemeDocument d = BuiltInSchemes.busLineDocument();
+        return new SchemeDocument(code, d.titleZh(), d.titleEn(), d.descriptionZh(), d.descriptionEn(),
+                d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
     }
 
     @Test
@@ -235,6 +280,19 @@ class SchemeApiTest {
     }
 
     @Test
+    void decimalsStayExactThroughImportStorageAndExport() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.BUS_LINE), 1);
+        doc.put("code", unique("exact"));
+        // Still 12.5 + 12.5 together, but not as doubles (both would read as 12.5).
+        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", new BigDecimal("12.5000000000000000000001"));
+        at(doc, "parts", 0, "groups", 0, "items", 1).put("points", new BigDecimal("12.4999999999999999999999"));
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(201, r.status(), r.raw());
+        String exported = api.get("/api/v1/schemes/" + r.map().get("id") + "/versions/1", lead).raw();
+        assertTrue(exported.contains("12.5000000000000000000001") && exported.contains("12.4999999999999999999999"), exported);
+    }
+
+    @Test
     void csvImportCreatesADraftAndReportsBadLines() throws IOException {
         String code = unique("csv");
         String path = "/api/v1/schemes/import-csv?code=" + code + "&titleZh=%E5%94%AE%E5%90%8E&titleEn=After-sales";
@@ -247,12 +305,19 @@ class SchemeApiTest {
         assertEquals("PERCENT", items(doc).get(0).get("answerType"));
         assertEquals(4, ((List<?>) doc.get("grades")).size(), "grades from the GB/T template");
 
-        String bad = csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$1two,");
+        String bad = csvWithB2Points("two");
         TestApi.Res r = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvbad"), lead, bad,
                 Map.of("Content-Type", "text/csv"));
         assertEquals(400, r.status(), r.raw());
         assertEquals(List.of("line 3: points"), r.problemFields(), r.raw());
         assertTrue(r.raw().contains("csv.not_a_number"), r.raw());
+
+        // B2 worth 3 instead of 2: group 5.2.1 (from line 2) no longer adds up.
+        String mismatch = csvWithB2Points("3");
+        TestApi.Res sums = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvsum") + "&titleZh=x", lead,
+                mismatch, Map.of("Content-Type", "text/csv"));
+        assertEquals(400, sums.status(), sums.raw());
+        assertEquals(List.of("line 2: parts[0].groups[0].points"), sums.problemFields(), sums.raw());
 
         TestApi.Res missing = api.send("POST", "/api/v1/schemes/import-csv", lead, csv(), Map.of("Content-Type", "text/csv"));
         assertEquals(400, missing.status(), missing.raw());

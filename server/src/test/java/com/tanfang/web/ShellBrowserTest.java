@@ -24,14 +24,7 @@ class ShellBrowserTest {
     }
 
     private void login(WebDriver d, String username, String password) {
-        d.get(url("/#/login"));
-        var user = BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]"));
-        user.clear();
-        user.sendKeys(username);
-        var pass = d.findElement(By.cssSelector("#login-form input[name=password]"));
-        pass.clear();
-        pass.sendKeys(password);
-        d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        BrowserSupport.login(d, server.getURL(), username, password);
     }
 
     @Test

@@ -130,10 +130,7 @@ class SurveyBrowserTest {
         SurveyFixture f = fixture(Duration.ofMinutes(-1), Duration.ofDays(1));
         ChromeDriver d = BrowserSupport.phone("zh-CN,zh");
         try {
-            d.get(url("/#/login"));
-            BrowserSupport.await(d, By.cssSelector("#login-form input[name=username]")).sendKeys("auditor");
-            d.findElement(By.cssSelector("#login-form input[name=password]")).sendKeys(TestApi.DEMO_PASSWORD);
-            d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            BrowserSupport.login(d, server.getURL(), "auditor", TestApi.DEMO_PASSWORD);
             BrowserSupport.awaitText(d, By.cssSelector("main h1"), "欢迎");
             d.get(url("/#/campaigns/" + f.campaignId + "/offline"));
             BrowserSupport.await(d, By.cssSelector("#offline-form select[name=pointId]"));

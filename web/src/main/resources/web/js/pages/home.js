@@ -3,8 +3,8 @@ import { h, mount } from '../ui.js';
 
 // What each role can open from its home page; only features that exist are offered.
 const CARDS = {
-  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs'], ['#/projects', 'card.projects']],
-  LEAD: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
+  ADMIN: [['#/users', 'card.users'], ['#/orgs', 'card.orgs'], ['#/schemes', 'card.schemes'], ['#/projects', 'card.projects']],
+  LEAD: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs'], ['#/schemes', 'card.schemes']],
   AUDITOR: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
   SHOPPER: [],
   VERIFIER: [],
