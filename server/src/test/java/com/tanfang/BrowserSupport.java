@@ -74,6 +74,18 @@ public final class BrowserSupport {
                 .findFirst().orElse(null));
     }
 
+    /** Clicks the element, finding it again if the page replaced it meanwhile. */
+    public static void click(WebDriver driver, By by) {
+        poll("a clickable " + by, () -> {
+            try {
+                driver.findElement(by).click();
+                return Boolean.TRUE;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return null;
+            }
+        });
+    }
+
     public static void awaitText(WebDriver driver, By by, String text) {
         poll("text '" + text + "' in " + by, () -> driver.findElements(by).stream()
                 .filter(e -> e.getText().contains(text)).findFirst().orElse(null));

@@ -104,16 +104,19 @@ export function form({ fields, submitLabel, submit, id }) {
     }
   }
   function showErrors(list, message) {
+    const unplaced = [];
     for (const e of list) {
       const root = (e.field || '').split(/[.[]/)[0];
       const c = controls[e.field] || controls[root];
-      if (!c) continue;
+      if (!c) { unplaced.push(e); continue; }
       c.err.hidden = false;
       const text = problemText(e);
       c.err.textContent = c.err.textContent ? `${c.err.textContent} ${text}` : text;
       c.control.setAttribute('aria-invalid', 'true');
     }
-    summary.replaceChildren(alertBox('bad', message || t('common.fixErrors')));
+    // Problems with no field on this form are listed with their paths, so none is hidden.
+    summary.replaceChildren(alertBox('bad', message || t('common.fixErrors'),
+      unplaced.length ? h('ul', {}, unplaced.map((e) => h('li', {}, `${e.field}: ${problemText(e)}`))) : null));
     // Focus the first invalid field in the order the form shows them.
     const invalid = formEl.querySelector('[aria-invalid=true]');
     const first = invalid && !invalid.matches('input, select, textarea') ? invalid.querySelector('input') : invalid;

@@ -126,7 +126,7 @@ public final class SurveyRepositories {
                 where phone_cipher is not null and campaign_id in (
                   select c.id from survey_campaign c join evaluation_project p on p.id = c.project_id
                   where c.closes_at + make_interval(days => p.retention_days) < now())""")
-        void purgeExpiredPhones();
+        int purgeExpiredPhones();
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

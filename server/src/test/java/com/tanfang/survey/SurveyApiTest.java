@@ -33,6 +33,10 @@ class SurveyApiTest {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
+    @Inject
+    PhonePurge purge;
     TestApi api;
 
     @BeforeEach
@@ -114,6 +118,28 @@ class SurveyApiTest {
         assertFalse(list.raw().contains("13812345678"));
         TestApi.Res auditorView = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", api.demo("auditor"));
         assertFalse(auditorView.raw().contains("12345678"));
+    }
+
+    @Test
+    void phoneNumbersArePurgedAfterTheRetentionPeriodAndTheResponseStays() throws Exception {
+        SurveyFixture f = open();
+        Map<String, Object> b = body(UUID.randomUUID().toString(), f.answers(4));
+        b.put("phone", "13900001111");
+        b.put("phoneConsent", true);
+        assertEquals(201, submit(f, 0, b).status());
+        purge.purge();
+        assertEquals("139****1111", api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().get(0).get("maskedPhone"));
+        // Move the campaign 200 days into the past: beyond the project's 180-day retention.
+        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var st = c.prepareStatement("update survey_campaign set opens_at = now() - interval '201 days',"
+                     + " closes_at = now() - interval '200 days' where id = ?")) {
+            st.setLong(1, f.campaignId);
+            assertEquals(1, st.executeUpdate());
+        }
+        purge.purge();
+        List<Map<String, Object>> after = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list();
+        assertEquals(1, after.size(), "the response stays");
+        assertEquals(null, after.get(0).get("maskedPhone"));
     }
 
     @Test

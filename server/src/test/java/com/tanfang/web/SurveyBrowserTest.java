@@ -63,8 +63,8 @@ class SurveyBrowserTest {
 
             List<WebElement> sets = d.findElements(By.cssSelector("fieldset[id^=q]"));
             assertEquals(questions, sets.size());
-            for (WebElement set : sets) {
-                set.findElement(By.cssSelector("input[value='4']")).click();
+            for (String id : sets.stream().map(e -> e.getAttribute("id")).toList()) {
+                BrowserSupport.click(d, By.cssSelector("#" + id + " input[value='4']"));
             }
             assertTrue(d.getPageSource().contains("非常满意") && d.getPageSource().contains("不了解"));
             d.findElement(By.id("phone")).sendKeys("13912345678");
@@ -93,8 +93,8 @@ class SurveyBrowserTest {
             d.get(url("/s/" + f.token(1)));
             BrowserSupport.awaitText(d, By.tagName("h1"), "Test survey");
             assertTrue(d.getPageSource().contains("Very satisfied") && d.getPageSource().contains("Don't know"));
-            for (WebElement set : d.findElements(By.cssSelector("fieldset[id^=q]"))) {
-                set.findElement(By.cssSelector("input[value='0']")).click();
+            for (String id : d.findElements(By.cssSelector("fieldset[id^=q]")).stream().map(e -> e.getAttribute("id")).toList()) {
+                BrowserSupport.click(d, By.cssSelector("#" + id + " input[value='0']"));
             }
             BrowserSupport.screenshot(d, "survey-en");
             d.findElement(By.cssSelector("button[type=submit]")).click();

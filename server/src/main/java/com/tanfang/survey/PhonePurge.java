@@ -1,0 +1,28 @@
+package com.tanfang.survey;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes phone numbers once a campaign has been closed for longer than its project's retention period.
+ * The response and any verification outcome stay. Idempotent, so every instance may run it.
+ */
+@Singleton
+public class PhonePurge {
+    private static final Logger LOG = LoggerFactory.getLogger(PhonePurge.class);
+    private final SurveyRepositories.Responses responses;
+
+    public PhonePurge(SurveyRepositories.Responses responses) {
+        this.responses = responses;
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "1m")
+    public void purge() {
+        int purged = responses.purgeExpiredPhones();
+        if (purged > 0) {
+            LOG.info("Purged {} phone numbers past their retention period", purged);
+        }
+    }
+}
