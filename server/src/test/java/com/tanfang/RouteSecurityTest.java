@@ -60,7 +60,8 @@ class RouteSecurityTest {
             String key = method + " " + template;
             String path = template.replaceAll("\\{[^}]+}", "1");
             Object body = Set.of("POST", "PUT", "PATCH").contains(method) ? "{}" : null;
-            if (!PUBLIC.contains(key)) {
+            // Micronaut answers HEAD for every GET route: public with it.
+            if (!PUBLIC.contains(key.replaceFirst("^HEAD ", "GET "))) {
                 int status = api.send(method, path, null, body, ANY).status();
                 checked401++;
                 if (status != 401) {

@@ -1,6 +1,7 @@
 package com.tanfang.survey;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +19,14 @@ public class PhonePurge {
         this.responses = responses;
     }
 
+    /** Returns how many numbers were deleted. */
     @Scheduled(fixedDelay = "1h", initialDelay = "1m")
-    public void purge() {
+    @Transactional
+    public int purge() {
         int purged = responses.purgeExpiredPhones();
         if (purged > 0) {
             LOG.info("Purged {} phone numbers past their retention period", purged);
         }
+        return purged;
     }
 }

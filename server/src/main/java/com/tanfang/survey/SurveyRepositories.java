@@ -127,6 +127,7 @@ public final class SurveyRepositories {
                   select c.id from survey_campaign c join evaluation_project p on p.id = c.project_id
                   where c.closes_at + make_interval(days => p.retention_days) < now())""")
         int purgeExpiredPhones();
+
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
