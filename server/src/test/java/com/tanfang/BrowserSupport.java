@@ -68,7 +68,7 @@ public final class BrowserSupport {
         }
     }
 
-    /** Waits up to 15 s for a visible element (selenium-support is not on our Maven Central copy). */
+    /** Waits up to 30 s for a visible element (selenium-support is not on our Maven Central copy). */
     public static WebElement await(WebDriver driver, By by) {
         return poll("a visible " + by, () -> driver.findElements(by).stream().filter(WebElement::isDisplayed)
                 .findFirst().orElse(null));
@@ -92,7 +92,7 @@ public final class BrowserSupport {
     }
 
     private static <T> T poll(String what, java.util.function.Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             try {

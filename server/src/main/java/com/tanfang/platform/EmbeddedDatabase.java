@@ -76,10 +76,16 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
                     + "): set TANFANG_DATA_DIR to a writable directory.", e);
         }
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("max_connections", "100");
+            if (!fresh) {
+                // The library turns durability off (it is made for tests); evidence must survive a power cut.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            postgres = builder
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException | RuntimeException e) {

@@ -23,9 +23,11 @@ import java.util.List;
 @Tag(name = "public survey")
 public class PublicSurveyController {
     private final Submissions submissions;
+    private final com.tanfang.platform.ClientAddresses addresses;
 
-    public PublicSurveyController(Submissions submissions) {
+    public PublicSurveyController(Submissions submissions, com.tanfang.platform.ClientAddresses addresses) {
         this.submissions = submissions;
+        this.addresses = addresses;
     }
 
     @Serdeable
@@ -45,7 +47,7 @@ public class PublicSurveyController {
     /** 201 with the receipt, or 200 with the first receipt when this submission id was already recorded. */
     @Post("/responses")
     public HttpResponse<Submission.Receipt> submit(String token, @Body Submission submission, HttpRequest<?> request) {
-        Submission.Receipt r = submissions.submitOnline(token, submission, RespondentController.origin(request));
+        Submission.Receipt r = submissions.submitOnline(token, submission, RespondentController.origin(request, addresses));
         return r.duplicate() ? HttpResponse.ok(r) : HttpResponse.created(r);
     }
 }

@@ -42,11 +42,14 @@ public class RespondentController {
     private final Submissions submissions;
     private final RespondentPages pages;
     private final FormSigner signer;
+    private final com.tanfang.platform.ClientAddresses addresses;
 
-    public RespondentController(Submissions submissions, RespondentPages pages, FormSigner signer) {
+    public RespondentController(Submissions submissions, RespondentPages pages, FormSigner signer,
+                                com.tanfang.platform.ClientAddresses addresses) {
         this.submissions = submissions;
         this.pages = pages;
         this.signer = signer;
+        this.addresses = addresses;
     }
 
     @Get("/{token}")
@@ -90,7 +93,7 @@ public class RespondentController {
         var found = submissions.find(token);
         String lang = language(request, found.map(Submissions.OpenPoint::campaign).orElse(null), form.get("lang"));
         try {
-            submissions.submitOnline(token, in, origin(request));
+            submissions.submitOnline(token, in, origin(request, addresses));
             return HttpResponse.<String>seeOther(URI.create("/s/" + token + "/thanks?lang=" + lang))
                     .header("Content-Security-Policy", CSP);
         } catch (ApiException e) {
@@ -119,10 +122,9 @@ public class RespondentController {
         return html(HttpStatus.OK, pages.thanks(language(request, c, null), c));
     }
 
-    static Submission.Origin origin(HttpRequest<?> request) {
+    static Submission.Origin origin(HttpRequest<?> request, com.tanfang.platform.ClientAddresses addresses) {
         String browser = request.getCookies().findCookie(BROWSER_COOKIE).map(Cookie::getValue).orElse(null);
-        return new Submission.Origin(browser, request.getRemoteAddress().getAddress().getHostAddress(),
-                request.getHeaders().get("User-Agent"));
+        return new Submission.Origin(browser, addresses.of(request), request.getHeaders().get("User-Agent"));
     }
 
     private RespondentPages.FormState freshState(Map<String, String> values, List<com.tanfang.platform.Problem.FieldProblem> problems,

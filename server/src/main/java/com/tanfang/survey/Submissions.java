@@ -35,7 +35,8 @@ public class Submissions {
     private final PhoneCipher cipher;
     private final PhoneHash phoneHash;
     private final FormSigner signer;
-    private final FraudSignals fraud = new FraudSignals(FraudRules.DEFAULTS);
+    private static final FraudRules RULES = FraudRules.DEFAULTS;
+    private final FraudSignals fraud = new FraudSignals(RULES);
     private final int perAddressPerMinute;
     private final int perPointPerMinute;
 
@@ -124,16 +125,13 @@ public class Submissions {
                 ? Instant.ofEpochMilli(in.renderedAt()) : null;
         Map<String, Answer> forSignals = new LinkedHashMap<>();
         answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? Answer.DONT_KNOW : Answer.likert(v)));
-        List<FraudSignals.Flag> flags = new ArrayList<>(startedAt == null ? List.of() : fraud.check(
-                new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(), submissionId, origin.browserId(),
-                        origin.clientIp(), origin.userAgent(), startedAt, now, forSignals),
-                questionnaire.size(), history(campaign.id(), origin, now)));
-        if (startedAt == null) {
-            flags.addAll(fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(), submissionId,
-                    origin.browserId(), origin.clientIp(), origin.userAgent(), now, now, forSignals),
-                    questionnaire.size(), history(campaign.id(), origin, now)).stream()
-                    .filter(f -> f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW).toList());
-        }
+        // Without a genuine render time (an API client, or a forged form) completion time cannot be judged.
+        List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
+                        submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
+                        startedAt == null ? now : startedAt, now, forSignals),
+                questionnaire.size(), history(campaign.id(), origin, now)).stream()
+                .filter(f -> startedAt != null || f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW)
+                .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
                 submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
                 in.language(), phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
@@ -175,7 +173,9 @@ public class Submissions {
     }
 
     private List<FraudSignals.RecentResponse> history(long campaignId, Submission.Origin origin, Instant now) {
-        return responses.recent(campaignId, origin.browserId(), origin.clientIp(), now.minus(Duration.ofHours(1))).stream()
+        // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
+        return responses.recent(campaignId, origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()),
+                        RULES.burstLimit() + 1).stream()
                 .map(r -> new FraudSignals.RecentResponse(r.submissionId(), r.browserId(), r.clientIp(), r.pointId(),
                         r.submittedAt()))
                 .toList();

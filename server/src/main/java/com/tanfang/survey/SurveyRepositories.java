@@ -76,11 +76,20 @@ public final class SurveyRepositories {
         @Query("select * from survey_response where campaign_id = :campaignId and submission_id = :submissionId")
         Optional<SurveyResponse> findBySubmission(long campaignId, String submissionId);
 
+        /**
+         * What the fraud signals need, bounded: the latest responses of this browser, and the latest
+         * {@code addressLimit} from this address since {@code since}. Unbounded, this grew with every response from a
+         * shared carrier address (a whole estate behind one NAT) and dominated the submission's cost.
+         */
         @Query("""
-                select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
-                where campaign_id = :campaignId and channel = 'ONLINE'
-                  and (browser_id = :browserId or (client_ip = :clientIp and submitted_at > :since))""")
-        List<Recent> recent(long campaignId, @Nullable String browserId, String clientIp, Instant since);
+                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
+                 where campaign_id = :campaignId and browser_id = :browserId and channel = 'ONLINE'
+                 order by submitted_at desc limit 20)
+                union
+                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
+                 where campaign_id = :campaignId and client_ip = :clientIp and submitted_at > :since and channel = 'ONLINE'
+                 order by submitted_at desc limit :addressLimit)""")
+        List<Recent> recent(long campaignId, @Nullable String browserId, String clientIp, Instant since, int addressLimit);
 
         @Query("select count(*) > 0 from survey_response where campaign_id = :campaignId and browser_id = :browserId")
         boolean browserAnswered(long campaignId, String browserId);

@@ -223,6 +223,20 @@ class SurveyApiTest {
     }
 
     @Test
+    void theSixthAnswerFromOneAddressWithinTenMinutesIsFlaggedNotRefused() {
+        SurveyFixture f = open();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Integer> varied = f.answers(4);
+            varied.put(f.questionId(0), 2 + i % 2); // never all the same: not straight-lining
+            assertEquals(201, submit(f, i % 3, body(UUID.randomUUID().toString(), varied)).status());
+        }
+        List<Map<String, Object>> flagged = api.get("/api/v1/campaigns/" + f.campaignId + "/responses?flagged=true", f.lead).list();
+        assertEquals(1, flagged.size(), "only the sixth is over the limit of 5 in 10 minutes");
+        assertTrue(flagged.get(0).get("flags").toString().contains("BURST_FROM_ADDRESS"), flagged.toString());
+        assertEquals(6, f.online(), "flagged, not dropped");
+    }
+
+    @Test
     void qrCodesDecodeToThePointUrlAndNoticesArePrintablePdfs() throws Exception {
         SurveyFixture f = open();
         String base = "/api/v1/campaigns/" + f.campaignId + "/points/" + f.pointId(0);

@@ -1,0 +1,42 @@
+package com.tanfang.platform;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The client's address. Behind a reverse proxy every request comes from the proxy, so rate limits and fraud
+ * signals would lump all residents together; {@code TANFANG_TRUSTED_PROXIES} (comma-separated addresses) names
+ * the proxies whose {@code X-Forwarded-For} is believed. Headers from anyone else are ignored: they are forgeable.
+ */
+@Singleton
+public class ClientAddresses {
+    private final Set<String> trusted;
+
+    public ClientAddresses(@Nullable @Value("${tanfang.trusted-proxies:}") String trustedProxies) {
+        this.trusted = trustedProxies == null || trustedProxies.isBlank() ? Set.of()
+                : Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    public String of(HttpRequest<?> request) {
+        String peer = request.getRemoteAddress().getAddress().getHostAddress();
+        String forwarded = request.getHeaders().get("X-Forwarded-For");
+        if (!trusted.contains(peer) || forwarded == null) {
+            return peer;
+        }
+        // The right-most address that is not one of our proxies is the one the first proxy saw.
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop.length() > 64 ? hop.substring(0, 64) : hop;
+            }
+        }
+        return peer;
+    }
+}
