@@ -124,6 +124,7 @@ PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:([0-9]+)/.*#\1#' <<<"$PG_URL")
 [[ $PG_PORT =~ ^[0-9]+$ ]] || die "cannot read the PostgreSQL port from $PG_URL"
 sql() { psql -h localhost -p "$PG_PORT" -U postgres -d postgres -X -v ON_ERROR_STOP=1 -Atc "$1"; }
 PG_VERSION=$(sql "show server_version")
+PG_DURABILITY="fsync=$(sql "show fsync"), synchronous_commit=$(sql "show synchronous_commit")"
 log "embedded PostgreSQL $PG_VERSION on port $PG_PORT"
 
 # ---------------------------------------------------------------- open a campaign through the API
@@ -368,7 +369,8 @@ cat <<EOF
 
 ### Survey submission benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, \`server/bench/survey-load.sh\`)
 
-Server and load generator on one machine over loopback; embedded PostgreSQL $PG_VERSION; $JAVA_VERSION.
+Server and load generator on one machine over loopback; embedded PostgreSQL $PG_VERSION ($PG_DURABILITY, as the
+server configures it; pgbench runs against the same instance); $JAVA_VERSION.
 Campaign: scheme property-management, $QUESTION_COUNT questions, $POINT_COUNT points; every ${RETRY_EVERY}th request
 re-sends the previous submission (a retry); a third of the submissions carry a phone number.
 
@@ -391,6 +393,13 @@ re-sends the previous submission (a retry); a third of the submissions carry a p
 | The per-submission fraud history query at the end (all responses from 127.0.0.1 in the last hour) | $HISTORY_MS |
 | Fraud flags recorded (all load comes from 127.0.0.1) | $FLAGS ($FLAG_KINDS) |
 EOF
+echo
+echo "The comparison (pgbench A) does the durable writes one acknowledged submission needs, into the real tables with"
+echo "their indexes, unique and foreign keys, as the product issues them (INSERT ... RETURNING id, then one INSERT per"
+echo "answer, one commit, prepared statements), at the same concurrency; it leaves out everything else the server does"
+echo "per submission (point/campaign/question lookups, the retry lookup, two rate-limit upserts, the fraud history query"
+echo "and flag inserts): that difference is the application's overhead. pgbench B (one row, no answers, no foreign keys)"
+echo "is only a reference for the raw insert rate."
 if ((${#problems[@]})); then printf '\nPROBLEMS: %s\n' "${problems[@]}"; fi
 } | tee "$OUT/summary.txt"
 echo "Outputs: $OUT (server.log, wrk-*.txt, pgbench-*.txt, main.jfr, profile.txt)"
