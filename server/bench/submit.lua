@@ -8,7 +8,8 @@
 --   BENCH_PENDING    file the ids sent but never answered (in flight when wrk stopped) are written to
 --
 -- Counted per thread, aggregated in done(): 201 (a new submission stored), 200 (a retry recognised: must say
--- "duplicate":true and carry the responseId of the first acknowledgement), everything else (printed).
+-- "duplicate":true and carry the responseId of the first acknowledgement), distinct submission ids acknowledged,
+-- everything else (printed). Retries stay within a thread, so per-thread bookkeeping sees every copy.
 
 local threads = {}
 local next_tid = 0
@@ -47,6 +48,8 @@ function init(args)
    id_mismatch = 0      -- an acknowledgement whose responseId differs from the first one for that id
    not_duplicate = 0    -- a 200 without "duplicate":true
    unparsable = 0       -- a 2xx whose body lacks submissionId/responseId
+   acked = 0            -- distinct submission ids acknowledged (201 or 200): a retry's 200 may arrive before
+                        -- its original's 201, or instead of it when wrk stops with the original in flight
    printed = 0
    pending = {}         -- submission id -> true while sent and not yet answered
    ack = {}             -- submission id -> responseId of its first acknowledgement
@@ -97,6 +100,7 @@ function response(status, hdrs, body)
       end
       local first = ack[sid .. "#id"]
       if first == nil then
+         acked = acked + 1
          ack[sid .. "#id"] = rid
       elseif first ~= rid then
          id_mismatch = id_mismatch + 1
@@ -114,7 +118,7 @@ end
 
 function done(summary, latency, requests)
    local keys = { "sent_new", "sent_retries", "created", "retried_ok", "non2xx", "created_twice", "id_mismatch",
-                  "not_duplicate", "unparsable" }
+                  "not_duplicate", "unparsable", "acked" }
    local total = {}
    for _, k in ipairs(keys) do total[k] = 0 end
    local pending_ids = {}

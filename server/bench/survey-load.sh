@@ -8,7 +8,10 @@
 #   BENCH_DURATION [30]  main wrk run, seconds        BENCH_WARMUP [5]      warm-up run, seconds
 #   BENCH_CONNECTIONS [64]   BENCH_THREADS [2]         BENCH_RETRY_EVERY [10] every n-th request is a retry
 #   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     jcmd thread dumps + CPU split
-#   BENCH_OUT [a new temp dir]  where logs, wrk output, thread dumps and summary.txt are kept
+#   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
+#   BENCH_SPREAD_ADDRESSES [0]  diagnostic what-if, not a product measurement: every 0.5 s rewrite client_ip of the
+#                        stored responses, as if residents came from distinct addresses (all load here comes from
+#                        127.0.0.1, so the server's per-submission fraud history query returns every response)
 # Exit status: 0 when the stored responses match the acknowledged submissions (and no non-2xx, no double);
 # 1 on a mismatch; 2 when a tool is missing or the setup fails.
 set -euo pipefail
@@ -20,6 +23,7 @@ THREADS=${BENCH_THREADS:-2}
 RETRY_EVERY=${BENCH_RETRY_EVERY:-10}
 PGBENCH_DURATION=${BENCH_PGBENCH_DURATION:-30}
 PROFILE=${BENCH_PROFILE:-1}
+SPREAD=${BENCH_SPREAD_ADDRESSES:-0}
 ADMIN_PASSWORD='Bench-Pa55word-42'
 LEAD_PASSWORD='Lead-Pa55word-42'
 LIMIT=100000000
@@ -54,9 +58,11 @@ fi
 # ---------------------------------------------------------------- cleanup (also on failure and Ctrl-C)
 SERVER_PID=""
 DATA_DIR=""
+SPREAD_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ -n $SPREAD_PID ]]; then kill "$SPREAD_PID" 2>/dev/null || true; wait "$SPREAD_PID" 2>/dev/null || true; fi
   if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     log "stopping the server (SIGTERM, pid $SERVER_PID)"
     kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -235,6 +241,18 @@ LIMITS_NOTE="130 submissions from 127.0.0.1 to one point all got 201 (rate windo
 log "rate limits raised: $LIMITS_NOTE"
 PROBES=$((PROBES + 130))
 
+MODE="product as is"
+if [[ $SPREAD == 1 ]]; then
+  MODE="WHAT-IF (BENCH_SPREAD_ADDRESSES=1): stored responses' client_ip rewritten every 0.5 s, as if from distinct addresses"
+  log "$MODE"
+  (for _ in $(seq 1 $((2 * (WARMUP + DURATION) + 60))); do
+     sql "update survey_response set client_ip = '10.' || (id / 62500 % 250) || '.' || (id / 250 % 250) || '.' || (id % 250)
+          where campaign_id = $CAMPAIGN_ID and client_ip = '127.0.0.1'" >/dev/null 2>&1 || true
+     sleep 0.5
+   done) &
+  SPREAD_PID=$!
+fi
+
 log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s"
 run_wrk w "$WARMUP" "$OUT/wrk-warmup.txt"
 W_CREATED=$(val "$OUT/wrk-warmup.txt" created)
@@ -259,6 +277,7 @@ fi
 log "main run: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 run_wrk m "$DURATION" "$OUT/wrk-main.txt" --latency
 SERVER_CPU1=$(cpu_ticks "$SERVER_PID"); PG_CPU1=$(pg_ticks); read -r BUSY1 ALL1 <<<"$(busy_ticks)"
+if [[ -n $SPREAD_PID ]]; then kill "$SPREAD_PID" 2>/dev/null || true; wait "$SPREAD_PID" 2>/dev/null || true; SPREAD_PID=""; fi
 if [[ -n $PROFILING ]]; then
   for _ in $(seq 1 30); do [[ -s $OUT/main.jfr ]] && break; sleep 1; done
   timeout 30 jcmd "$SERVER_PID" Thread.print >"$OUT/threads-after.txt" 2>&1 || true
@@ -299,10 +318,18 @@ XACT_PER=$(echo "scale=1; ($XACT1 - $XACT0) / $DELTA_STORED" | bc)
 TUPS_PER=$(echo "scale=0; ($TUPS1 - $TUPS0) / $DELTA_STORED" | bc)
 # The fraud history query the server runs for every submission (Submissions.history -> Responses.recent), as it
 # stands at the end: every response from 127.0.0.1 in the last hour.
-HISTORY_MS=$(sql "explain (analyze, format json) select submission_id, browser_id, client_ip, point_id, submitted_at
-  from survey_response where campaign_id = $CAMPAIGN_ID and channel = 'ONLINE'
-  and (browser_id = null or (client_ip = '127.0.0.1' and submitted_at > now() - interval '1 hour'))" |
-  jq -r '.[0] | "\(.Plan["Actual Rows"]) rows in \(.["Execution Time"] | . * 10 | round / 10) ms"')
+history_plan() {  # $1 = plan_cache_mode; what the query does, as "rows returned / rows scanned and discarded / ms / plan"
+  psql -h localhost -p "$PG_PORT" -U postgres -d postgres -X -q -At <<SQL 2>/dev/null |
+set plan_cache_mode = $1;
+prepare history(bigint, text, text, timestamptz) as select submission_id, browser_id, client_ip, point_id, submitted_at
+  from survey_response where campaign_id = \$1 and channel = 'ONLINE'
+  and (browser_id = \$2 or (client_ip = \$3 and submitted_at > \$4));
+explain (analyze, format json) execute history($CAMPAIGN_ID, null, '127.0.0.1', now() - interval '1 hour');
+SQL
+  jq -r '.[0] | "\(.Plan["Actual Rows"]) rows returned, \([.. | objects | .["Rows Removed by Filter"]? // empty] | add // 0) scanned and discarded, \(.["Execution Time"] | . * 10 | round / 10) ms, \([.. | objects | select(.["Node Type"]?) | .["Node Type"] + (if .["Index Name"] then " " + .["Index Name"] else "" end)] | join(" > "))"' || echo "n/a"
+}
+HISTORY_CUSTOM=$(history_plan force_custom_plan)
+HISTORY_GENERIC=$(history_plan force_generic_plan)
 inflight_list() { cat "$OUT/pending-w.txt" "$OUT/pending-m.txt" 2>/dev/null | grep -E '^[A-Za-z0-9_-]+$' | sed "s/.*/'&'/" | paste -sd, -; }
 IN=$(inflight_list)
 STORED_INFLIGHT=0
@@ -311,7 +338,7 @@ DOUBLES=$(sql "select count(*) from (select submission_id from survey_response w
 ANSWERS_OK=$(sql "select count(*) = 0 from survey_response r where campaign_id = $CAMPAIGN_ID and (select count(*) from survey_answer a where a.response_id = r.id) <> $QUESTION_COUNT")
 FLAGS=$(sql "select count(*) from response_flag f join survey_response r on r.id = f.response_id where r.campaign_id = $CAMPAIGN_ID")
 FLAG_KINDS=$(sql "select coalesce(string_agg(kind || ' ' || n, ', '), 'none') from (select kind, count(*) n from response_flag group by 1 order by 2 desc) k")
-ACKED=$((PROBES + W_CREATED + CREATED))
+ACKED=$((PROBES + $(val "$OUT/wrk-warmup.txt" acked) + $(val "$M" acked)))
 EXPECTED=$((ACKED + STORED_INFLIGHT))
 VERDICT=OK
 problems=()
@@ -371,6 +398,7 @@ cat <<EOF
 
 Server and load generator on one machine over loopback; embedded PostgreSQL $PG_VERSION ($PG_DURABILITY, as the
 server configures it; pgbench runs against the same instance); $JAVA_VERSION.
+Mode: $MODE.
 Campaign: scheme property-management, $QUESTION_COUNT questions, $POINT_COUNT points; every ${RETRY_EVERY}th request
 re-sends the previous submission (a retry); a third of the submissions carry a phone number.
 
@@ -390,7 +418,8 @@ re-sends the previous submission (a retry); a third of the submissions carry a p
 | Load average before the main run (other work on the machine skews every number) | $LOADAVG |
 | Rate limits (set to $LIMIT per minute) | $LIMITS_NOTE |
 | PostgreSQL work per stored submission in the main run (pg_stat_database) | $XACT_PER transactions, $TUPS_PER rows read |
-| The per-submission fraud history query at the end (all responses from 127.0.0.1 in the last hour) | $HISTORY_MS |
+| The per-submission fraud history query at the end (Responses.recent, browser id null, 127.0.0.1, last hour): custom plan | $HISTORY_CUSTOM |
+| The same as a generic prepared plan (what PgJDBC gets after 5 executions if PostgreSQL prefers it) | $HISTORY_GENERIC |
 | Fraud flags recorded (all load comes from 127.0.0.1) | $FLAGS ($FLAG_KINDS) |
 EOF
 echo
