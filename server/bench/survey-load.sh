@@ -31,8 +31,6 @@ LIMIT=100000000
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 JAR="$REPO/server/target/tanfang.jar"
-OUT=${BENCH_OUT:-$(mktemp -d /tmp/tanfang-bench-out.XXXXXX)}
-mkdir -p "$OUT"
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
@@ -54,6 +52,9 @@ if ((${#missing[@]})); then
   log "install them with: sudo apt-get update && sudo apt-get install -y$hint"
   exit 2
 fi
+
+OUT=${BENCH_OUT:-$(mktemp -d /tmp/tanfang-bench-out.XXXXXX)}
+mkdir -p "$OUT"
 
 # ---------------------------------------------------------------- cleanup (also on failure and Ctrl-C)
 SERVER_PID=""
