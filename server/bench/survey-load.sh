@@ -268,13 +268,13 @@ LOADAVG=$(cut -d" " -f1-3 /proc/loadavg)
 pg_stats() { sql "select xact_commit + xact_rollback, tup_returned + tup_fetched from pg_stat_database where datname = 'postgres'"; }
 IFS='|' read -r XACT0 TUPS0 <<<"$(pg_stats)"
 STORED0=$(sql "select count(*) from survey_response where campaign_id = $CAMPAIGN_ID")
-SERVER_CPU0=$(cpu_ticks "$SERVER_PID"); PG_CPU0=$(pg_ticks); read -r BUSY0 ALL0 <<<"$(busy_ticks)"
 PROFILING=""
 if [[ $PROFILE == 1 ]] && command -v jcmd >/dev/null 2>&1 && command -v jfr >/dev/null 2>&1; then
   # JFR (default settings: ~20 ms execution samples, low overhead) over the middle of the main run.
   timeout 30 jcmd "$SERVER_PID" JFR.start name=bench settings=default delay=2s \
     duration=$((DURATION > 6 ? DURATION - 4 : 2))s filename="$OUT/main.jfr" >"$OUT/jfr-start.txt" 2>&1 && PROFILING=1
 fi
+SERVER_CPU0=$(cpu_ticks "$SERVER_PID"); PG_CPU0=$(pg_ticks); read -r BUSY0 ALL0 <<<"$(busy_ticks)"
 log "main run: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 run_wrk m "$DURATION" "$OUT/wrk-main.txt" --latency
 SERVER_CPU1=$(cpu_ticks "$SERVER_PID"); PG_CPU1=$(pg_ticks); read -r BUSY1 ALL1 <<<"$(busy_ticks)"
@@ -298,7 +298,7 @@ TICK=$(getconf CLK_TCK)
 CPU_SERVER_S=$(echo "scale=1; ($SERVER_CPU1 - $SERVER_CPU0) / $TICK" | bc)
 CPU_PG_S=$(echo "scale=1; ($PG_CPU1 - $PG_CPU0) / $TICK" | bc)
 CPU_BUSY_PCT=$(echo "scale=0; 100 * ($BUSY1 - $BUSY0) / ($ALL1 - $ALL0)" | bc)
-CPU_AVAIL_S=$(echo "scale=1; $(nproc) * $(val "$M" duration_s)" | bc)
+CPU_AVAIL_S=$(echo "scale=1; ($ALL1 - $ALL0) / $TICK" | bc)
 CPU_WRK_S=$(awk '{ printf "%.1f", $1 + $2 }' "$M.cpu" 2>/dev/null || echo 0)
 CPU_BUSY_S=$(echo "scale=1; ($BUSY1 - $BUSY0) / $TICK" | bc)
 CPU_OTHER_S=$(echo "scale=1; $CPU_BUSY_S - $CPU_SERVER_S - $CPU_PG_S - $CPU_WRK_S" | bc)
