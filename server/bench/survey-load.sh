@@ -7,7 +7,7 @@
 # Settings (environment, defaults in brackets):
 #   BENCH_DURATION [30]  main wrk run, seconds        BENCH_WARMUP [5]      warm-up run, seconds
 #   BENCH_CONNECTIONS [64]   BENCH_THREADS [2]         BENCH_RETRY_EVERY [10] every n-th request is a retry
-#   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     jcmd thread dumps + CPU split
+#   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     JFR profile (profile.txt)
 #   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
 #   BENCH_SPREAD_ADDRESSES [0]  diagnostic what-if, not a product measurement: every 0.5 s rewrite client_ip of the
 #                        stored responses, as if residents came from distinct addresses (all load here comes from
@@ -208,9 +208,11 @@ log "unloaded: median ${SEQ_MEDIAN_MS} ms per submission over 20 sequential requ
 # ---------------------------------------------------------------- wrk runs
 run_wrk() {  # run_wrk TAG SECONDS OUTFILE [extra wrk args]
   local tag=$1 secs=$2 out=$3; shift 3
+  local cpu=()  # wrk's own CPU time, when GNU time is installed
+  [[ -x /usr/bin/time ]] && cpu=(/usr/bin/time -o "$out.cpu" -f '%U %S')
   BENCH_PATHS=$PATHS BENCH_QUESTIONS=$QUESTIONS BENCH_RUN=$tag BENCH_RETRY_EVERY=$RETRY_EVERY \
     BENCH_PENDING="$OUT/pending-$tag.txt" \
-    /usr/bin/time -o "$out.cpu" -f '%U %S' timeout $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s "$@" \
+    "${cpu[@]}" timeout $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s "$@" \
     -s "$BENCH_DIR/submit.lua" "$BASE" >"$out" 2>&1 || { cat "$out" >&2; die "wrk ($tag) failed"; }
 }
 val() { sed -n "s/^BENCH $2=//p" "$1"; }
