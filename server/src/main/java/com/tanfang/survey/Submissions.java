@@ -37,6 +37,13 @@ public class Submissions {
     private final FormSigner signer;
     private static final FraudRules RULES = FraudRules.DEFAULTS;
     private final FraudSignals fraud = new FraudSignals(RULES);
+    // Read-mostly lookups on the submission path. The token (revocation) and the campaign are always read live;
+    // a questionnaire is fixed at creation; a renamed location shows its new name within a minute.
+    private final Map<Long, List<SurveyQuestion>> questionnaires = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Timed<String>> locationNames = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Timed<T>(T value, long loadedAtNanos) {
+    }
     private final int perAddressPerMinute;
     private final int perPointPerMinute;
 
@@ -68,13 +75,26 @@ public class Submissions {
         return points.findByToken(token).map(this::open);
     }
 
+    private SurveyCampaign campaign(long id) {
+        return campaigns.findById(id).orElseThrow();
+    }
+
+    private String locationName(long id) {
+        Timed<String> cached = locationNames.get(id);
+        if (cached == null || System.nanoTime() - cached.loadedAtNanos() > 60_000_000_000L) {
+            cached = new Timed<>(locations.findById(id).map(com.tanfang.site.Location::name).orElse(""), System.nanoTime());
+            locationNames.put(id, cached);
+        }
+        return cached.value();
+    }
+
     private OpenPoint open(SurveyPoint p) {
-        return new OpenPoint(p, campaigns.findById(p.campaignId()).orElseThrow(),
-                locations.findById(p.locationId()).map(com.tanfang.site.Location::name).orElse(""));
+        return new OpenPoint(p, campaign(p.campaignId()), locationName(p.locationId()));
     }
 
     public List<SurveyQuestion> questionnaire(long campaignId) {
-        return questions.listByCampaign(campaignId);
+        // A campaign's questionnaire never changes after it is created: read it once per instance.
+        return questionnaires.computeIfAbsent(campaignId, questions::listByCampaign);
     }
 
     public boolean answeredBefore(long campaignId, String browserId) {
@@ -113,7 +133,7 @@ public class Submissions {
         limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
         limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
 
-        List<SurveyQuestion> questionnaire = questions.listByCampaign(campaign.id());
+        List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<Problem.FieldProblem> problems = new ArrayList<>();
         Map<Long, Integer> answers = validateAnswers(questionnaire, in.answers(), problems);
         String comment = validateComment(campaign, in.comment(), problems);
@@ -149,7 +169,7 @@ public class Submissions {
             return new Submission.Receipt(earlier.get().id(), submissionId, true);
         }
         List<Problem.FieldProblem> problems = new ArrayList<>();
-        Map<Long, Integer> answers = validateAnswers(questions.listByCampaign(campaign.id()), rawAnswers, problems);
+        Map<Long, Integer> answers = validateAnswers(questionnaire(campaign.id()), rawAnswers, problems);
         String comment = validateComment(campaign, rawComment, problems);
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Some answers are missing or invalid.", problems);
