@@ -112,6 +112,29 @@ class SurveyBrowserTest {
     }
 
     @Test
+    void leadFollowsTheDemoSurveyFromProjectToResults() {
+        ChromeDriver d = BrowserSupport.phone("zh-CN,zh");
+        try {
+            BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
+            BrowserSupport.awaitText(d, By.cssSelector("main h1"), "欢迎");
+            BrowserSupport.click(d, By.cssSelector("a.card[href='#/projects']"));
+            BrowserSupport.click(d, By.xpath("//ul[@id='project-list']//a[contains(., '锦绣花园')]"));
+            BrowserSupport.click(d, By.cssSelector("#campaign-list a"));
+            BrowserSupport.await(d, By.id("point-list"));
+            assertEquals(30, d.findElements(By.cssSelector("#point-list > li")).size());
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "campaign-zh");
+            BrowserSupport.click(d, By.cssSelector("a.button[href$='/results']"));
+            BrowserSupport.awaitText(d, By.id("results-summary"), "有效答卷");
+            assertTrue(d.findElements(By.cssSelector(".card.low")).size() >= 1, "the weak item is highlighted");
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "results-zh");
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
     void aClosedSurveySaysSoInsteadOfAnError() {
         SurveyFixture f = fixture(Duration.ofDays(-5), Duration.ofDays(2));
         ChromeDriver d = BrowserSupport.phone("zh-CN,zh");
