@@ -356,4 +356,21 @@ class CallBackApiTest {
         assertEquals("CONFIRMED", map(afterPurge, "item").get("outcome"), "the outcome stays");
         assertEquals(1, ((Number) map(report(f), "total").get("confirmed")).intValue());
     }
+
+    @Test
+    void theDemoHasLastYearsClosedCampaignWithAWorkedCallBackSample() {
+        String verifier = api.demo("verifier");
+        List<Map<String, Object>> items = list(api.get("/api/v1/callbacks/queue", verifier).map(), "items").stream()
+                .filter(i -> ((String) i.get("campaignTitleZh")).contains("2025")).toList();
+        assertTrue(items.size() >= 20, "about one per stairwell: " + items.size());
+        assertEquals(7, items.stream().filter(i -> i.get("outcome") != null).count());
+        assertEquals(1, items.stream().filter(i -> "REPLACEMENT".equals(i.get("addedAs"))).count());
+        long campaignId = id(items.get(0), "campaignId");
+        Map<String, Object> o = api.get("/api/v1/campaigns/" + campaignId + "/callback", api.demo("lead")).map();
+        assertEquals("CLOSED", api.get("/api/v1/campaigns/" + campaignId, api.demo("lead")).map().get("state"));
+        assertEquals(true, map(o, "progress").get("denialAlarm"));
+        Map<String, Object> report = api.get("/api/v1/campaigns/" + campaignId + "/callback/report", api.demo("lead")).map();
+        assertEquals(1, list(report, "excluded").size());
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + id(items.get(0), "id") + "/reveal", verifier, null).status());
+    }
 }
