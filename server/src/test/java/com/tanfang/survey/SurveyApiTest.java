@@ -26,8 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The survey end to end through HTTP on the real database. */
-@MicronautTest
+/**
+ * The survey end to end through HTTP on the real database. Not wrapped in a test transaction: what a test does
+ * through beans (the phone purge) must be committed for the server's requests to see it.
+ */
+@MicronautTest(transactional = false)
 class SurveyApiTest {
     @Inject
     EmbeddedServer server;
