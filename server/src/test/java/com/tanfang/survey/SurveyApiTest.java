@@ -133,12 +133,7 @@ class SurveyApiTest {
         purge.purge();
         assertEquals("139****1111", api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().get(0).get("maskedPhone"));
         // Move the campaign 200 days into the past: beyond the project's 180-day retention.
-        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var st = c.prepareStatement("update survey_campaign set opens_at = now() - interval '201 days',"
-                     + " closes_at = now() - interval '200 days' where id = ?")) {
-            st.setLong(1, f.campaignId);
-            assertEquals(1, st.executeUpdate());
-        }
+        f.closedDaysAgo(dataSource, 200);
         purge.purge();
         List<Map<String, Object>> after = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list();
         assertEquals(1, after.size(), "the response stays");

@@ -15,11 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,27 +46,6 @@ class CallBackApiTest {
     /** A campaign open a minute ago; responses are submitted, then {@link #close} ends it. */
     private SurveyFixture open() {
         return SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
-    }
-
-    static long submit(TestApi api, SurveyFixture f, int point, int value, String phone) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("submissionId", UUID.randomUUID().toString());
-        b.put("answers", f.answers(value));
-        if (phone != null) {
-            b.put("phone", phone);
-            b.put("phoneConsent", true);
-        }
-        TestApi.Res r = api.post("/api/v1/public/surveys/" + f.token(point) + "/responses", null, b);
-        assertEquals(201, r.status(), r.raw());
-        return ((Number) r.map().get("responseId")).longValue();
-    }
-
-    static void close(javax.sql.DataSource dataSource, long campaignId) throws SQLException {
-        try (Connection c = connection(dataSource);
-             var st = c.prepareStatement("update survey_campaign set closes_at = now() where id = ?")) {
-            st.setLong(1, campaignId);
-            assertEquals(1, st.executeUpdate());
-        }
     }
 
     private static Connection connection(javax.sql.DataSource dataSource) throws SQLException {
@@ -134,16 +111,16 @@ class CallBackApiTest {
         int n = 0;
         for (int p = 0; p < perPoint.length; p++) {
             for (int i = 0; i < perPoint[p]; i++) {
-                eligible.computeIfAbsent(f.pointId(p), x -> new ArrayList<>()).add(submit(api, f, p, 4, phone(n++)));
+                eligible.computeIfAbsent(f.pointId(p), x -> new ArrayList<>()).add(f.submitOnline(p, 4, phone(n++)));
             }
         }
-        submit(api, f, 2, 3, null);
-        submit(api, f, 2, 3, null);
-        long excluded = submit(api, f, 1, 2, phone(n++));
+        f.submitOnline(2, 3, null);
+        f.submitOnline(2, 3, null);
+        long excluded = f.submitOnline(1, 2, phone(n++));
         assertEquals(204, api.post("/api/v1/campaigns/" + f.campaignId + "/responses/" + excluded + "/exclusion",
                 f.lead, Map.of("reason", "test")).status());
         assertEquals(400, draw(f, Map.of()).status(), "still open: a cut-off is needed");
-        close(dataSource, f.campaignId);
+        f.closeNow(dataSource);
 
         TestApi.Res drawn = draw(f, Map.of());
         assertEquals(201, drawn.status(), drawn.raw());
@@ -173,9 +150,9 @@ class CallBackApiTest {
     void aDrawnSampleIsFrozenAndARedrawNeedsAReasonAndKeepsBoth() throws Exception {
         SurveyFixture f = open();
         for (int i = 0; i < 10; i++) {
-            submit(api, f, i % 2, 4, phone(100 + i));
+            f.submitOnline(i % 2, 4, phone(100 + i));
         }
-        close(dataSource, f.campaignId);
+        f.closeNow(dataSource);
         long first = id(map(draw(f, Map.of()).map(), "draw"), "id");
         TestApi.Res again = draw(f, Map.of());
         assertEquals(409, again.status());
@@ -199,9 +176,9 @@ class CallBackApiTest {
     void anUnreachableRespondentIsReplacedFromTheReserveAndADenialOffersAnEnlargedSample() throws Exception {
         SurveyFixture f = open();
         for (int i = 0; i < 12; i++) {
-            submit(api, f, 0, 4, phone(200 + i));
+            f.submitOnline(0, 4, phone(200 + i));
         }
-        close(dataSource, f.campaignId);
+        f.closeNow(dataSource);
         draw(f, Map.of());
         Map<String, Object> point = list(report(f), "points").get(0);
         List<Long> reserve = ids(point.get("reserveIds"));
@@ -245,10 +222,10 @@ class CallBackApiTest {
     void aDenialExcludesTheResponseAndChangesTheResultsExactly() throws Exception {
         SurveyFixture f = open();
         for (int i = 0; i < 9; i++) {
-            submit(api, f, 0, 4, phone(300 + i));
+            f.submitOnline(0, 4, phone(300 + i));
         }
-        long fake = submit(api, f, 0, 1, phone(399));
-        close(dataSource, f.campaignId);
+        long fake = f.submitOnline(0, 1, phone(399));
+        f.closeNow(dataSource);
         Map<String, Object> q0 = map(map(list(f.results(), "questions").get(0), "all"), "online");
         assertEquals(3.7, ((Number) q0.get("mean")).doubleValue(), 1e-9);
         assertEquals(201, draw(f, Map.of("rate", 1)).status());
@@ -295,9 +272,9 @@ class CallBackApiTest {
     void onlyTheAssignedVerifierAndALeadRevealANumberAndEveryRevealIsLogged() throws Exception {
         SurveyFixture f = open();
         for (int i = 0; i < 4; i++) {
-            submit(api, f, i, 4, phone(400 + i));
+            f.submitOnline(i, 4, phone(400 + i));
         }
-        close(dataSource, f.campaignId);
+        f.closeNow(dataSource);
         draw(f, Map.of());
         List<Map<String, Object>> items = list(overview(f), "items");
         assertEquals(4, items.size(), "one per point");
@@ -343,12 +320,7 @@ class CallBackApiTest {
         assertEquals(404, api.post("/api/v1/callbacks/items/" + theirs + "/reveal", verifier, null).status());
 
         assertEquals(200, attempt(item, verifier, "CONFIRMED").status());
-        try (Connection c = connection(dataSource);
-             var st = c.prepareStatement("update survey_campaign set opens_at = now() - interval '201 days',"
-                     + " closes_at = now() - interval '200 days' where id = ?")) {
-            st.setLong(1, f.campaignId);
-            assertEquals(1, st.executeUpdate());
-        }
+        f.closedDaysAgo(dataSource, 200);
         purge.purge();
         assertEquals(410, api.post("/api/v1/callbacks/items/" + item + "/reveal", verifier, null).status());
         Map<String, Object> afterPurge = api.get("/api/v1/callbacks/items/" + item, verifier).map();

@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,18 +34,9 @@ class CallBackBrowserTest {
         TestApi api = new TestApi(server.getURL(), json);
         SurveyFixture f = SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
         for (int i = 0; i < 3; i++) {
-            Map<String, Object> b = new HashMap<>();
-            b.put("submissionId", UUID.randomUUID().toString());
-            b.put("answers", f.answers(4));
-            b.put("phone", "1370000000" + i);
-            b.put("phoneConsent", true);
-            assertEquals(201, api.post("/api/v1/public/surveys/" + f.token(i) + "/responses", null, b).status());
+            f.submitOnline(i, 4, "1370000000" + i);
         }
-        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var st = c.prepareStatement("update survey_campaign set closes_at = now() where id = ?")) {
-            st.setLong(1, f.campaignId);
-            assertEquals(1, st.executeUpdate());
-        }
+        f.closeNow(dataSource);
         TestApi.Res drawn = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, Map.of());
         assertEquals(201, drawn.status(), drawn.raw());
         Map<String, Object> item = ((List<Map<String, Object>>) drawn.map().get("items")).get(0);
