@@ -183,7 +183,8 @@ public class SurveyResults {
         sb.append('\n');
     }
 
-    static String cell(Object value) {
+    /** One CSV cell: plain numbers, quoted when needed, spreadsheet formulas in text neutralised. */
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }

@@ -369,7 +369,7 @@ public class CallBacks {
         List<CallBackDtos.PointReport> rows = new ArrayList<>(r.points());
         rows.add(r.total());
         for (CallBackDtos.PointReport p : rows) {
-            sb.append(String.join(",", p.pointId() == 0 ? "total" : quote(p.locationName()), str(p.eligible()),
+            sb.append(String.join(",", str(p.pointId() == 0 ? "total" : p.locationName()), str(p.eligible()),
                     str(p.sample()), str(p.reserveLeft()), str(p.called()), str(p.replacements()), str(p.enlargements()),
                     str(p.confirmed()), str(p.denied()), str(p.differs()), str(p.unreachable()), str(p.pending()))).append('\n');
         }
@@ -381,7 +381,7 @@ public class CallBacks {
         for (int i = 0; i < r.resultsAfter().questions().size(); i++) {
             var before = r.resultsBefore().questions().get(i);
             var after = r.resultsAfter().questions().get(i);
-            sb.append(String.join(",", str(after.position()), quote(after.textZh()), str(before.all().merged().score()),
+            sb.append(String.join(",", str(after.position()), str(after.textZh()), str(before.all().merged().score()),
                     str(after.all().merged().score()), str(before.all().merged().answered()),
                     str(after.all().merged().answered()))).append('\n');
         }
@@ -389,15 +389,11 @@ public class CallBacks {
     }
 
     private static String rate(CallBackDtos.RateView v) {
-        return v == null ? ",," : v.percent().toPlainString() + "," + v.low().toPlainString() + "," + v.high().toPlainString();
+        return v == null ? ",," : String.join(",", str(v.percent()), str(v.low()), str(v.high()));
     }
 
     private static String str(Object o) {
-        return o == null ? "" : o instanceof BigDecimal b ? b.toPlainString() : String.valueOf(o);
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+        return SurveyResults.cell(o);
     }
 
     // ---- helpers ----
