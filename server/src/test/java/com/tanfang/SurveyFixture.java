@@ -1,10 +1,13 @@
 package com.tanfang;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Creates a project and campaign on the demo estate through the real API, for survey tests. */
 public final class SurveyFixture {
@@ -89,5 +92,42 @@ public final class SurveyFixture {
 
     public long online() {
         return ((Number) results().get("online")).longValue();
+    }
+
+    /** One online response answering every question with {@code value}, with a phone number when given; its id. */
+    public long submitOnline(int point, int value, String phone) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("submissionId", UUID.randomUUID().toString());
+        b.put("answers", answers(value));
+        if (phone != null) {
+            b.put("phone", phone);
+            b.put("phoneConsent", true);
+        }
+        TestApi.Res r = api.post("/api/v1/public/surveys/" + token(point) + "/responses", null, b);
+        if (r.status() != 201) {
+            throw new AssertionError(r.raw());
+        }
+        return ((Number) r.map().get("responseId")).longValue();
+    }
+
+    /** Closes the campaign now (its window ends now), straight in the database, so its call-backs can be drawn. */
+    public void closeNow(javax.sql.DataSource dataSource) throws SQLException {
+        updateWindow(dataSource, "closes_at = now()");
+    }
+
+    /** Moves the campaign's window {@code days} days into the past (e.g. beyond the phone retention period). */
+    public void closedDaysAgo(javax.sql.DataSource dataSource, int days) throws SQLException {
+        updateWindow(dataSource, "opens_at = now() - interval '" + (days + 1) + " days', closes_at = now() - interval '"
+                + days + " days'");
+    }
+
+    private void updateWindow(javax.sql.DataSource dataSource, String set) throws SQLException {
+        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var st = c.prepareStatement("update survey_campaign set " + set + " where id = ?")) {
+            st.setLong(1, campaignId);
+            if (st.executeUpdate() != 1) {
+                throw new AssertionError("campaign " + campaignId + " not found");
+            }
+        }
     }
 }

@@ -24,7 +24,11 @@ import com.tanfang.survey.SurveyPoint;
 import com.tanfang.survey.SurveyQuestion;
 import com.tanfang.survey.SurveyRepositories;
 import com.tanfang.survey.SurveyResponse;
+import com.tanfang.verification.CallBackDtos;
+import com.tanfang.verification.CallBackPolicy;
+import com.tanfang.verification.CallBackRecords;
 import com.tanfang.verification.CallBackSampler;
+import com.tanfang.verification.CallBacks;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -64,11 +68,13 @@ public class DemoSurvey {
     private final ResponseStore store;
     private final PhoneCipher cipher;
     private final PhoneHash phoneHash;
+    private final CallBacks callBacks;
 
     public DemoSurvey(Schemes schemes, SchemeRepository schemeRecords, SchemeVersionRepository versions,
                       ProjectRepository projects, SiteRepository sites, LocationRepository locations,
                       AppUserRepository users, SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
-                      SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash) {
+                      SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash,
+                      CallBacks callBacks) {
         this.schemes = schemes;
         this.schemeRecords = schemeRecords;
         this.versions = versions;
@@ -82,6 +88,7 @@ public class DemoSurvey {
         this.store = store;
         this.cipher = cipher;
         this.phoneHash = phoneHash;
+        this.callBacks = callBacks;
     }
 
     @Transactional
@@ -105,25 +112,85 @@ public class DemoSurvey {
                 "The evaluation team invites residents to answer a 2-minute anonymous survey about the property service.",
                 now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)), true, SurveyCampaign.PhoneMode.OPTIONAL,
                 false, true, seed, CallBackSampler.commitment(seed), CallBackSampler.DEFAULT_RATE, new BigDecimal("70"), null));
+        List<SurveyQuestion> qs = questions(campaign, versionId);
+        List<SurveyPoint> pts = points(campaign, site);
+        fill(campaign, qs, pts, new Random(2026), now, Duration.ofDays(7), ONLINE, OFFLINE, lead, auditor);
+        lastYear(organizationId, site, versionId, lead, auditor, now);
+    }
+
+    /**
+     * Last year's surveillance evaluation: a closed campaign whose call-back sample is drawn, assigned to the demo
+     * verifier, and partly worked (confirmations, a differing answer, an unreachable respondent replaced from the
+     * reserve, a denial that excludes its response and raises the denial alarm). Phone numbers are kept for two
+     * years so that the verifier can still call.
+     */
+    private void lastYear(long organizationId, Site site, long versionId, AppUser lead, AppUser auditor, Instant now) {
+        AppUser verifier = users.findByUsernameIgnoreCase("verifier").orElseThrow();
+        EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
+                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2025 年度监督评价", lead.id(), 730, null));
+        projects.addMember(project.id(), lead.id());
+        projects.addMember(project.id(), auditor.id());
+        Instant closes = now.minus(Duration.ofDays(351));
+        String seed = CallBackSampler.newSeed(new SecureRandom());
+        SurveyCampaign campaign = campaigns.save(new SurveyCampaign(null, project.id(), "锦绣花园物业服务顾客满意度调查（2025）",
+                "Jinxiu Garden property service satisfaction survey (2025)", null, null, closes.minus(Duration.ofDays(21)),
+                closes, true, SurveyCampaign.PhoneMode.OPTIONAL, false, true, seed, CallBackSampler.commitment(seed),
+                CallBackSampler.DEFAULT_RATE, new BigDecimal("70"), null));
+        List<SurveyQuestion> qs = questions(campaign, versionId);
+        List<SurveyPoint> pts = points(campaign, site);
+        fill(campaign, qs, pts, new Random(2025), closes.minus(Duration.ofHours(1)), Duration.ofDays(20), 160, 40, lead, auditor);
+
+        callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null), lead.id());
+        List<CallBackDtos.ItemView> items = callBacks.overview(campaign.id()).items();
+        for (CallBackDtos.ItemView item : items) {
+            callBacks.assign(item.id(), verifier.id(), lead.id());
+        }
+        CallBacks.Caller caller = new CallBacks.Caller(verifier.id(), false);
+        CallBackRecords.Outcome[] script = {CallBackRecords.Outcome.CONFIRMED, CallBackRecords.Outcome.CONFIRMED,
+                CallBackRecords.Outcome.DIFFERS, CallBackRecords.Outcome.UNREACHABLE, CallBackRecords.Outcome.CONFIRMED,
+                CallBackRecords.Outcome.DENIED, CallBackRecords.Outcome.CONFIRMED};
+        for (int i = 0; i < script.length && i < items.size(); i++) {
+            CallBackRecords.Outcome o = script[i];
+            int tries = o == CallBackRecords.Outcome.UNREACHABLE ? CallBackPolicy.DEFAULTS.attemptsBeforeUnreachable() : 1;
+            for (int t = 0; t < tries; t++) {
+                callBacks.record(items.get(i).id(), new CallBackDtos.AttemptInput(o,
+                        o == CallBackRecords.Outcome.DIFFERS ? qs.get(2).id() : null,
+                        o == CallBackRecords.Outcome.DIFFERS ? "记得选的是“一般”" : null), caller);
+            }
+        }
+    }
+
+    private List<SurveyQuestion> questions(SurveyCampaign campaign, long versionId) {
         List<SurveyQuestion> qs = new ArrayList<>();
         int position = 0;
         for (var item : Campaigns.surveyItems(schemes.published(versionId, "schemeVersionId"))) {
             qs.add(questions.save(new SurveyQuestion(null, campaign.id(), ++position, item.code(), item.textZh(),
                     item.textEn(), false)));
         }
+        return qs;
+    }
+
+    private List<SurveyPoint> points(SurveyCampaign campaign, Site site) {
         List<SurveyPoint> pts = new ArrayList<>();
         for (Location l : locations.listBySite(site.id())) {
             if (l.kind() == Location.LocationKind.STAIRWELL) {
                 pts.add(points.save(new SurveyPoint(null, campaign.id(), l.id(), demoToken(l.code()), null, null)));
             }
         }
-        Random random = new Random(2026);
+        return pts;
+    }
+
+    /** Plausible answers submitted during {@code span} before {@code end}: online (some with a phone) and face to face. */
+    private void fill(SurveyCampaign campaign, List<SurveyQuestion> qs, List<SurveyPoint> pts, Random random, Instant end,
+                      Duration span, int onlineCount, int offlineCount, AppUser lead, AppUser auditor) {
+        Instant now = end;
+        int spanMinutes = (int) span.toMinutes();
         FraudSignals fraud = new FraudSignals(FraudRules.DEFAULTS);
         List<FraudSignals.RecentResponse> history = new ArrayList<>();
-        for (int i = 0; i < ONLINE + OFFLINE; i++) {
-            boolean online = i < ONLINE;
+        for (int i = 0; i < onlineCount + offlineCount; i++) {
+            boolean online = i < onlineCount;
             SurveyPoint point = pts.get(random.nextInt(pts.size()));
-            Instant submitted = now.minus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 120)));
+            Instant submitted = now.minus(Duration.ofMinutes(60 + random.nextInt(spanMinutes - 120)));
             boolean hurried = online && random.nextInt(40) == 0;
             Instant started = submitted.minusSeconds(hurried ? 6 : 45 + random.nextInt(300));
             Map<Long, Integer> answers = new LinkedHashMap<>();

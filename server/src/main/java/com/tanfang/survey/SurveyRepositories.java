@@ -71,6 +71,14 @@ public final class SurveyRepositories {
     public record FlagView(long responseId, String kind, String reason) {
     }
 
+    /**
+     * Whether a response counts in results: not excluded, or (when {@code :withDenied}, for the "before call-backs"
+     * view of the verification report) excluded only because its respondent denied answering on a call-back.
+     */
+    static final String COUNTED = """
+            (not r.excluded or (:withDenied and exists (select 1 from callback_item ci
+                                 where ci.response_id = r.id and ci.caused_exclusion)))""";
+
     @JdbcRepository(dialect = Dialect.POSTGRES)
     public interface Responses extends CrudRepository<SurveyResponse, Long> {
         @Query("select * from survey_response where campaign_id = :campaignId and submission_id = :submissionId")
@@ -100,19 +108,17 @@ public final class SurveyRepositories {
         @Query("insert into response_flag (response_id, kind, reason) values (:responseId, :kind, :reason)")
         void insertFlag(long responseId, String kind, String reason);
 
-        @Query("""
-                select a.question_id, r.channel, r.point_id, a.value, count(*) as n
-                from survey_answer a join survey_response r on r.id = a.response_id
-                where r.campaign_id = :campaignId and not r.excluded
-                group by a.question_id, r.channel, r.point_id, a.value""")
-        List<AnswerCount> answerCounts(long campaignId);
+        @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
+                + " from survey_answer a join survey_response r on r.id = a.response_id"
+                + " where r.campaign_id = :campaignId and " + COUNTED
+                + " group by a.question_id, r.channel, r.point_id, a.value")
+        List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
 
-        @Query("""
-                select r.point_id, r.channel, count(*) filter (where not r.excluded) as responses,
-                       count(*) filter (where r.excluded) as excluded,
-                       count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged
-                from survey_response r where r.campaign_id = :campaignId group by r.point_id, r.channel""")
-        List<ResponseCount> responseCounts(long campaignId);
+        @Query("select r.point_id, r.channel, count(*) filter (where " + COUNTED + ") as responses,"
+                + " count(*) filter (where not " + COUNTED + ") as excluded,"
+                + " count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged"
+                + " from survey_response r where r.campaign_id = :campaignId group by r.point_id, r.channel")
+        List<ResponseCount> responseCounts(long campaignId, boolean withDenied);
 
         @Query("""
                 select * from survey_response r where r.campaign_id = :campaignId

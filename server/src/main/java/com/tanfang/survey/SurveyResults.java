@@ -76,10 +76,20 @@ public class SurveyResults {
 
     public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
                            List<SurveyRepositories.PointView> points, LikertMapping mapping) {
+        return compute(campaign, questions, points, mapping, false);
+    }
+
+    /**
+     * With {@code countCallBackDenialsBackIn}, responses excluded because the respondent denied answering on a
+     * call-back count again: the results as they were before the call-backs (the verification report's "before").
+     */
+    public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
+                           List<SurveyRepositories.PointView> points, LikertMapping mapping,
+                           boolean countCallBackDenialsBackIn) {
         // question -> channel -> tally, and point -> question -> tally
         Map<Long, Map<SurveyResponse.Channel, AnswerTally>> byQuestion = new HashMap<>();
         Map<Long, Map<Long, AnswerTally>> byPoint = new HashMap<>();
-        for (SurveyRepositories.AnswerCount c : responses.answerCounts(campaign.id())) {
+        for (SurveyRepositories.AnswerCount c : responses.answerCounts(campaign.id(), countCallBackDenialsBackIn)) {
             Answer answer = c.value() == null ? Answer.DONT_KNOW : Answer.likert(c.value());
             AnswerTally one = new AnswerTally(Map.of(answer, c.n()));
             byQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
@@ -110,7 +120,7 @@ public class SurveyResults {
         long offline = 0;
         long excluded = 0;
         long flagged = 0;
-        for (SurveyRepositories.ResponseCount c : responses.responseCounts(campaign.id())) {
+        for (SurveyRepositories.ResponseCount c : responses.responseCounts(campaign.id(), countCallBackDenialsBackIn)) {
             counts.computeIfAbsent(c.pointId(), p -> new SurveyRepositories.ResponseCount[2])
                     [SurveyResponse.Channel.valueOf(c.channel()).ordinal()] = c;
             if ("ONLINE".equals(c.channel())) {
@@ -173,7 +183,8 @@ public class SurveyResults {
         sb.append('\n');
     }
 
-    static String cell(Object value) {
+    /** One CSV cell: plain numbers, quoted when needed, spreadsheet formulas in text neutralised. */
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }

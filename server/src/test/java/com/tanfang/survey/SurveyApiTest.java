@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The survey end to end through HTTP on the real database. Not transactional: beans called here must commit. */
+/**
+ * The survey end to end through HTTP on the real database. Not wrapped in a test transaction: what a test does
+ * through beans (the phone purge) must be committed for the server's requests to see it.
+ */
 @MicronautTest(transactional = false)
 class SurveyApiTest {
     @Inject
@@ -130,15 +133,7 @@ class SurveyApiTest {
         purge.purge();
         assertEquals("139****1111", api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().get(0).get("maskedPhone"));
         // Move the campaign 200 days into the past: beyond the project's 180-day retention.
-        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var st = c.prepareStatement("update survey_campaign set opens_at = now() - interval '201 days',"
-                     + " closes_at = now() - interval '200 days' where id = ?")) {
-            st.setLong(1, f.campaignId);
-            assertEquals(1, st.executeUpdate());
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        }
+        f.closedDaysAgo(dataSource, 200);
         assertTrue(purge.purge() >= 1);
         List<Map<String, Object>> after = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list();
         assertEquals(1, after.size(), "the response stays");

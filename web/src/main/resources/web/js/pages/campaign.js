@@ -6,7 +6,8 @@ import { canEdit } from './orgs.js';
 export const campaignTitle = (c) => (language() === 'en' && c.titleEn ? c.titleEn : c.titleZh);
 
 export async function render(ctx, [campaignId]) {
-  const c = await api('GET', `/api/v1/campaigns/${campaignId}`);
+  const [c, callback] = await Promise.all([api('GET', `/api/v1/campaigns/${campaignId}`),
+    api('GET', `/api/v1/campaigns/${campaignId}/callback`)]);
   const base = `/api/v1/campaigns/${campaignId}`;
   const notice = h('div', { 'aria-live': 'polite' });
   const lead = canEdit(ctx.me);
@@ -19,9 +20,12 @@ export async function render(ctx, [campaignId]) {
   h('div', { class: 'row' },
     h('a', { class: 'button', href: `#/campaigns/${campaignId}/results` }, t('campaign.results')),
     h('a', { class: 'button secondary', href: `#/campaigns/${campaignId}/review` }, t('campaign.review')),
-    isAuditor ? h('a', { class: 'button secondary', href: `#/campaigns/${campaignId}/offline` }, t('campaign.offline')) : null),
+    isAuditor ? h('a', { class: 'button secondary', href: `#/campaigns/${campaignId}/offline` }, t('campaign.offline')) : null,
+    h('a', { class: 'button secondary', href: `#/campaigns/${campaignId}/callback`, id: 'verify-link' }, t('campaign.verify'))),
   notice,
   h('p', { class: 'small muted' }, t('campaign.seed'), h('code', { style: 'word-break:break-all' }, c.callbackSeedSha256)),
+  callback.draw ? h('p', { class: 'small muted', id: 'campaign-seed' }, t('verify.seed'),
+    h('code', { style: 'word-break:break-all' }, callback.draw.seed)) : null,
   h('details', { class: 'card' }, h('summary', {}, t('campaign.questions', c.questions.length)),
     h('ol', {}, c.questions.map((q) => h('li', {}, language() === 'en' ? q.textEn : q.textZh)))),
   h('h2', {}, t('campaign.points', c.points.length)),

@@ -7,7 +7,7 @@ const CARDS = {
   LEAD: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs'], ['#/schemes', 'card.schemes']],
   AUDITOR: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
   SHOPPER: [],
-  VERIFIER: [],
+  VERIFIER: [['#/callbacks', 'card.callbacks']],
   CLIENT: [['#/orgs', 'card.myOrg']],
 };
 
@@ -23,6 +23,6 @@ export function render(ctx) {
     roles.map((r) => h('p', { class: 'role-intro', 'data-role': r }, t(`home.${r}`))),
     h('div', { class: 'cards' }, cards.map(([href, key]) => h('a', { class: 'card', href },
       h('strong', {}, t(key)), h('span', { class: 'muted small' }, t(`${key}.desc`))))),
-    roles.some((r) => r === 'SHOPPER' || r === 'VERIFIER') ? h('p', { class: 'muted' }, t('home.nothingYet')) : null,
+    roles.includes('SHOPPER') ? h('p', { class: 'muted' }, t('home.nothingYet')) : null,
   );
 }

@@ -1,0 +1,120 @@
+package com.tanfang.verification;
+
+import com.tanfang.survey.SurveyResults;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of the call-back API. */
+public final class CallBackDtos {
+    private CallBackDtos() {
+    }
+
+    /** Draw (or, with a reason, redraw) the sample; rate defaults to the campaign's, cut-off to its close. */
+    @Serdeable
+    public record DrawInput(@Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate,
+                            @Nullable Instant cutoff, @Nullable @Size(max = 500) String reason) {
+    }
+
+    /** Enlarge the sample of some points; defaults: the points with a denial, twice the draw's rate (at most 1). */
+    @Serdeable
+    public record EnlargeInput(@Nullable List<Long> pointIds,
+                               @Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate) {
+    }
+
+    @Serdeable
+    public record AssignInput(@Nullable Long verifierId) {
+    }
+
+    @Serdeable
+    public record AttemptInput(@NotNull CallBackRecords.Outcome outcome, @Nullable Long questionId,
+                               @Nullable @Size(max = 500) String note) {
+    }
+
+    @Serdeable
+    public record DrawView(long id, BigDecimal rate, Instant cutoff, String seed, String commitment, int eligible,
+                           int onlineWithoutPhone, int sampleSize, @Nullable String reason, long drawnBy,
+                           Instant drawnAt, boolean active, @Nullable Long supersededBy) {
+    }
+
+    @Serdeable
+    public record ItemView(long id, long campaignId, String campaignTitleZh, @Nullable String campaignTitleEn,
+                           long responseId, long pointId, String locationName, String addedAs,
+                           @Nullable Long assignedTo, @Nullable String assigneeName, @Nullable String outcome,
+                           @Nullable Long differsQuestionId, int failedAttempts, @Nullable String maskedPhone,
+                           boolean phonePurged) {
+    }
+
+    /** A 95 % Wilson interval, in percent with 2 decimals. */
+    @Serdeable
+    public record RateView(long successes, long trials, BigDecimal percent, BigDecimal low, BigDecimal high) {
+    }
+
+    @Serdeable
+    public record Progress(int called, int pending, int confirmed, int denied, int differs, int unreachable,
+                           @Nullable RateView confirmationRate, @Nullable RateView denialRate, boolean denialAlarm,
+                           BigDecimal maxDenialRate, int attemptsBeforeUnreachable) {
+    }
+
+    /** The lead's view of a campaign's call-backs: the active draw, earlier draws, progress and the called items. */
+    @Serdeable
+    public record Overview(long campaignId, String commitment, @Nullable DrawView draw, List<DrawView> history,
+                           @Nullable Progress progress, List<ItemView> items, List<Long> pointsWithDenials,
+                           @Nullable BigDecimal suggestedEnlargedRate) {
+    }
+
+    @Serdeable
+    public record QueueView(List<ItemView> items, int mine, int done, long unassigned) {
+    }
+
+    @Serdeable
+    public record ScriptQuestion(long questionId, String textZh, String textEn, @Nullable Integer answer) {
+    }
+
+    @Serdeable
+    public record AttemptView(String outcome, @Nullable Long questionId, @Nullable String note, Instant at,
+                              long userId) {
+    }
+
+    /** One item as the verifier works it: the script's two questions with the respondent's answers. */
+    @Serdeable
+    public record ItemDetail(ItemView item, List<ScriptQuestion> script, List<ScriptQuestion> questions,
+                             List<AttemptView> attempts, int attemptsBeforeUnreachable) {
+    }
+
+    @Serdeable
+    public record Revealed(long itemId, String phone, String tel) {
+    }
+
+    /**
+     * One survey point (stratum): sizes, outcomes, and the drawn order (initial sample, then the reserve in the
+     * order it is used) so that anyone can check it against the revealed seed.
+     */
+    @Serdeable
+    public record PointReport(long pointId, String locationName, int eligible, int sample, int reserve,
+                              int reserveLeft, int called, int replacements, int enlargements, int confirmed,
+                              int denied, int differs, int unreachable, int pending, List<Long> sampleIds,
+                              List<Long> reserveIds) {
+    }
+
+    @Serdeable
+    public record Excluded(long responseId, long pointId, String locationName) {
+    }
+
+    @Serdeable
+    public record Differs(long responseId, long questionId) {
+    }
+
+    @Serdeable
+    public record Report(long campaignId, DrawView draw, int redraws, List<PointReport> points, PointReport total,
+                         Progress progress, List<Excluded> excluded, List<Differs> differs,
+                         SurveyResults.Results resultsBefore, SurveyResults.Results resultsAfter) {
+    }
+}

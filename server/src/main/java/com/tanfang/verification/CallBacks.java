@@ -1,0 +1,487 @@
+package com.tanfang.verification;
+
+import com.tanfang.account.AppUser;
+import com.tanfang.account.AppUserRepository;
+import com.tanfang.account.Role;
+import com.tanfang.platform.ApiException;
+import com.tanfang.project.Projects;
+import com.tanfang.survey.Campaigns;
+import com.tanfang.survey.PhoneCipher;
+import com.tanfang.survey.PhoneNumbers;
+import com.tanfang.survey.SurveyCampaign;
+import com.tanfang.survey.SurveyQuestion;
+import com.tanfang.survey.SurveyRepositories;
+import com.tanfang.survey.SurveyResponse;
+import com.tanfang.survey.SurveyResults;
+import com.tanfang.survey.Rate;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Call-back verification (回访): draws the committed sample of a campaign with {@link CallBackSampler}, keeps it
+ * with its ordered reserve, runs the verifiers' queue and applies the outcomes (a denial excludes the response;
+ * an unreachable respondent is replaced by the next reserve response of the same point). Everything is logged
+ * in the evidence log.
+ */
+@Singleton
+public class CallBacks {
+    static final String SAMPLE = "SAMPLE";
+    static final String REPLACEMENT = "REPLACEMENT";
+    static final String ENLARGEMENT = "ENLARGEMENT";
+    /** The exclusion reason a denial writes (the response stays, left out of every result). */
+    public static final String DENIAL_REASON = "回访：受访者否认填写过问卷 (call-back: the respondent denies having answered)";
+
+    private final CallBackRecords.Draws draws;
+    private final CallBackRecords.Items items;
+    private final CallBackRecords.Attempts attempts;
+    private final Campaigns campaigns;
+    private final Projects projects;
+    private final SurveyRepositories.Responses responses;
+    private final SurveyRepositories.Evidence evidence;
+    private final SurveyResults results;
+    private final AppUserRepository users;
+    private final PhoneCipher cipher;
+    private final CallBackPolicy policy = CallBackPolicy.DEFAULTS;
+
+    public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
+                     Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
+                     SurveyRepositories.Evidence evidence, SurveyResults results, AppUserRepository users,
+                     PhoneCipher cipher) {
+        this.draws = draws;
+        this.items = items;
+        this.attempts = attempts;
+        this.campaigns = campaigns;
+        this.projects = projects;
+        this.responses = responses;
+        this.evidence = evidence;
+        this.results = results;
+        this.users = users;
+        this.cipher = cipher;
+    }
+
+    /** Who is asking: the user and whether they hold LEAD (who may see and act on any item). */
+    public record Caller(long userId, boolean lead) {
+    }
+
+    // ---- drawing ----
+
+    @Transactional
+    public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, long userId) {
+        SurveyCampaign c = campaigns.get(campaignId);
+        Instant now = Instant.now();
+        Instant cutoff;
+        if (in.cutoff() != null) {
+            if (in.cutoff().isAfter(now) || !in.cutoff().isAfter(c.opensAt())) {
+                throw ApiException.field("cutoff", "must lie between the campaign's opening and now", "window");
+            }
+            cutoff = in.cutoff().isAfter(c.closesAt()) ? c.closesAt() : in.cutoff();
+        } else if (c.state(now) == SurveyCampaign.State.CLOSED) {
+            cutoff = c.closesAt();
+        } else {
+            throw ApiException.field("cutoff", "the survey is still open: choose a cut-off time", "open");
+        }
+        BigDecimal rate = in.rate() == null ? c.callbackRate() : in.rate();
+        String reason = in.reason() == null || in.reason().isBlank() ? null : in.reason().trim();
+        var active = draws.active(campaignId);
+        if (active.isPresent() && reason == null) {
+            throw ApiException.conflict("reason", "A sample was already drawn for this campaign and is frozen;"
+                    + " a redraw needs a reason.");
+        }
+        Map<Long, List<Long>> eligible = new TreeMap<>();
+        for (CallBackRecords.Eligible e : draws.eligible(campaignId, cutoff)) {
+            eligible.computeIfAbsent(e.pointId(), p -> new ArrayList<>()).add(e.id());
+        }
+        if (eligible.isEmpty()) {
+            throw ApiException.field("cutoff", "no online response with a phone number was submitted before the"
+                    + " cut-off", "empty");
+        }
+        CallBackSampler.Draw drawn = CallBackSampler.draw(c.callbackSeed(), eligible, rate);
+        active.ifPresent(old -> draws.retire(old.id()));
+        int n = eligible.values().stream().mapToInt(List::size).sum();
+        CallBackRecords.Draw saved = draws.save(new CallBackRecords.Draw(null, campaignId, rate, cutoff,
+                c.callbackSeed(), n, (int) draws.withoutPhone(campaignId, cutoff), reason, userId, null, null, null));
+        active.ifPresent(old -> draws.supersededBy(old.id(), saved.id()));
+        List<CallBackRecords.Item> rows = new ArrayList<>();
+        drawn.strata().forEach((pointId, s) -> {
+            List<Long> order = s.order();
+            for (int i = 0; i < order.size(); i++) {
+                boolean called = i < s.sample().size();
+                rows.add(new CallBackRecords.Item(null, saved.id(), order.get(i), pointId, i, called,
+                        called ? SAMPLE : null, null, null, null, 0, false, null));
+            }
+        });
+        items.saveAll(rows);
+        evidence.log(campaignId, null, userId, active.isPresent() ? "callback.redrawn" : "callback.drawn",
+                "draw " + saved.id() + (active.map(o -> " replaces draw " + o.id()).orElse("")) + ": rate " + rate.toPlainString()
+                        + ", cut-off " + cutoff + ", eligible " + n + ", sample " + drawn.sampleSize() + ", seed "
+                        + c.callbackSeed() + (reason == null ? "" : ", reason: " + reason));
+        return overview(campaignId);
+    }
+
+    /** Enlarges the sample of some points (default: those with a denial) at a higher rate (default: double). */
+    @Transactional
+    public CallBackDtos.Overview enlarge(long campaignId, CallBackDtos.EnlargeInput in, long userId) {
+        CallBackRecords.Draw d = activeDraw(campaignId);
+        List<CallBackRecords.Item> all = items.ofDraw(d.id());
+        List<Long> pointIds = in.pointIds() != null ? in.pointIds() : pointsWithDenials(all);
+        if (pointIds.isEmpty()) {
+            throw ApiException.field("pointIds", "no point has a denial: name the points to enlarge", "empty");
+        }
+        BigDecimal rate = in.rate() != null ? in.rate() : doubled(d.rate());
+        Map<Long, List<CallBackRecords.Item>> byPoint = byPoint(all);
+        SortedMap<Long, CallBackSampler.StratumDraw> strata = new TreeMap<>();
+        byPoint.forEach((pointId, list) -> {
+            List<Long> order = list.stream().map(CallBackRecords.Item::responseId).toList();
+            int base = (int) list.stream().filter(i -> SAMPLE.equals(i.addedAs()) || ENLARGEMENT.equals(i.addedAs())).count();
+            strata.put(pointId, new CallBackSampler.StratumDraw(pointId, order.subList(0, base), order.subList(base, order.size())));
+        });
+        for (int i = 0; i < pointIds.size(); i++) {
+            if (!strata.containsKey(pointIds.get(i))) {
+                throw ApiException.field("pointIds[" + i + "]", "not a point of this sample", "unknown");
+            }
+        }
+        CallBackSampler.Draw bigger = new CallBackSampler.Draw(strata).enlarge(pointIds, rate);
+        int added = 0;
+        for (long pointId : new TreeSet<>(pointIds)) {
+            int extra = bigger.strata().get(pointId).sample().size() - strata.get(pointId).sample().size();
+            for (CallBackRecords.Item i : byPoint.get(pointId)) {
+                if (extra <= 0) {
+                    break;
+                }
+                if (!i.called()) {
+                    items.update(i.calledAs(ENLARGEMENT, null));
+                    extra--;
+                    added++;
+                }
+            }
+        }
+        evidence.log(campaignId, null, userId, "callback.enlarged", "draw " + d.id() + ": points " + pointIds
+                + " at rate " + rate.toPlainString() + ", " + added + " response(s) added");
+        return overview(campaignId);
+    }
+
+    static BigDecimal doubled(BigDecimal rate) {
+        BigDecimal twice = rate.multiply(BigDecimal.valueOf(2));
+        return twice.compareTo(BigDecimal.ONE) > 0 ? BigDecimal.ONE : twice;
+    }
+
+    // ---- the lead's overview and assignment ----
+
+    public CallBackDtos.Overview overview(long campaignId) {
+        SurveyCampaign c = campaigns.get(campaignId);
+        List<CallBackDtos.DrawView> history = draws.history(campaignId).stream().map(this::view).toList();
+        var active = draws.active(campaignId);
+        if (active.isEmpty()) {
+            return new CallBackDtos.Overview(campaignId, c.callbackSeedSha256(), null, history, null, List.of(),
+                    List.of(), null);
+        }
+        CallBackRecords.Draw d = active.get();
+        List<CallBackRecords.Row> rows = items.calledRows(d.id());
+        return new CallBackDtos.Overview(campaignId, c.callbackSeedSha256(), view(d), history, progress(rows),
+                rows.stream().map(this::view).toList(), pointsWithDenials(items.ofDraw(d.id())), doubled(d.rate()));
+    }
+
+    @Transactional
+    public CallBackDtos.ItemView assign(long itemId, Long verifierId, long leadId) {
+        CallBackRecords.Item item = pendingInActiveDraw(itemId);
+        if (verifierId != null) {
+            AppUser v = users.findById(verifierId).filter(AppUser::enabled).filter(u -> u.has(Role.VERIFIER))
+                    .orElseThrow(() -> ApiException.field("verifierId", "not an active verifier", "unknown"));
+            verifierId = v.id();
+        }
+        items.update(item.withAssignee(verifierId));
+        evidence.log(campaignOf(item), item.responseId(), leadId, "callback.assigned",
+                "item " + itemId + (verifierId == null ? " left for take-next" : " to user " + verifierId));
+        return view(items.row(itemId).orElseThrow());
+    }
+
+    // ---- the verifier's queue ----
+
+    public CallBackDtos.QueueView queue(long userId) {
+        List<CallBackRecords.Row> mine = items.assignedTo(userId);
+        int done = (int) mine.stream().filter(r -> r.outcome() != null).count();
+        return new CallBackDtos.QueueView(mine.stream().map(this::view).toList(), mine.size(), done, items.unassigned());
+    }
+
+    /** Assigns the next unassigned pending item to the caller (404 when there is none). */
+    @Transactional
+    public CallBackDtos.ItemView takeNext(long userId) {
+        CallBackRecords.Item next = items.nextUnassigned()
+                .orElseThrow(() -> ApiException.notFound("An unassigned call-back"));
+        items.update(next.withAssignee(userId));
+        evidence.log(campaignOf(next), next.responseId(), userId, "callback.taken", "item " + next.id());
+        return view(items.row(next.id()).orElseThrow());
+    }
+
+    public CallBackDtos.ItemDetail detail(long itemId, Caller caller) {
+        CallBackRecords.Row row = visibleRow(itemId, caller);
+        Map<Long, Integer> answers = new HashMap<>();
+        for (CallBackRecords.AnswerRow a : items.answers(row.responseId())) {
+            answers.put(a.questionId(), a.value());
+        }
+        List<CallBackDtos.ScriptQuestion> questions = new ArrayList<>();
+        for (SurveyQuestion q : campaigns.questions(row.campaignId())) {
+            questions.add(new CallBackDtos.ScriptQuestion(q.id(), q.textZh(), q.textEn(), answers.get(q.id())));
+        }
+        List<CallBackDtos.ScriptQuestion> script = questions.stream().filter(q -> q.answer() != null).limit(2).toList();
+        List<CallBackDtos.AttemptView> tries = attempts.ofItem(itemId).stream().map(a -> new CallBackDtos.AttemptView(
+                a.outcome(), a.questionId(), a.note(), a.at(), a.userId())).toList();
+        return new CallBackDtos.ItemDetail(view(row), script, questions, tries, policy.attemptsBeforeUnreachable());
+    }
+
+    /** The full number, for the assigned verifier or a lead only; every reveal is logged. */
+    @Transactional
+    public CallBackDtos.Revealed reveal(long itemId, Caller caller) {
+        CallBackRecords.Row row = visibleRow(itemId, caller);
+        if (row.phoneCipher() == null) {
+            throw new ApiException(HttpStatus.GONE, "The phone number was deleted after the retention period;"
+                    + " the call-back outcome stays.");
+        }
+        String phone = PhoneNumbers.require(cipher.decrypt(row.phoneCipher()));
+        evidence.log(row.campaignId(), row.responseId(), caller.userId(), "phone.revealed", "call-back item " + itemId);
+        return new CallBackDtos.Revealed(itemId, phone, "tel:" + phone);
+    }
+
+    @Transactional
+    public CallBackDtos.ItemDetail record(long itemId, CallBackDtos.AttemptInput in, Caller caller) {
+        CallBackRecords.Row row = visibleRow(itemId, caller);
+        CallBackRecords.Item item = pendingInActiveDraw(itemId);
+        CallBackRecords.Outcome outcome = in.outcome();
+        Long questionId = null;
+        if (outcome == CallBackRecords.Outcome.DIFFERS) {
+            questionId = in.questionId();
+            Long q = questionId;
+            if (q == null || campaigns.questions(row.campaignId()).stream().noneMatch(x -> Objects.equals(x.id(), q))) {
+                throw ApiException.field("questionId", "name the question whose answer differs", "required");
+            }
+        }
+        String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
+        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome.name(), questionId, note, null));
+        long campaignId = row.campaignId();
+        boolean alarmBefore = progress(items.calledRows(item.drawId())).denialAlarm();
+        switch (outcome) {
+            case UNREACHABLE -> {
+                int failed = item.failedAttempts() + 1;
+                if (policy.isUnreachable(failed)) {
+                    items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false));
+                    var reserve = items.nextReserve(item.drawId(), item.pointId());
+                    reserve.ifPresent(r -> items.update(r.calledAs(REPLACEMENT, item.assignedTo())));
+                    evidence.log(campaignId, item.responseId(), caller.userId(), "callback.unreachable", "item " + itemId
+                            + " after " + failed + " attempts; " + reserve.map(r -> "replaced by response " + r.responseId())
+                            .orElse("the point's reserve is exhausted"));
+                } else {
+                    items.update(item.after(null, null, failed, false));
+                    evidence.log(campaignId, item.responseId(), caller.userId(), "callback.attempt",
+                            "item " + itemId + ": not reached (" + failed + " of " + policy.attemptsBeforeUnreachable() + ")");
+                }
+            }
+            case DENIED -> {
+                SurveyResponse r = responses.findById(item.responseId()).orElseThrow();
+                boolean exclude = !r.excluded();
+                if (exclude) {
+                    responses.exclude(r.id(), DENIAL_REASON, caller.userId());
+                    evidence.log(campaignId, r.id(), caller.userId(), "response.excluded", DENIAL_REASON);
+                }
+                items.update(item.after(outcome, null, item.failedAttempts(), exclude));
+                evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": DENIED"
+                        + (exclude ? ", response excluded" : ", response was already excluded") + (note == null ? "" : ": " + note));
+            }
+            default -> {
+                items.update(item.after(outcome, questionId, item.failedAttempts(), false));
+                evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": "
+                        + outcome + (questionId == null ? "" : " (question " + questionId + ")") + (note == null ? "" : ": " + note));
+            }
+        }
+        CallBackDtos.Progress after = progress(items.calledRows(item.drawId()));
+        if (after.denialAlarm() && !alarmBefore) {
+            evidence.log(campaignId, null, caller.userId(), "callback.denial_alarm", "denials " + after.denied() + " of "
+                    + (after.confirmed() + after.differs() + after.denied()) + " reached exceed "
+                    + policy.maxDenialRate().toPlainString() + ": the lead is offered an enlarged sample");
+        }
+        return detail(itemId, caller);
+    }
+
+    // ---- the report ----
+
+    public CallBackDtos.Report report(long campaignId, io.micronaut.security.authentication.Authentication auth) {
+        SurveyCampaign c = campaigns.get(campaignId);
+        var scheme = projects.scheme(projects.get(c.projectId(), auth));
+        CallBackRecords.Draw d = activeDraw(campaignId);
+        List<CallBackRecords.Item> all = items.ofDraw(d.id());
+        List<CallBackRecords.Row> called = items.calledRows(d.id());
+        Map<Long, String> names = new HashMap<>();
+        called.forEach(r -> names.put(r.pointId(), r.locationName()));
+        List<CallBackDtos.PointReport> points = new ArrayList<>();
+        byPoint(all).forEach((pointId, list) -> points.add(pointReport(pointId, names.getOrDefault(pointId, ""), list)));
+        List<CallBackDtos.Excluded> excluded = called.stream().filter(CallBackRecords.Row::causedExclusion)
+                .map(r -> new CallBackDtos.Excluded(r.responseId(), r.pointId(), r.locationName())).toList();
+        List<CallBackDtos.Differs> differs = called.stream().filter(r -> r.differsQuestionId() != null)
+                .map(r -> new CallBackDtos.Differs(r.responseId(), r.differsQuestionId())).toList();
+        var questions = campaigns.questions(campaignId);
+        var activePoints = campaigns.activePoints(campaignId);
+        return new CallBackDtos.Report(campaignId, view(d), draws.history(campaignId).size() - 1, points,
+                pointReport(0, "", all), progress(called), excluded, differs,
+                results.compute(c, questions, activePoints, scheme.likert(), true),
+                results.compute(c, questions, activePoints, scheme.likert(), false));
+    }
+
+    private static CallBackDtos.PointReport pointReport(long pointId, String name, List<CallBackRecords.Item> list) {
+        return new CallBackDtos.PointReport(pointId, name, list.size(), count(list, i -> SAMPLE.equals(i.addedAs())),
+                count(list, i -> !SAMPLE.equals(i.addedAs())), count(list, i -> !i.called()),
+                count(list, CallBackRecords.Item::called), count(list, i -> REPLACEMENT.equals(i.addedAs())),
+                count(list, i -> ENLARGEMENT.equals(i.addedAs())), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
+                outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.DIFFERS),
+                outcomes(list, CallBackRecords.Outcome.UNREACHABLE), count(list, i -> i.called() && i.outcome() == null),
+                pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false));
+    }
+
+    private static List<Long> ids(List<CallBackRecords.Item> list, boolean sample) {
+        return list.stream().filter(i -> SAMPLE.equals(i.addedAs()) == sample).map(CallBackRecords.Item::responseId).toList();
+    }
+
+    private static int outcomes(List<CallBackRecords.Item> list, CallBackRecords.Outcome o) {
+        return count(list, i -> o.name().equals(i.outcome()));
+    }
+
+    private static <T> int count(Collection<T> list, Predicate<T> p) {
+        return (int) list.stream().filter(p).count();
+    }
+
+    /** Report as CSV: one row per point and a total, then the merged results per question before and after. */
+    public static String csv(CallBackDtos.Report r) {
+        StringBuilder sb = new StringBuilder("\uFEFF");
+        sb.append("point,eligible,sample,reserve_left,called,replacements,enlargements,confirmed,denied,differs,unreachable,pending\n");
+        List<CallBackDtos.PointReport> rows = new ArrayList<>(r.points());
+        rows.add(r.total());
+        for (CallBackDtos.PointReport p : rows) {
+            sb.append(String.join(",", str(p.pointId() == 0 ? "total" : p.locationName()), str(p.eligible()),
+                    str(p.sample()), str(p.reserveLeft()), str(p.called()), str(p.replacements()), str(p.enlargements()),
+                    str(p.confirmed()), str(p.denied()), str(p.differs()), str(p.unreachable()), str(p.pending()))).append('\n');
+        }
+        CallBackDtos.Progress g = r.progress();
+        sb.append("\nconfirmation_rate_pct,low,high,denial_rate_pct,low,high,denial_alarm,excluded_by_denial\n");
+        sb.append(String.join(",", rate(g.confirmationRate()), rate(g.denialRate()), str(g.denialAlarm()),
+                str(r.excluded().size()))).append('\n');
+        sb.append("\nquestion,text_zh,score_before,score_after,answered_before,answered_after\n");
+        for (int i = 0; i < r.resultsAfter().questions().size(); i++) {
+            var before = r.resultsBefore().questions().get(i);
+            var after = r.resultsAfter().questions().get(i);
+            sb.append(String.join(",", str(after.position()), str(after.textZh()), str(before.all().merged().score()),
+                    str(after.all().merged().score()), str(before.all().merged().answered()),
+                    str(after.all().merged().answered()))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String rate(CallBackDtos.RateView v) {
+        return v == null ? ",," : String.join(",", str(v.percent()), str(v.low()), str(v.high()));
+    }
+
+    private static String str(Object o) {
+        return SurveyResults.cell(o);
+    }
+
+    // ---- helpers ----
+
+    private CallBackDtos.Progress progress(List<CallBackRecords.Row> called) {
+        int confirmed = 0;
+        int denied = 0;
+        int differs = 0;
+        int unreachable = 0;
+        int pending = 0;
+        for (CallBackRecords.Row r : called) {
+            if (r.outcome() == null) {
+                pending++;
+                continue;
+            }
+            switch (CallBackRecords.Outcome.valueOf(r.outcome())) {
+                case CONFIRMED -> confirmed++;
+                case DENIED -> denied++;
+                case DIFFERS -> differs++;
+                case UNREACHABLE -> unreachable++;
+            }
+        }
+        // Answers that differ still confirm that the respondent took part.
+        ConfirmationStats stats = new ConfirmationStats(confirmed + differs, denied, unreachable);
+        return new CallBackDtos.Progress(called.size(), pending, confirmed, denied, differs, unreachable,
+                stats.confirmationRate().map(CallBacks::rate).orElse(null),
+                stats.denialRate().map(CallBacks::rate).orElse(null), stats.denialExceeds(policy),
+                policy.maxDenialRate(), policy.attemptsBeforeUnreachable());
+    }
+
+    private static CallBackDtos.RateView rate(Rate r) {
+        return new CallBackDtos.RateView(r.successes(), r.trials(),
+                r.value().toBigDecimal(6).multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP),
+                BigDecimal.valueOf(r.interval().low() * 100).setScale(2, RoundingMode.HALF_UP),
+                BigDecimal.valueOf(r.interval().high() * 100).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    private static Map<Long, List<CallBackRecords.Item>> byPoint(List<CallBackRecords.Item> all) {
+        Map<Long, List<CallBackRecords.Item>> out = new TreeMap<>();
+        all.stream().sorted(java.util.Comparator.comparingLong(CallBackRecords.Item::pointId)
+                .thenComparingInt(CallBackRecords.Item::position))
+                .forEach(i -> out.computeIfAbsent(i.pointId(), p -> new ArrayList<>()).add(i));
+        return out;
+    }
+
+    private static List<Long> pointsWithDenials(List<CallBackRecords.Item> all) {
+        return all.stream().filter(i -> CallBackRecords.Outcome.DENIED.name().equals(i.outcome()))
+                .map(CallBackRecords.Item::pointId).distinct().sorted().toList();
+    }
+
+    private CallBackRecords.Draw activeDraw(long campaignId) {
+        campaigns.get(campaignId);
+        return draws.active(campaignId).orElseThrow(() -> ApiException.notFound("Call-back sample of campaign " + campaignId));
+    }
+
+    private long campaignOf(CallBackRecords.Item item) {
+        return draws.findById(item.drawId()).orElseThrow().campaignId();
+    }
+
+    /** The item if the caller may see it: a lead, or the verifier it is assigned to; anyone else gets 404. */
+    private CallBackRecords.Row visibleRow(long itemId, Caller caller) {
+        return items.row(itemId).filter(r -> r.called() && (caller.lead() || Objects.equals(r.assignedTo(), caller.userId())))
+                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+    }
+
+    private CallBackRecords.Item pendingInActiveDraw(long itemId) {
+        CallBackRecords.Item item = items.lock(itemId).filter(CallBackRecords.Item::called)
+                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+        if (draws.findById(item.drawId()).orElseThrow().supersededAt() != null) {
+            throw ApiException.conflict("item", "This item belongs to a sample that was redrawn.");
+        }
+        if (item.outcome() != null) {
+            throw ApiException.conflict("outcome", "This call-back is finished: " + item.outcome() + ".");
+        }
+        return item;
+    }
+
+    private CallBackDtos.DrawView view(CallBackRecords.Draw d) {
+        return new CallBackDtos.DrawView(d.id(), d.rate(), d.cutoff(), d.seed(), CallBackSampler.commitment(d.seed()),
+                d.eligible(), d.onlineWithoutPhone(), (int) items.ofDraw(d.id()).stream()
+                .filter(i -> SAMPLE.equals(i.addedAs())).count(), d.reason(), d.drawnBy(), d.drawnAt(),
+                d.supersededAt() == null, d.supersededBy());
+    }
+
+    private CallBackDtos.ItemView view(CallBackRecords.Row r) {
+        return new CallBackDtos.ItemView(r.id(), r.campaignId(), r.campaignTitleZh(), r.campaignTitleEn(), r.responseId(),
+                r.pointId(), r.locationName(), r.addedAs(), r.assignedTo(), r.assigneeName(), r.outcome(),
+                r.differsQuestionId(), r.failedAttempts(), r.phoneCipher() == null ? null
+                : PhoneNumbers.mask(cipher.decrypt(r.phoneCipher())), r.phoneCipher() == null);
+    }
+}

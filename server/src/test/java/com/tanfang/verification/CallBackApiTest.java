@@ -1,0 +1,348 @@
+package com.tanfang.verification;
+
+import com.tanfang.SurveyFixture;
+import com.tanfang.TestApi;
+import com.tanfang.survey.PhonePurge;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Call-back verification end to end through HTTP on the real database. */
+@MicronautTest(transactional = false)
+class CallBackApiTest {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
+    @Inject
+    PhonePurge purge;
+    TestApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(server.getURL(), json);
+    }
+
+    /** A campaign open a minute ago; responses are submitted, then {@link #close} ends it. */
+    private SurveyFixture open() {
+        return SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
+    }
+
+    private static Connection connection(javax.sql.DataSource dataSource) throws SQLException {
+        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+    }
+
+    private long evidence(long campaignId, String action) throws SQLException {
+        try (Connection c = connection(dataSource);
+             var st = c.prepareStatement("select count(*) from evidence_log where campaign_id = ? and action = ?")) {
+            st.setLong(1, campaignId);
+            st.setString(2, action);
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String phone(int i) {
+        return "139" + String.format("%08d", 10_000_000 + i);
+    }
+
+    private TestApi.Res draw(SurveyFixture f, Map<String, Object> body) {
+        return api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, body);
+    }
+
+    private Map<String, Object> overview(SurveyFixture f) {
+        return api.get("/api/v1/campaigns/" + f.campaignId + "/callback", f.lead).map();
+    }
+
+    private Map<String, Object> report(SurveyFixture f) {
+        TestApi.Res r = api.get("/api/v1/campaigns/" + f.campaignId + "/callback/report", f.lead);
+        assertEquals(200, r.status(), r.raw());
+        return r.map();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> m, String key) {
+        return (List<Map<String, Object>>) m.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String key) {
+        return (Map<String, Object>) m.get(key);
+    }
+
+    private static long id(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+
+    private static List<Long> ids(Object list) {
+        return ((List<?>) list).stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    private TestApi.Res attempt(long itemId, String token, String outcome) {
+        return api.post("/api/v1/callbacks/items/" + itemId + "/attempts", token, Map.of("outcome", outcome));
+    }
+
+    @Test
+    void theRevealedSeedAndTheEligibleSetReproduceTheSample() throws Exception {
+        SurveyFixture f = open();
+        Map<Long, List<Long>> eligible = new TreeMap<>();
+        int[] perPoint = {12, 5, 3};
+        int n = 0;
+        for (int p = 0; p < perPoint.length; p++) {
+            for (int i = 0; i < perPoint[p]; i++) {
+                eligible.computeIfAbsent(f.pointId(p), x -> new ArrayList<>()).add(f.submitOnline(p, 4, phone(n++)));
+            }
+        }
+        f.submitOnline(2, 3, null);
+        f.submitOnline(2, 3, null);
+        long excluded = f.submitOnline(1, 2, phone(n++));
+        assertEquals(204, api.post("/api/v1/campaigns/" + f.campaignId + "/responses/" + excluded + "/exclusion",
+                f.lead, Map.of("reason", "test")).status());
+        assertEquals(400, draw(f, Map.of()).status(), "still open: a cut-off is needed");
+        f.closeNow(dataSource);
+
+        TestApi.Res drawn = draw(f, Map.of());
+        assertEquals(201, drawn.status(), drawn.raw());
+        Map<String, Object> d = map(drawn.map(), "draw");
+        String seed = (String) d.get("seed");
+        String commitment = (String) api.get("/api/v1/campaigns/" + f.campaignId, f.lead).map().get("callbackSeedSha256");
+        assertEquals(commitment, CallBackSampler.commitment(seed), "the revealed seed matches the commitment");
+        assertEquals(20, ((Number) d.get("eligible")).intValue());
+        assertEquals(2, ((Number) d.get("onlineWithoutPhone")).intValue());
+
+        CallBackSampler.Draw expected = CallBackSampler.draw(seed, eligible, new BigDecimal("0.10"));
+        Map<String, Object> report = report(f);
+        List<Map<String, Object>> points = list(report, "points");
+        assertEquals(3, points.size());
+        for (Map<String, Object> p : points) {
+            CallBackSampler.StratumDraw s = expected.strata().get(id(p, "pointId"));
+            assertEquals(s.sample(), ids(p.get("sampleIds")), "sample of point " + p.get("pointId"));
+            assertEquals(s.reserve(), ids(p.get("reserveIds")), "reserve of point " + p.get("pointId"));
+        }
+        // 20 eligible at 10 %: T = 2; quotas 1.2, 0.5, 0.3 → 1 + 1 (largest remainder), then at least one → 3.
+        assertEquals(List.of(1, 1, 1), points.stream().map(p -> ((Number) p.get("sample")).intValue()).toList());
+        assertEquals(expected.sampleSize(), list(drawn.map(), "items").size());
+        assertEquals(1, evidence(f.campaignId, "callback.drawn"));
+    }
+
+    @Test
+    void aDrawnSampleIsFrozenAndARedrawNeedsAReasonAndKeepsBoth() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 10; i++) {
+            f.submitOnline(i % 2, 4, phone(100 + i));
+        }
+        f.closeNow(dataSource);
+        long first = id(map(draw(f, Map.of()).map(), "draw"), "id");
+        TestApi.Res again = draw(f, Map.of());
+        assertEquals(409, again.status());
+        assertEquals(List.of("reason"), again.problemFields());
+        TestApi.Res redraw = draw(f, Map.of("rate", 0.5, "reason", "rate agreed with the client was 50 %"));
+        assertEquals(201, redraw.status(), redraw.raw());
+        long second = id(map(redraw.map(), "draw"), "id");
+        List<Map<String, Object>> history = list(overview(f), "history");
+        assertEquals(2, history.size());
+        assertEquals(first, id(history.get(0), "id"));
+        assertEquals(false, history.get(0).get("active"));
+        assertEquals(second, id(history.get(0), "supersededBy"));
+        assertEquals(true, history.get(1).get("active"));
+        assertEquals("rate agreed with the client was 50 %", history.get(1).get("reason"));
+        assertEquals(5, ((Number) history.get(1).get("sampleSize")).intValue());
+        assertEquals(1, evidence(f.campaignId, "callback.redrawn"));
+        assertEquals(1, ((Number) report(f).get("redraws")).intValue());
+    }
+
+    @Test
+    void anUnreachableRespondentIsReplacedFromTheReserveAndADenialOffersAnEnlargedSample() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 12; i++) {
+            f.submitOnline(0, 4, phone(200 + i));
+        }
+        f.closeNow(dataSource);
+        draw(f, Map.of());
+        Map<String, Object> point = list(report(f), "points").get(0);
+        List<Long> reserve = ids(point.get("reserveIds"));
+        List<Map<String, Object>> items = list(overview(f), "items");
+        assertEquals(2, items.size(), "12 eligible at 10 %: ceil(1.2) = 2");
+        long first = id(items.get(0), "id");
+        for (int i = 1; i <= 2; i++) {
+            TestApi.Res r = attempt(first, f.lead, "UNREACHABLE");
+            assertEquals(200, r.status(), r.raw());
+            assertNull(map(r.map(), "item").get("outcome"), "not yet unreachable after " + i);
+        }
+        assertEquals(2, list(overview(f), "items").size());
+        TestApi.Res third = attempt(first, f.lead, "UNREACHABLE");
+        assertEquals("UNREACHABLE", map(third.map(), "item").get("outcome"));
+        assertEquals(3, list(third.map(), "attempts").size());
+        items = list(overview(f), "items");
+        assertEquals(3, items.size());
+        Map<String, Object> replacement = items.stream().filter(i -> "REPLACEMENT".equals(i.get("addedAs"))).findFirst().orElseThrow();
+        assertEquals(reserve.get(0), id(replacement, "responseId"), "the first reserve response replaces it");
+        assertEquals(409, attempt(first, f.lead, "CONFIRMED").status(), "a finished call-back stays finished");
+        assertEquals(1, evidence(f.campaignId, "callback.unreachable"));
+
+        // A denial among the two reached (1 of 1 > 5 %) raises the alarm and offers an enlargement of that point.
+        long second = id(items.get(1), "id");
+        assertEquals(200, attempt(second, f.lead, "DENIED").status());
+        Map<String, Object> o = overview(f);
+        assertEquals(true, map(o, "progress").get("denialAlarm"));
+        assertEquals(List.of(f.pointId(0)), ids(o.get("pointsWithDenials")));
+        assertEquals(0, new BigDecimal("0.2").compareTo(new BigDecimal(o.get("suggestedEnlargedRate").toString())));
+        assertEquals(1, evidence(f.campaignId, "callback.denial_alarm"));
+        TestApi.Res enlarged = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/enlargement", f.lead, Map.of());
+        assertEquals(200, enlarged.status(), enlarged.raw());
+        List<Map<String, Object>> after = list(enlarged.map(), "items");
+        assertEquals(4, after.size(), "20 % of 12: ceil(2.4) = 3 in the sample, plus the replacement");
+        Map<String, Object> added = after.stream().filter(i -> "ENLARGEMENT".equals(i.get("addedAs"))).findFirst().orElseThrow();
+        assertEquals(reserve.get(1), id(added, "responseId"), "enlargement continues the same order");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDenialExcludesTheResponseAndChangesTheResultsExactly() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 9; i++) {
+            f.submitOnline(0, 4, phone(300 + i));
+        }
+        long fake = f.submitOnline(0, 1, phone(399));
+        f.closeNow(dataSource);
+        Map<String, Object> q0 = map(map(list(f.results(), "questions").get(0), "all"), "online");
+        assertEquals(3.7, ((Number) q0.get("mean")).doubleValue(), 1e-9);
+        assertEquals(201, draw(f, Map.of("rate", 1)).status());
+        Map<String, Object> item = list(overview(f), "items").stream().filter(i -> id(i, "responseId") == fake)
+                .findFirst().orElseThrow();
+        assertEquals(200, attempt(id(item, "id"), f.lead, "DENIED").status());
+
+        Map<String, Object> response = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().stream()
+                .filter(r -> id(r, "id") == fake).findFirst().orElseThrow();
+        assertEquals(true, response.get("excluded"));
+        assertTrue(((String) response.get("excludedReason")).contains("denies"));
+        Map<String, Object> results = f.results();
+        assertEquals(9, ((Number) results.get("online")).intValue());
+        assertEquals(1, ((Number) results.get("excluded")).intValue());
+        Map<String, Object> afterQ0 = map(map(list(results, "questions").get(0), "all"), "online");
+        assertEquals(4.0, ((Number) afterQ0.get("mean")).doubleValue(), 1e-9);
+        assertEquals(75.0, ((Number) afterQ0.get("score")).doubleValue(), 1e-9, "LINEAR: (4 - 1) / 4");
+
+        Map<String, Object> report = report(f);
+        Map<String, Object> before = map(report, "resultsBefore");
+        Map<String, Object> after = map(report, "resultsAfter");
+        assertEquals(10, ((Number) before.get("online")).intValue());
+        assertEquals(0, ((Number) before.get("excluded")).intValue());
+        assertEquals(3.7, ((Number) map(map(list(before, "questions").get(0), "all"), "online").get("mean")).doubleValue(), 1e-9);
+        assertEquals(67.5, ((Number) map(map(list(before, "questions").get(0), "all"), "online").get("score")).doubleValue(), 1e-9);
+        assertEquals(afterQ0, map(map(list(after, "questions").get(0), "all"), "online"));
+        assertEquals(List.of(fake), list(report, "excluded").stream().map(e -> id(e, "responseId")).toList());
+        Map<String, Object> total = map(report, "total");
+        assertEquals(10, ((Number) total.get("called")).intValue());
+        assertEquals(1, ((Number) total.get("denied")).intValue());
+        assertEquals(9, ((Number) total.get("pending")).intValue());
+        Map<String, Object> denial = map(map(report, "progress"), "denialRate");
+        assertEquals(100.0, ((Number) denial.get("percent")).doubleValue(), 1e-9);
+        assertEquals(1, evidence(f.campaignId, "response.excluded"));
+
+        TestApi.Res csv = api.send("GET", "/api/v1/campaigns/" + f.campaignId + "/callback/report.csv", f.lead, null,
+                Map.of("Accept", "text/csv"));
+        assertEquals(200, csv.status());
+        assertTrue(csv.raw().contains("total,10,10,0,10,0,0,0,1,0,0,9"), csv.raw());
+        assertTrue(csv.raw().contains(",67.50,75.00,10,9"), csv.raw());
+    }
+
+    @Test
+    void onlyTheAssignedVerifierAndALeadRevealANumberAndEveryRevealIsLogged() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 4; i++) {
+            f.submitOnline(i, 4, phone(400 + i));
+        }
+        f.closeNow(dataSource);
+        draw(f, Map.of());
+        List<Map<String, Object>> items = list(overview(f), "items");
+        assertEquals(4, items.size(), "one per point");
+        long item = id(items.get(0), "id");
+        String verifier = api.demo("verifier");
+        long verifierId = id(api.get("/api/v1/me", verifier).map(), "id");
+        String other = api.newUser("verifier-" + System.nanoTime(), "VERIFIER", null);
+        String client = api.demo("client");
+
+        assertEquals(404, api.get("/api/v1/callbacks/items/" + item, verifier).status(), "not assigned yet");
+        assertEquals(400, api.put("/api/v1/callbacks/items/" + item + "/assignment", f.lead,
+                Map.of("verifierId", id(api.get("/api/v1/me", client).map(), "id"))).status(), "only verifiers");
+        TestApi.Res assigned = api.put("/api/v1/callbacks/items/" + item + "/assignment", f.lead, Map.of("verifierId", verifierId));
+        assertEquals(200, assigned.status(), assigned.raw());
+        Map<String, Object> queue = api.get("/api/v1/callbacks/queue", verifier).map();
+        assertTrue(list(queue, "items").stream().anyMatch(i -> id(i, "id") == item));
+
+        TestApi.Res detail = api.get("/api/v1/callbacks/items/" + item, verifier);
+        assertEquals(200, detail.status());
+        String masked = (String) map(detail.map(), "item").get("maskedPhone");
+        assertTrue(masked.matches("139\\*{4}\\d{4}"), masked);
+        assertFalse(detail.raw().contains(phone(400)) || detail.raw().contains(phone(401)));
+        assertEquals(2, list(detail.map(), "script").size());
+
+        TestApi.Res revealed = api.post("/api/v1/callbacks/items/" + item + "/reveal", verifier, null);
+        assertEquals(200, revealed.status(), revealed.raw());
+        String number = (String) revealed.map().get("phone");
+        assertTrue(number.startsWith("139") && masked.endsWith(number.substring(7)));
+        assertEquals("tel:" + number, revealed.map().get("tel"));
+        assertEquals(404, api.post("/api/v1/callbacks/items/" + item + "/reveal", other, null).status());
+        assertEquals(404, api.get("/api/v1/callbacks/items/" + item, other).status());
+        assertEquals(404, attempt(item, other, "CONFIRMED").status());
+        assertEquals(403, api.post("/api/v1/callbacks/items/" + item + "/reveal", client, null).status());
+        assertEquals(403, api.get("/api/v1/campaigns/" + f.campaignId + "/callback", client).status());
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + item + "/reveal", f.lead, null).status());
+        assertEquals(2, evidence(f.campaignId, "phone.revealed"), "the verifier's and the lead's reveal");
+
+        TestApi.Res taken = api.post("/api/v1/callbacks/next", other, null);
+        assertEquals(200, taken.status(), taken.raw());
+        long theirs = id(taken.map(), "id");
+        assertNotEquals(item, theirs);
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + theirs + "/reveal", other, null).status());
+        assertEquals(404, api.post("/api/v1/callbacks/items/" + theirs + "/reveal", verifier, null).status());
+
+        assertEquals(200, attempt(item, verifier, "CONFIRMED").status());
+        f.closedDaysAgo(dataSource, 200);
+        purge.purge();
+        assertEquals(410, api.post("/api/v1/callbacks/items/" + item + "/reveal", verifier, null).status());
+        Map<String, Object> afterPurge = api.get("/api/v1/callbacks/items/" + item, verifier).map();
+        assertEquals(true, map(afterPurge, "item").get("phonePurged"));
+        assertEquals("CONFIRMED", map(afterPurge, "item").get("outcome"), "the outcome stays");
+        assertEquals(1, ((Number) map(report(f), "total").get("confirmed")).intValue());
+    }
+
+    @Test
+    void theDemoHasLastYearsClosedCampaignWithAWorkedCallBackSample() {
+        String verifier = api.demo("verifier");
+        List<Map<String, Object>> items = list(api.get("/api/v1/callbacks/queue", verifier).map(), "items").stream()
+                .filter(i -> ((String) i.get("campaignTitleZh")).contains("2025")).toList();
+        assertTrue(items.size() >= 20, "about one per stairwell: " + items.size());
+        assertEquals(7, items.stream().filter(i -> i.get("outcome") != null).count());
+        assertEquals(1, items.stream().filter(i -> "REPLACEMENT".equals(i.get("addedAs"))).count());
+        long campaignId = id(items.get(0), "campaignId");
+        Map<String, Object> o = api.get("/api/v1/campaigns/" + campaignId + "/callback", api.demo("lead")).map();
+        assertEquals("CLOSED", api.get("/api/v1/campaigns/" + campaignId, api.demo("lead")).map().get("state"));
+        assertEquals(true, map(o, "progress").get("denialAlarm"));
+        Map<String, Object> report = api.get("/api/v1/campaigns/" + campaignId + "/callback/report", api.demo("lead")).map();
+        assertEquals(1, list(report, "excluded").size());
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + id(items.get(0), "id") + "/reveal", verifier, null).status());
+    }
+}

@@ -1,0 +1,32 @@
+// The verifier's call-back queue (phone first): progress, "take next", and the items assigned to me.
+import { t, language } from '../i18n.js';
+import { api } from '../api.js';
+import { h, mount, crumbs, alertBox, errorText } from '../ui.js';
+
+export const outcomeTag = (item) => h('span', { class: `tag${item.outcome ? ' off' : ''}` },
+  t(`callback.outcome.${item.outcome || 'PENDING'}`));
+export const itemCampaign = (item) => (language() === 'en' && item.campaignTitleEn ? item.campaignTitleEn : item.campaignTitleZh);
+
+export async function render(ctx) {
+  const q = await api('GET', '/api/v1/callbacks/queue');
+  const items = q.items || []; // the API leaves out empty lists
+  const notice = h('div', { 'aria-live': 'polite' });
+  const verifier = ctx.me.roles.includes('VERIFIER');
+  mount(crumbs({ href: '#/', label: t('nav.home') }, { label: t('callback.queue') }),
+    h('h1', {}, t('callback.queue')),
+    h('p', { id: 'callback-progress' }, t('callback.progress', q.done, q.mine), ' · ', t('callback.unassigned', q.unassigned)),
+    h('progress', { max: Math.max(q.mine, 1), value: q.done, 'aria-hidden': 'true', style: 'width:100%' }),
+    notice,
+    verifier && q.unassigned > 0 ? h('p', {}, h('button', { type: 'button', id: 'take-next', onclick: async () => {
+      try {
+        const item = await api('POST', '/api/v1/callbacks/next');
+        ctx.go(`/callbacks/${item.id}`);
+      } catch (e) { notice.replaceChildren(alertBox('bad', errorText(e))); }
+    } }, t('callback.takeNext'))) : null,
+    items.length ? h('ul', { class: 'list', id: 'callback-list' }, items.map((it) => h('li', { 'data-item': it.id },
+      h('div', { class: 'main' }, h('a', { href: `#/callbacks/${it.id}` }, h('strong', {}, it.locationName)), ' ',
+        outcomeTag(it), h('br'), h('span', { class: 'small muted' }, itemCampaign(it)), h('br'),
+        it.maskedPhone || t('callback.purged'),
+        it.failedAttempts ? h('span', { class: 'small muted' }, ` · ${t('callback.failed', it.failedAttempts)}`) : null))))
+      : h('p', { class: 'muted' }, t('callback.none')));
+}
