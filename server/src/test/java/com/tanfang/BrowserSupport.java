@@ -100,7 +100,8 @@ public final class BrowserSupport {
                 if (found != null) {
                     return found;
                 }
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // The page is being replaced (a form post, a navigation): stale or detached nodes; look again.
                 last = e;
             }
             try {

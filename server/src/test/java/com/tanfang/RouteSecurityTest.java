@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouteSecurityTest {
     /** Routes that are public on purpose. */
     private static final Set<String> PUBLIC = Set.of("POST /api/v1/session",
-            "GET /api/v1/public/surveys/{token}", "HEAD /api/v1/public/surveys/{token}", "POST /api/v1/public/surveys/{token}/responses");
+            "GET /api/v1/public/surveys/{token}", "POST /api/v1/public/surveys/{token}/responses");
     private static final Map<String, String> USER_FOR_ROLE = Map.of(
             "ADMIN", "admin", "LEAD", "lead", "AUDITOR", "auditor", "SHOPPER", "shopper", "VERIFIER", "verifier",
             "CLIENT", "client");
