@@ -54,6 +54,11 @@ public final class SurveyFixture {
         return new SurveyFixture(api, lead, projectId, campaign.map());
     }
 
+    /** A campaign that opened a minute ago and stays open for a day. */
+    public static SurveyFixture openNow(TestApi api) {
+        return create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
+    }
+
     @SuppressWarnings("unchecked")
     public static long propertySchemeVersion(TestApi api, String token) {
         Map<String, Object> scheme = api.get("/api/v1/schemes", token).list().stream()

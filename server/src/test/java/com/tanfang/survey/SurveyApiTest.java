@@ -48,7 +48,7 @@ class SurveyApiTest {
     }
 
     private SurveyFixture open() {
-        return SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
+        return SurveyFixture.openNow(api);
     }
 
     private TestApi.Res submit(SurveyFixture f, int point, Map<String, Object> body) {

@@ -45,7 +45,7 @@ class CallBackApiTest {
 
     /** A campaign open a minute ago; responses are submitted, then {@link #close} ends it. */
     private SurveyFixture open() {
-        return SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
+        return SurveyFixture.openNow(api);
     }
 
     private static Connection connection(javax.sql.DataSource dataSource) throws SQLException {
