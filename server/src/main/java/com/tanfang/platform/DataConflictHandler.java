@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A unique or foreign-key violation that slipped past the controllers' own checks (two requests racing)
- * is the client's conflict, not a server error.
+ * is the client's conflict, and text the database cannot store is the client's bad input: neither is a server error.
  */
 @Produces
 @Singleton
@@ -29,6 +29,12 @@ public class DataConflictHandler implements ExceptionHandler<DataAccessException
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException e) {
         String state = sqlState(e);
+        // 22021 / 22P05: text PostgreSQL cannot store (a NUL character in a JSON string, say): the client's input.
+        if ("22021".equals(state) || "22P05".equals(state)) {
+            return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(Problem.MEDIA_TYPE)
+                    .body(ProblemResponses.problem(request, 400,
+                            "The request contains a character that cannot be stored (such as NUL, \\u0000).", List.of()));
+        }
         if (state != null && state.startsWith("23")) {
             return HttpResponse.status(HttpStatus.CONFLICT).contentType(Problem.MEDIA_TYPE)
                     .body(ProblemResponses.problem(request, 409,

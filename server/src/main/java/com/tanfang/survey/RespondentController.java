@@ -32,6 +32,7 @@ import java.util.UUID;
  * address, then a redirect to the thank-you page (POST-redirect-GET: the back button never resubmits).
  */
 @Controller("/s")
+@io.micronaut.http.annotation.Produces(MediaType.TEXT_HTML)
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
 public class RespondentController {

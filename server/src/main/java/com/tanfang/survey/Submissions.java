@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 @Singleton
 public class Submissions {
     static final Pattern SUBMISSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** Tokens are URL-safe base64 (plus a demo suffix); anything else is unknown without asking the database. */
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{8,80}");
     public static final int MAX_COMMENT = 1000;
 
     private final SurveyRepositories.Points points;
@@ -72,6 +74,9 @@ public class Submissions {
 
     /** The point and its campaign whatever their state (for pages that explain a closed survey). */
     public java.util.Optional<OpenPoint> find(String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            return java.util.Optional.empty();
+        }
         return points.findByToken(token).map(this::open);
     }
 
@@ -102,7 +107,7 @@ public class Submissions {
     }
 
     public OpenPoint openPoint(String token, Instant now) {
-        SurveyPoint point = points.findByToken(token).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "This survey link does not exist.", List.of(new Problem.FieldProblem("token", "unknown", "token.unknown"))));
         if (point.revokedAt() != null) {
             throw new ApiException(HttpStatus.GONE, "This survey link has been withdrawn; scan the current notice.",

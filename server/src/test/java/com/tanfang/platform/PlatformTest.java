@@ -73,6 +73,13 @@ class PlatformTest {
         assertEquals("application/problem+json", malformed.header("Content-Type"));
         TestApi.Res wrongType = api.post("/api/v1/organizations/1/sites", admin, "{\"name\":\"x\",\"kind\":\"ESTATE\",\"latitude\":\"north\"}");
         assertEquals(400, wrongType.status(), wrongType.raw());
+        TestApi.Res nul = api.post("/api/v1/organizations", admin, "{\"name\":\"a\\u0000b\"}");
+        assertEquals(400, nul.status(), nul.raw());
+        assertEquals("application/problem+json", nul.header("Content-Type"));
+        TestApi.Res nulLogin = api.post("/login", null, "{\"username\":\"a\\u0000b\",\"password\":\"whatever-1\"}");
+        assertEquals(400, nulLogin.status(), nulLogin.raw());
+        assertEquals(404, api.send("GET", "/api/v1/public/surveys/x%00y", null, null, Map.of()).status());
+        assertEquals(404, api.send("GET", "/s/x%00y", null, null, Map.of("Accept", "text/html")).status());
         String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         TestApi.Res tooBig = api.post("/api/v1/organizations", admin, huge);
         assertEquals(413, tooBig.status());
