@@ -62,7 +62,8 @@ public class FirstStart {
                 });
             }
             String password = demo.load(demoPassword);
-            lines.add("Demo data loaded: " + DemoData.ESTATE_NAME + ", 15 buildings, 30 stairwells.");
+            lines.add("Demo data loaded: " + DemoData.ESTATE_NAME + " (15 buildings, 30 stairwells), an open resident survey"
+                    + " with 300 answers, and last year's closed survey with a call-back sample for the verifier.");
             lines.add("Demo accounts " + String.join(", ", DemoData.DEMO_USERNAMES) + ": password " + password);
         }
         if (!lines.isEmpty()) {
