@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Role;
+
 import com.tanfang.platform.ApiException;
 import com.tanfang.site.OrganizationRepository;
 import io.micronaut.http.HttpStatus;

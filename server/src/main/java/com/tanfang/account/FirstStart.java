@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Role;
+
 import com.tanfang.demo.DemoData;
 import com.tanfang.platform.StartupProblem;
 import io.micronaut.context.annotation.Value;

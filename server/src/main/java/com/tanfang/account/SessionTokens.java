@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Role;
+
 import com.tanfang.platform.CsrfGuard;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Role;
+
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;

@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Role;
+
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -4,7 +4,7 @@ import com.tanfang.account.AccountDtos;
 import com.tanfang.account.Accounts;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.account.Passwords;
-import com.tanfang.account.Role;
+import com.tanfang.access.Role;
 import com.tanfang.site.Location;
 import com.tanfang.site.LocationRepository;
 import com.tanfang.site.Organization;

@@ -1,6 +1,6 @@
 package com.tanfang.project;
 
-import com.tanfang.account.Role;
+import com.tanfang.access.Role;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

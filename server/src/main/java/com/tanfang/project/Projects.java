@@ -2,11 +2,11 @@ package com.tanfang.project;
 
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
-import com.tanfang.account.Role;
+import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import com.tanfang.scheme.Scheme;
-import com.tanfang.schemes.Schemes;
+import com.tanfang.schemelibrary.Schemes;
 import com.tanfang.site.Sites;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.transaction.annotation.Transactional;

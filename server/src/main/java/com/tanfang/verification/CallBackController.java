@@ -1,6 +1,6 @@
 package com.tanfang.verification;
 
-import com.tanfang.account.Role;
+import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;

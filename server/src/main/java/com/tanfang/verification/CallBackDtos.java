@@ -1,6 +1,6 @@
 package com.tanfang.verification;
 
-import com.tanfang.survey.SurveyResults;
+import com.tanfang.survey.results.SurveyResults;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,19 +1,21 @@
 package com.tanfang.verification;
 
+import com.tanfang.sampling.CallBackSampler;
+
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
-import com.tanfang.account.Role;
+import com.tanfang.access.Role;
 import com.tanfang.platform.ApiException;
 import com.tanfang.project.Projects;
-import com.tanfang.survey.Campaigns;
-import com.tanfang.survey.PhoneCipher;
-import com.tanfang.survey.PhoneNumbers;
-import com.tanfang.survey.SurveyCampaign;
-import com.tanfang.survey.SurveyQuestion;
-import com.tanfang.survey.SurveyRepositories;
-import com.tanfang.survey.SurveyResponse;
-import com.tanfang.survey.SurveyResults;
-import com.tanfang.survey.Rate;
+import com.tanfang.survey.campaign.Campaigns;
+import com.tanfang.phone.PhoneCipher;
+import com.tanfang.phone.PhoneNumbers;
+import com.tanfang.survey.campaign.SurveyCampaign;
+import com.tanfang.survey.campaign.SurveyQuestion;
+import com.tanfang.survey.campaign.SurveyRepositories;
+import com.tanfang.survey.campaign.SurveyResponse;
+import com.tanfang.survey.results.SurveyResults;
+import com.tanfang.statistics.Rate;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

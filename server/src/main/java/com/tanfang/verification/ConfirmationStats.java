@@ -1,6 +1,6 @@
 package com.tanfang.verification;
 
-import com.tanfang.survey.Rate;
+import com.tanfang.statistics.Rate;
 
 import java.util.Optional;
 

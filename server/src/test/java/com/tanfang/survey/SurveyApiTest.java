@@ -1,5 +1,8 @@
 package com.tanfang.survey;
 
+import com.tanfang.document.QrDecoding;
+import com.tanfang.survey.intake.PhonePurge;
+
 import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
 import io.micronaut.json.JsonMapper;

@@ -1,8 +1,10 @@
 package com.tanfang.verification;
 
+import com.tanfang.sampling.CallBackSampler;
+
 import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
-import com.tanfang.survey.PhonePurge;
+import com.tanfang.survey.intake.PhonePurge;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,7 +1,7 @@
 package com.tanfang.verification;
 
 import com.tanfang.scoring.Fraction;
-import com.tanfang.survey.Rate;
+import com.tanfang.statistics.Rate;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,0 +1,171 @@
+package com.tanfang.survey.campaign;
+
+
+import com.tanfang.account.SessionTokens;
+import com.tanfang.platform.ApiException;
+import com.tanfang.project.EvaluationProject;
+import com.tanfang.project.Projects;
+import com.tanfang.scheme.AnswerType;
+import com.tanfang.scheme.Item;
+import com.tanfang.scheme.Method;
+import com.tanfang.scheme.Scheme;
+import com.tanfang.site.Location;
+import com.tanfang.site.Sites;
+import com.tanfang.sampling.CallBackSampler;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** Survey campaigns: the questionnaire from the scheme, a survey point per stairwell, and their tokens. */
+@Singleton
+public class Campaigns {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SurveyRepositories.Campaigns campaigns;
+    private final SurveyRepositories.Questions questions;
+    private final SurveyRepositories.Points points;
+    private final SurveyRepositories.Evidence evidence;
+    private final Projects projects;
+    private final Sites sites;
+
+    public Campaigns(SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
+                     SurveyRepositories.Points points, SurveyRepositories.Evidence evidence, Projects projects, Sites sites) {
+        this.campaigns = campaigns;
+        this.questions = questions;
+        this.points = points;
+        this.evidence = evidence;
+        this.projects = projects;
+        this.sites = sites;
+    }
+
+    public SurveyCampaign get(long id) {
+        return campaigns.findById(id).orElseThrow(() -> ApiException.notFound("Campaign " + id));
+    }
+
+    public List<SurveyCampaign> list(long projectId, Authentication caller) {
+        projects.get(projectId, caller);
+        return campaigns.listByProject(projectId);
+    }
+
+    /** The scheme's customer-survey Likert items, in scheme order. */
+    public static List<Item> surveyItems(Scheme scheme) {
+        return scheme.items().filter(i -> i.methods().contains(Method.CUSTOMER_SURVEY)
+                && i.answerType() == AnswerType.LIKERT_5).toList();
+    }
+
+    @Transactional
+    public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Authentication caller) {
+        EvaluationProject project = projects.get(projectId, caller);
+        if (!in.closesAt().isAfter(in.opensAt())) {
+            throw ApiException.field("closesAt", "must be after opensAt", "window");
+        }
+        if (Duration.between(in.opensAt(), in.closesAt()).toDays() > 366) {
+            throw ApiException.field("closesAt", "a campaign runs at most a year", "window");
+        }
+        Scheme scheme = projects.scheme(project);
+        List<Item> items = surveyItems(scheme);
+        if (in.itemCodes() != null) {
+            for (int i = 0; i < in.itemCodes().size(); i++) {
+                String code = in.itemCodes().get(i);
+                if (items.stream().noneMatch(it -> it.code().equals(code))) {
+                    throw ApiException.field("itemCodes[" + i + "]", "not a customer-survey Likert item of the scheme", "unknown");
+                }
+            }
+            items = items.stream().filter(it -> in.itemCodes().contains(it.code())).toList();
+        }
+        boolean overall = Boolean.TRUE.equals(in.overallQuestion());
+        if (items.isEmpty() && !overall) {
+            throw ApiException.field("itemCodes", "the questionnaire would be empty: the scheme has no customer-survey"
+                    + " Likert items; ask the overall question instead", "empty");
+        }
+        List<Location> siteLocations = sites.locations(project.organizationId(), project.siteId(), caller);
+        List<Location> chosen = chooseLocations(siteLocations, in.locationIds());
+        String seed = CallBackSampler.newSeed(RANDOM);
+        SurveyCampaign saved = campaigns.save(new SurveyCampaign(null, projectId, in.titleZh().trim(), trim(in.titleEn()),
+                trim(in.introZh()), trim(in.introEn()), in.opensAt(), in.closesAt(), in.english() == null || in.english(),
+                in.phoneMode() == null ? SurveyCampaign.PhoneMode.OPTIONAL : in.phoneMode(),
+                overall, in.commentAllowed() == null || in.commentAllowed(), seed, CallBackSampler.commitment(seed),
+                in.callbackRate() == null ? CallBackSampler.DEFAULT_RATE : in.callbackRate(),
+                in.lowScoreThreshold() == null ? SurveyCampaign.DEFAULT_LOW_SCORE : in.lowScoreThreshold(), null));
+        int position = 0;
+        for (Item item : items) {
+            questions.save(new SurveyQuestion(null, saved.id(), ++position, item.code(), item.textZh(), item.textEn(), false));
+        }
+        if (overall) {
+            questions.save(new SurveyQuestion(null, saved.id(), ++position, null, "总体而言，您对本次服务的满意程度如何？",
+                    "Overall, how satisfied are you with the service?", true));
+        }
+        for (Location l : chosen) {
+            points.save(new SurveyPoint(null, saved.id(), l.id(), newToken(), null, null));
+        }
+        evidence.log(saved.id(), null, SessionTokens.userId(caller), "campaign.created",
+                "seed commitment " + saved.callbackSeedSha256());
+        return saved;
+    }
+
+    private static List<Location> chooseLocations(List<Location> siteLocations, List<Long> ids) {
+        if (ids == null) {
+            List<Location> defaults = siteLocations.stream().filter(l -> l.kind() == Location.LocationKind.STAIRWELL
+                    || l.kind() == Location.LocationKind.COUNTER).toList();
+            if (defaults.isEmpty()) {
+                throw ApiException.field("locationIds", "the site has no stairwells or counters: name the locations", "empty");
+            }
+            return defaults;
+        }
+        if (ids.isEmpty()) {
+            throw ApiException.field("locationIds", "at least one location", "empty");
+        }
+        List<Location> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            int index = i;
+            out.add(siteLocations.stream().filter(l -> l.id() == id).findFirst().orElseThrow(() ->
+                    ApiException.field("locationIds[" + index + "]", "not a location of the project's site", "unknown")));
+        }
+        if (Set.copyOf(ids).size() != ids.size()) {
+            throw ApiException.field("locationIds", "must not repeat", "duplicate");
+        }
+        return out;
+    }
+
+    /** Withdraws a point's token (a torn or photographed notice) and gives the point a new one. */
+    @Transactional
+    public SurveyPoint replaceToken(long campaignId, long pointId, long userId) {
+        SurveyPoint old = points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
+                .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
+        points.revoke(old.id());
+        SurveyPoint fresh = points.save(new SurveyPoint(null, campaignId, old.locationId(), newToken(), null, null));
+        evidence.log(campaignId, null, userId, "point.token.replaced", "point " + old.id() + " -> " + fresh.id());
+        return fresh;
+    }
+
+    public SurveyPoint activePoint(long campaignId, long pointId) {
+        return points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
+                .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
+    }
+
+    public List<SurveyRepositories.PointView> activePoints(long campaignId) {
+        return points.activeViews(campaignId);
+    }
+
+    public List<SurveyQuestion> questions(long campaignId) {
+        return questions.listByCampaign(campaignId);
+    }
+
+    /** 128 random bits, URL-safe: unguessable, and short enough to type from a notice. */
+    static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,156 @@
+package com.tanfang.survey.campaign;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The survey feature's SQL. */
+public final class SurveyRepositories {
+    private SurveyRepositories() {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    public interface Campaigns extends CrudRepository<SurveyCampaign, Long> {
+        @Query("select * from survey_campaign where project_id = :projectId order by opens_at desc, id desc")
+        List<SurveyCampaign> listByProject(long projectId);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    public interface Questions extends CrudRepository<SurveyQuestion, Long> {
+        @Query("select * from survey_question where campaign_id = :campaignId order by position")
+        List<SurveyQuestion> listByCampaign(long campaignId);
+    }
+
+    /** A survey point with its location's name and households, as the staff screens and notices need it. */
+    @Introspected
+    public record PointView(long id, long campaignId, long locationId, String token, @Nullable Instant revokedAt,
+                            String locationCode, String locationName, @Nullable Integer households) {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    public interface Points extends CrudRepository<SurveyPoint, Long> {
+        @Query("select * from survey_point where token = :token")
+        Optional<SurveyPoint> findByToken(String token);
+
+        @Query("""
+                select p.id, p.campaign_id, p.location_id, p.token, p.revoked_at, l.code as location_code,
+                       l.name as location_name, l.households
+                from survey_point p join location l on l.id = p.location_id
+                where p.campaign_id = :campaignId and p.revoked_at is null
+                order by l.sort_order, l.id""")
+        List<PointView> activeViews(long campaignId);
+
+        @Query("update survey_point set revoked_at = now() where id = :id and revoked_at is null")
+        void revoke(long id);
+    }
+
+    /** What fraud signals need of earlier responses. */
+    @Introspected
+    public record Recent(String submissionId, @Nullable String browserId, @Nullable String clientIp, long pointId,
+                         Instant submittedAt) {
+    }
+
+    /** Answers counted by question, channel, point and value (null value = don't know). */
+    @Introspected
+    public record AnswerCount(long questionId, String channel, long pointId, @Nullable Integer value, long n) {
+    }
+
+    /** Responses counted by point and channel. */
+    @Introspected
+    public record ResponseCount(long pointId, String channel, long responses, long excluded, long flagged) {
+    }
+
+    @Introspected
+    public record FlagView(long responseId, String kind, String reason) {
+    }
+
+    /**
+     * Whether a response counts in results: not excluded, or (when {@code :withDenied}, for the "before call-backs"
+     * view of the verification report) excluded only because its respondent denied answering on a call-back.
+     */
+    static final String COUNTED = """
+            (not r.excluded or (:withDenied and exists (select 1 from callback_item ci
+                                 where ci.response_id = r.id and ci.caused_exclusion)))""";
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    public interface Responses extends CrudRepository<SurveyResponse, Long> {
+        @Query("select * from survey_response where campaign_id = :campaignId and submission_id = :submissionId")
+        Optional<SurveyResponse> findBySubmission(long campaignId, String submissionId);
+
+        /**
+         * What the fraud signals need, bounded: the latest responses of this browser, and the latest
+         * {@code addressLimit} from this address since {@code since}. Unbounded, this grew with every response from a
+         * shared carrier address (a whole estate behind one NAT) and dominated the submission's cost.
+         */
+        @Query("""
+                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
+                 where campaign_id = :campaignId and browser_id = :browserId and channel = 'ONLINE'
+                 order by submitted_at desc limit 20)
+                union
+                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
+                 where campaign_id = :campaignId and client_ip = :clientIp and submitted_at > :since and channel = 'ONLINE'
+                 order by submitted_at desc limit :addressLimit)""")
+        List<Recent> recent(long campaignId, @Nullable String browserId, String clientIp, Instant since, int addressLimit);
+
+        @Query("select count(*) > 0 from survey_response where campaign_id = :campaignId and browser_id = :browserId")
+        boolean browserAnswered(long campaignId, String browserId);
+
+        @Query("insert into survey_answer (response_id, question_id, value) values (:responseId, :questionId, :value)")
+        void insertAnswer(long responseId, long questionId, @Nullable Integer value);
+
+        @Query("insert into response_flag (response_id, kind, reason) values (:responseId, :kind, :reason)")
+        void insertFlag(long responseId, String kind, String reason);
+
+        @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
+                + " from survey_answer a join survey_response r on r.id = a.response_id"
+                + " where r.campaign_id = :campaignId and " + COUNTED
+                + " group by a.question_id, r.channel, r.point_id, a.value")
+        List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
+
+        @Query("select r.point_id, r.channel, count(*) filter (where " + COUNTED + ") as responses,"
+                + " count(*) filter (where not " + COUNTED + ") as excluded,"
+                + " count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged"
+                + " from survey_response r where r.campaign_id = :campaignId group by r.point_id, r.channel")
+        List<ResponseCount> responseCounts(long campaignId, boolean withDenied);
+
+        @Query("""
+                select * from survey_response r where r.campaign_id = :campaignId
+                  and (not :flaggedOnly or exists (select 1 from response_flag f where f.response_id = r.id))
+                order by r.submitted_at desc, r.id desc limit :limit offset :offset""")
+        List<SurveyResponse> list(long campaignId, boolean flaggedOnly, int limit, int offset);
+
+        @Query("""
+                select f.response_id, f.kind, f.reason from response_flag f join survey_response r on r.id = f.response_id
+                where r.campaign_id = :campaignId order by f.id""")
+        List<FlagView> flags(long campaignId);
+
+        @Query("""
+                update survey_response set excluded = true, excluded_reason = :reason, excluded_by = :userId,
+                       excluded_at = now() where id = :responseId and not excluded""")
+        void exclude(long responseId, String reason, long userId);
+
+        @Query("""
+                update survey_response set phone_cipher = null, phone_purged_at = now()
+                where phone_cipher is not null and campaign_id in (
+                  select c.id from survey_campaign c join evaluation_project p on p.id = c.project_id
+                  where c.closes_at + make_interval(days => p.retention_days) < now())""")
+        int purgeExpiredPhones();
+
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    public interface Evidence extends io.micronaut.data.repository.GenericRepository<SurveyCampaign, Long> {
+        @Query("""
+                insert into evidence_log (campaign_id, response_id, user_id, action, detail)
+                values (:campaignId, :responseId, :userId, :action, :detail)""")
+        void log(@Nullable Long campaignId, @Nullable Long responseId, @Nullable Long userId, String action,
+                 @Nullable String detail);
+    }
+}

@@ -1,0 +1,25 @@
+package com.tanfang.survey.intake;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Map;
+
+/**
+ * A respondent's submission as it arrives (from the HTML form or the JSON API). Answers map question ids to
+ * 1..5, or 0 for "don't know". {@code renderedAt}/{@code signature} come from the form and prove when it was shown.
+ */
+@Serdeable
+public record Submission(@Nullable String submissionId, @Nullable Long renderedAt, @Nullable String signature,
+                         @Nullable Map<String, Integer> answers, @Nullable String comment, @Nullable String phone,
+                         @Nullable Boolean phoneConsent, @Nullable String language) {
+
+    /** Where it came from, filled in by the server, never by the client. */
+    public record Origin(@Nullable String browserId, String clientIp, @Nullable String userAgent) {
+    }
+
+    /** The outcome: a retried submission gets the same response id back with {@code duplicate = true}. */
+    @Serdeable
+    public record Receipt(long responseId, String submissionId, boolean duplicate) {
+    }
+}

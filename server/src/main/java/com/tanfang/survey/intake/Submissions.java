@@ -1,0 +1,304 @@
+package com.tanfang.survey.intake;
+
+import com.tanfang.phone.PhoneCipher;
+import com.tanfang.phone.PhoneHash;
+import com.tanfang.phone.PhoneNumbers;
+import com.tanfang.survey.campaign.Answer;
+import com.tanfang.survey.campaign.Campaigns;
+import com.tanfang.survey.campaign.SurveyCampaign;
+import com.tanfang.survey.campaign.SurveyPoint;
+import com.tanfang.survey.campaign.SurveyQuestion;
+import com.tanfang.survey.campaign.SurveyRepositories;
+import com.tanfang.survey.campaign.SurveyResponse;
+import com.tanfang.survey.fraud.FraudRules;
+import com.tanfang.survey.fraud.FraudSignals;
+
+import com.tanfang.platform.ApiException;
+import com.tanfang.platform.Problem;
+import com.tanfang.platform.RateLimiter;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Accepts online survey submissions: nothing lost (one transaction), nothing doubled (the client's submission id is
+ * unique per campaign, and a retry returns the first receipt), fraud visible (signals recorded as flags).
+ */
+@Singleton
+public class Submissions {
+    static final Pattern SUBMISSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** Tokens are URL-safe base64 (plus a demo suffix); anything else is unknown without asking the database. */
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{8,80}");
+    public static final int MAX_COMMENT = 1000;
+
+    private final SurveyRepositories.Points points;
+    private final SurveyRepositories.Campaigns campaigns;
+    private final SurveyRepositories.Questions questions;
+    private final SurveyRepositories.Responses responses;
+    private final com.tanfang.site.LocationRepository locations;
+    private final ResponseStore store;
+    private final RateLimiter limiter;
+    private final PhoneCipher cipher;
+    private final PhoneHash phoneHash;
+    private final FormSigner signer;
+    private static final FraudRules RULES = FraudRules.DEFAULTS;
+    private final FraudSignals fraud = new FraudSignals(RULES);
+    // Read-mostly lookups on the submission path. The token (revocation) and the campaign are always read live;
+    // a questionnaire is fixed at creation; a renamed location shows its new name within a minute.
+    private final Map<Long, List<SurveyQuestion>> questionnaires = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Timed<String>> locationNames = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Timed<T>(T value, long loadedAtNanos) {
+    }
+    private final int perAddressPerMinute;
+    private final int perPointPerMinute;
+
+    public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
+                       SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
+                       com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
+                       @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
+                       @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute) {
+        this.points = points;
+        this.campaigns = campaigns;
+        this.questions = questions;
+        this.responses = responses;
+        this.locations = locations;
+        this.store = store;
+        this.limiter = limiter;
+        this.cipher = cipher;
+        this.phoneHash = phoneHash;
+        this.signer = signer;
+        this.perAddressPerMinute = perAddressPerMinute;
+        this.perPointPerMinute = perPointPerMinute;
+    }
+
+    /** A point that can take answers now, with its campaign; otherwise why not, as a problem. */
+    public record OpenPoint(SurveyPoint point, SurveyCampaign campaign, String pointName) {
+    }
+
+    /** The point and its campaign whatever their state (for pages that explain a closed survey). */
+    public java.util.Optional<OpenPoint> find(String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            return java.util.Optional.empty();
+        }
+        return points.findByToken(token).map(this::open);
+    }
+
+    private SurveyCampaign campaign(long id) {
+        return campaigns.findById(id).orElseThrow();
+    }
+
+    private String locationName(long id) {
+        Timed<String> cached = locationNames.get(id);
+        if (cached == null || System.nanoTime() - cached.loadedAtNanos() > 60_000_000_000L) {
+            cached = new Timed<>(locations.findById(id).map(com.tanfang.site.Location::name).orElse(""), System.nanoTime());
+            locationNames.put(id, cached);
+        }
+        return cached.value();
+    }
+
+    private OpenPoint open(SurveyPoint p) {
+        return new OpenPoint(p, campaign(p.campaignId()), locationName(p.locationId()));
+    }
+
+    public List<SurveyQuestion> questionnaire(long campaignId) {
+        // A campaign's questionnaire never changes after it is created: read it once per instance.
+        return questionnaires.computeIfAbsent(campaignId, questions::listByCampaign);
+    }
+
+    public boolean answeredBefore(long campaignId, String browserId) {
+        return browserId != null && responses.browserAnswered(campaignId, browserId);
+    }
+
+    public OpenPoint openPoint(String token, Instant now) {
+        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "This survey link does not exist.", List.of(new Problem.FieldProblem("token", "unknown", "token.unknown"))));
+        if (point.revokedAt() != null) {
+            throw new ApiException(HttpStatus.GONE, "This survey link has been withdrawn; scan the current notice.",
+                    List.of(new Problem.FieldProblem("token", "revoked", "token.revoked")));
+        }
+        OpenPoint open = open(point);
+        SurveyCampaign campaign = open.campaign();
+        SurveyCampaign.State state = campaign.state(now);
+        if (state != SurveyCampaign.State.OPEN) {
+            boolean early = state == SurveyCampaign.State.NOT_YET_OPEN;
+            throw new ApiException(HttpStatus.CONFLICT, early ? "The survey opens at " + campaign.opensAt() + "."
+                    : "The survey closed at " + campaign.closesAt() + ".",
+                    List.of(new Problem.FieldProblem("token", early ? "not yet open" : "closed",
+                            early ? "campaign.not_open" : "campaign.closed")));
+        }
+        return open;
+    }
+
+    public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {
+        Instant now = Instant.now();
+        OpenPoint open = openPoint(token, now);
+        SurveyCampaign campaign = open.campaign();
+        String submissionId = requireSubmissionId(in.submissionId());
+        var earlier = responses.findBySubmission(campaign.id(), submissionId);
+        if (earlier.isPresent()) {
+            return new Submission.Receipt(earlier.get().id(), submissionId, true);
+        }
+        limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
+        limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
+
+        List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        Map<Long, Integer> answers = validateAnswers(questionnaire, in.answers(), problems);
+        String comment = validateComment(campaign, in.comment(), problems);
+        String phone = validatePhone(campaign, in.phone(), in.phoneConsent(), problems);
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Some answers are missing or invalid.", problems);
+        }
+        Instant startedAt = in.renderedAt() != null && signer.verify(submissionId, in.renderedAt(), in.signature())
+                ? Instant.ofEpochMilli(in.renderedAt()) : null;
+        Map<String, Answer> forSignals = new LinkedHashMap<>();
+        answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? Answer.DONT_KNOW : Answer.likert(v)));
+        // Without a genuine render time (an API client, or a forged form) completion time cannot be judged.
+        List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
+                        submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
+                        startedAt == null ? now : startedAt, now, forSignals),
+                questionnaire.size(), history(campaign.id(), origin, now)).stream()
+                .filter(f -> startedAt != null || f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW)
+                .toList();
+        SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
+                submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
+                in.language(), phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
+                null, comment, null, null, false, false, null, null, null);
+        return storeOnce(response, answers, flags);
+    }
+
+    /** Face-to-face answers entered by an auditor; the second auditor and the staff-absent attestation are required. */
+    public Submission.Receipt submitOffline(SurveyCampaign campaign, SurveyPoint point, String submissionIdRaw,
+                                            Map<String, Integer> rawAnswers, String rawComment, long enteredBy,
+                                            long secondAuditor, Instant interviewedAt) {
+        String submissionId = requireSubmissionId(submissionIdRaw);
+        var earlier = responses.findBySubmission(campaign.id(), submissionId);
+        if (earlier.isPresent()) {
+            return new Submission.Receipt(earlier.get().id(), submissionId, true);
+        }
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        Map<Long, Integer> answers = validateAnswers(questionnaire(campaign.id()), rawAnswers, problems);
+        String comment = validateComment(campaign, rawComment, problems);
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Some answers are missing or invalid.", problems);
+        }
+        SurveyResponse response = new SurveyResponse(null, campaign.id(), point.id(), SurveyResponse.Channel.OFFLINE,
+                submissionId, null, null, null, null, interviewedAt, "zh-CN", null, null, null, comment, enteredBy,
+                secondAuditor, true, false, null, null, null);
+        return storeOnce(response, answers, List.of());
+    }
+
+    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+        try {
+            SurveyResponse saved = store.store(response, answers, flags);
+            return new Submission.Receipt(saved.id(), saved.submissionId(), false);
+        } catch (DataAccessException e) {
+            // Two copies of one submission raced: the first one won, and this is its retry.
+            return responses.findBySubmission(response.campaignId(), response.submissionId())
+                    .map(r -> new Submission.Receipt(r.id(), r.submissionId(), true))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private List<FraudSignals.RecentResponse> history(long campaignId, Submission.Origin origin, Instant now) {
+        // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
+        return responses.recent(campaignId, origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()),
+                        RULES.burstLimit() + 1).stream()
+                .map(r -> new FraudSignals.RecentResponse(r.submissionId(), r.browserId(), r.clientIp(), r.pointId(),
+                        r.submittedAt()))
+                .toList();
+    }
+
+    private static String requireSubmissionId(String raw) {
+        if (raw == null || !SUBMISSION_ID.matcher(raw).matches()) {
+            throw ApiException.field("submissionId", "must be 8 to 64 letters, digits, '-' or '_' generated by the form",
+                    "submission");
+        }
+        return raw;
+    }
+
+    /** Every question needs an answer: 1..5, or 0 for don't know. Keys are question ids. */
+    static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
+                                              List<Problem.FieldProblem> problems) {
+        Map<String, Integer> raw = given == null ? Map.of() : given;
+        Map<Long, Integer> out = new LinkedHashMap<>();
+        for (SurveyQuestion q : questionnaire) {
+            Integer v = raw.get(String.valueOf(q.id()));
+            String field = "answers." + q.id();
+            if (v == null) {
+                problems.add(new Problem.FieldProblem(field, "an answer is required (0 for don't know)", "answer.required"));
+            } else if (v < 0 || v > 5) {
+                problems.add(new Problem.FieldProblem(field, "must be 1..5, or 0 for don't know", "answer.range"));
+            } else {
+                out.put(q.id(), v == 0 ? null : v);
+            }
+        }
+        for (String key : raw.keySet()) {
+            if (questionnaire.stream().noneMatch(q -> String.valueOf(q.id()).equals(key))) {
+                problems.add(new Problem.FieldProblem("answers." + key, "no such question in this survey", "answer.unknown"));
+            }
+        }
+        return out;
+    }
+
+    private static String validateComment(SurveyCampaign campaign, String comment, List<Problem.FieldProblem> problems) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        if (!campaign.commentAllowed()) {
+            problems.add(new Problem.FieldProblem("comment", "this survey takes no comments", "comment.off"));
+        } else if (comment.length() > MAX_COMMENT) {
+            problems.add(new Problem.FieldProblem("comment", "at most " + MAX_COMMENT + " characters", "comment.length"));
+        }
+        return comment.strip();
+    }
+
+    private static String validatePhone(SurveyCampaign campaign, String phone, Boolean consent,
+                                        List<Problem.FieldProblem> problems) {
+        boolean given = phone != null && !phone.isBlank();
+        switch (campaign.phoneMode()) {
+            case OFF -> {
+                if (given) {
+                    problems.add(new Problem.FieldProblem("phone", "this survey does not ask for a phone number", "phone.off"));
+                }
+                return null;
+            }
+            case REQUIRED -> {
+                if (!given) {
+                    problems.add(new Problem.FieldProblem("phone", "a mobile number is required for the call-back", "phone.required"));
+                    return null;
+                }
+            }
+            case OPTIONAL -> {
+                if (!given) {
+                    return null;
+                }
+            }
+        }
+        var normalised = PhoneNumbers.normalise(phone);
+        if (normalised.isEmpty()) {
+            problems.add(new Problem.FieldProblem("phone", "not a mainland China mobile number (11 digits starting with 1)",
+                    "phone.format"));
+            return null;
+        }
+        if (!Boolean.TRUE.equals(consent)) {
+            problems.add(new Problem.FieldProblem("phoneConsent", "consent is needed to keep a phone number", "phone.consent"));
+            return null;
+        }
+        return normalised.get();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,58 @@
+package com.tanfang.survey.results;
+
+import com.tanfang.project.EvaluationProject;
+import com.tanfang.project.Projects;
+import com.tanfang.survey.campaign.Campaigns;
+import com.tanfang.survey.campaign.SurveyCampaign;
+import com.tanfang.access.Role;
+import com.tanfang.account.SessionTokens;
+import com.tanfang.platform.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** A campaign's results, as JSON and CSV. */
+@Controller("/api/v1")
+@Tag(name = "surveys")
+public class ResultsController {
+    private final Campaigns campaigns;
+    private final Projects projects;
+    private final SurveyResults results;
+
+    public ResultsController(Campaigns campaigns, Projects projects, SurveyResults results) {
+        this.campaigns = campaigns;
+        this.projects = projects;
+        this.results = results;
+    }
+
+    @Get("/campaigns/{campaignId}/results")
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+    public SurveyResults.Results results(long campaignId, Authentication caller) {
+        return compute(campaignId, caller);
+    }
+
+    @Get(value = "/campaigns/{campaignId}/results.csv", produces = "text/csv;charset=UTF-8")
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+    public HttpResponse<String> resultsCsv(long campaignId, Authentication caller) {
+        return HttpResponse.ok(SurveyResults.csv(compute(campaignId, caller)))
+                .header("Content-Disposition", "attachment; filename=\"survey-" + campaignId + ".csv\"");
+    }
+
+    private SurveyResults.Results compute(long campaignId, Authentication caller) {
+        SurveyCampaign c = campaigns.get(campaignId);
+        EvaluationProject p = projects.get(c.projectId(), caller);
+        return results.compute(c, campaigns.questions(campaignId), campaigns.activePoints(campaignId),
+                projects.scheme(p).likert());
+    }
+
+}

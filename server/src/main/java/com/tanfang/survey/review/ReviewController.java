@@ -1,0 +1,80 @@
+package com.tanfang.survey.review;
+
+import com.tanfang.phone.PhoneCipher;
+import com.tanfang.phone.PhoneNumbers;
+import com.tanfang.survey.campaign.CampaignDtos;
+import com.tanfang.survey.campaign.Campaigns;
+import com.tanfang.survey.campaign.SurveyRepositories;
+import com.tanfang.survey.campaign.SurveyResponse;
+import com.tanfang.access.Role;
+import com.tanfang.account.SessionTokens;
+import com.tanfang.platform.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Review of a campaign's responses: the list with flags, and exclusions with a reason. */
+@Controller("/api/v1")
+@Tag(name = "surveys")
+public class ReviewController {
+    private final Campaigns campaigns;
+    private final SurveyRepositories.Responses responses;
+    private final SurveyRepositories.Evidence evidence;
+    private final PhoneCipher cipher;
+
+    public ReviewController(Campaigns campaigns, SurveyRepositories.Responses responses,
+                            SurveyRepositories.Evidence evidence, PhoneCipher cipher) {
+        this.campaigns = campaigns;
+        this.responses = responses;
+        this.evidence = evidence;
+        this.cipher = cipher;
+    }
+
+    @Get("/campaigns/{campaignId}/responses")
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+    public List<CampaignDtos.ResponseView> responses(long campaignId, @Nullable @QueryValue Boolean flagged,
+                                                     @Nullable @QueryValue @Min(1) @Max(500) Integer limit,
+                                                     @Nullable @QueryValue @Min(0) Integer offset) {
+        campaigns.get(campaignId);
+        Map<Long, List<CampaignDtos.FlagView>> flags = responses.flags(campaignId).stream().collect(Collectors.groupingBy(
+                SurveyRepositories.FlagView::responseId,
+                Collectors.mapping(f -> new CampaignDtos.FlagView(f.kind(), f.reason()), Collectors.toList())));
+        return responses.list(campaignId, Boolean.TRUE.equals(flagged), limit == null ? 100 : limit,
+                offset == null ? 0 : offset).stream().map(r -> new CampaignDtos.ResponseView(r.id(), r.pointId(),
+                r.channel(), r.submittedAt(), r.startedAt() == null ? null
+                : java.time.Duration.between(r.startedAt(), r.submittedAt()).toSeconds(),
+                r.phoneCipher() == null ? null : PhoneNumbers.mask(cipher.decrypt(r.phoneCipher())), r.comment(),
+                r.excluded(), r.excludedReason(), flags.getOrDefault(r.id(), List.of()), Map.of())).toList();
+    }
+
+    /** Leaves a response out of every result, with the reason; nothing is deleted. */
+    @Post("/campaigns/{campaignId}/responses/{responseId}/exclusion")
+    @Secured({Role.LEAD_})
+    public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
+                                   Authentication caller) {
+        SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
+                .orElseThrow(() -> ApiException.notFound("Response " + responseId));
+        if (r.excluded()) {
+            throw ApiException.conflict("reason", "This response is already excluded: " + r.excludedReason());
+        }
+        long me = SessionTokens.userId(caller);
+        responses.exclude(responseId, in.reason().trim(), me);
+        evidence.log(campaignId, responseId, me, "response.excluded", in.reason().trim());
+        return HttpResponse.noContent();
+    }
+
+}

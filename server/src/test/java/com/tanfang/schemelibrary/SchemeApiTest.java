@@ -1,0 +1,451 @@
+package com.tanfang.schemelibrary;
+
+import com.tanfang.TestApi;
+import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.scheme.Scheme;
+import com.tanfang.scheme.SchemeDocument;
+import com.tanfang.scheme.SchemeValidator;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scheme API through real HTTP against the embedded PostgreSQL. */
+@MicronautTest
+class SchemeApiTest {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    Schemes schemes;
+    TestApi api;
+    String lead;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(server.getURL(), json);
+        lead = api.demo("lead");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long idOf(String code) {
+        return api.get("/api/v1/schemes", lead).list().stream().filter(s -> code.equalsIgnoreCase((String) s.get("code")))
+                .map(s -> ((Number) s.get("id")).longValue()).findFirst().orElseThrow(() -> new AssertionError(code));
+    }
+
+    /** A fresh, mutable copy of a version's document. */
+    private Map<String, Object> document(long id, int version) {
+        TestApi.Res r = api.get("/api/v1/schemes/" + id + "/versions/" + version, lead);
+        assertEquals(200, r.status(), r.raw());
+        return copy(r.map());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> copy(Object value) {
+        try {
+            return (Map<String, Object>) json.readValue(json.writeValueAsString(value), Argument.of(Object.class));
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Object root, Object... path) {
+        Object node = root;
+        for (Object step : path) {
+            node = step instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get(step);
+        }
+        return (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> doc) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Object p : (List<Object>) doc.get("parts")) {
+            for (Object g : (List<Object>) ((Map<String, Object>) p).get("groups")) {
+                items.addAll((List<Map<String, Object>>) ((Map<String, Object>) g).get("items"));
+            }
+        }
+        return items;
+    }
+
+    private static String display(Map<String, Object> result, String field) {
+        return (String) at(result, field).get("display");
+    }
+
+    private static String exact(Map<String, Object> result, String field) {
+        return (String) at(result, field).get("exact");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
+
+    private static String csv() throws IOException {
+        try (InputStream in = SchemeApiTest.class.getResourceAsStream("/schemes/gbt27922-items.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The GB/T table with item B2 (line 3, 2 points) worth {@code points}. */
+    private static String csvWithB2Points(String points) throws IOException {
+        return csv().replaceFirst("\n(service,60,5\\.2\\.1,[^\n]*?,5\\.2\\.1\\.2,B2,)2,", "\n$1" + points + ",");
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void builtInsArePublishedVersionOneAndLoadingThemAgainChangesNothing() {
+        List<Map<String, Object>> list = api.get("/api/v1/schemes", api.demo("auditor")).list();
+        for (String code : List.of(BuiltInSchemes.GBT27922, BuiltInSchemes.PROPERTY, BuiltInSchemes.HOMESTAY,
+                BuiltInSchemes.ELDERLY_CARE, BuiltInSchemes.BUS_LINE)) {
+            Map<String, Object> s = list.stream().filter(x -> code.equals(x.get("code"))).findFirst().orElseThrow();
+            assertEquals(true, s.get("builtIn"));
+            assertEquals(1, at(s, "published").get("version"));
+            assertEquals("PUBLISHED", at(s, "published").get("status"));
+        }
+        Map<String, Object> gbt = list.stream().filter(x -> BuiltInSchemes.GBT27922.equals(x.get("code"))).findFirst().orElseThrow();
+        assertEquals("商品售后服务评价（GB/T 27922-2011）", gbt.get("titleZh"));
+        assertEquals("After-sales service evaluation (GB/T 27922-2011)", gbt.get("titleEn"));
+        // A second start (or another instance) finds them all present.
+        assertEquals(0, schemes.loadBuiltIns());
+        assertEquals(list.size(), api.get("/api/v1/schemes", lead).list().size());
+    }
+
+    @Test
+    void severalInstancesLoadingAtOnceStoreASchemeOnce() throws Exception {
+        String code = unique("race");
+        Scheme s = SchemeValidator.validate(renamedBusLine(code)).orThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return schemes.loadPublished(List.of(s));
+                }));
+            }
+            start.countDown();
+            int loaded = 0;
+            for (Future<Integer> run : runs) {
+                loaded += run.get();
+            }
+            assertEquals(1, loaded);
+        } finally {
+            pool.shutdown();
+        }
+        List<?> versions = (List<?>) api.get("/api/v1/schemes/" + idOf(code), lead).map().get("versions");
+        assertEquals(1, versions.size());
+    }
+
+    private static SchemeDocument renamedBusLine(String code) {
+        SchemeDocument d = BuiltInSchemes.busLineDocument();
+        return new SchemeDocument(code, d.titleZh(), d.titleEn(), d.descriptionZh(), d.descriptionEn(),
+                d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+    }
+
+    @Test
+    void invalidJsonDocumentIsRejectedWithEveryProblemPinpointed() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.GBT27922), 1);
+        String code = unique("bad");
+        doc.put("code", code);
+        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", 5);          // group 5.2.1: 6 declared, 10 summed
+        at(doc, "parts", 0, "groups", 0, "items", 1).put("clause", "5.2.1.1"); // same clause as item 0
+        at(doc, "parts", 1, "groups", 0, "items", 0).put("methods", List.of("TELEPATHY"));
+        doc.put("grades", List.of());
+
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(400, r.status(), r.raw());
+        assertEquals("application/problem+json", r.header("Content-Type"));
+        assertEquals(List.of("parts[0].groups[0].items[1].clause", "parts[0].groups[0].points",
+                        "parts[1].groups[0].items[0].methods[0]", "grades").stream().sorted().toList(),
+                r.problemFields().stream().sorted().toList(), r.raw());
+        assertTrue(r.raw().contains("points.sum_mismatch") && r.raw().contains("clause.duplicate")
+                && r.raw().contains("methods.unknown") && r.raw().contains("grades.empty"), r.raw());
+
+        Map<String, Object> overlapping = document(idOf(BuiltInSchemes.GBT27922), 1);
+        overlapping.put("code", code);
+        at(overlapping, "grades", 1).put("minimum", 70); // three-star at 70, like compliant
+        TestApi.Res o = api.post("/api/v1/schemes", lead, overlapping);
+        assertEquals(400, o.status(), o.raw());
+        assertEquals(List.of("grades[1].minimum"), o.problemFields());
+        assertTrue(o.raw().contains("grades.minimum_not_increasing"), o.raw());
+
+        assertTrue(api.get("/api/v1/schemes", lead).list().stream().noneMatch(s -> code.equals(s.get("code"))),
+                "nothing was stored");
+    }
+
+    @Test
+    void publishingMakesAVersionImmutableAndNewDraftsGetTheNextNumber() throws SQLException {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.BUS_LINE), 1);
+        String code = unique("bus");
+        doc.put("code", code);
+        TestApi.Res created = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(201, created.status(), created.raw());
+        long id = ((Number) created.map().get("id")).longValue();
+        assertEquals("DRAFT", at(created.map(), "versions", 0).get("status"));
+
+        doc.put("titleEn", "Bus line, edited draft");
+        TestApi.Res edited = api.put("/api/v1/schemes/" + id + "/draft", lead, doc);
+        assertEquals(200, edited.status(), edited.raw());
+        assertEquals(1, edited.map().get("version"));
+
+        TestApi.Res published = api.post("/api/v1/schemes/" + id + "/publish", lead, null);
+        assertEquals(200, published.status(), published.raw());
+        assertEquals("PUBLISHED", published.map().get("status"));
+        assertNotNull(published.map().get("publishedAt"));
+
+        // After publishing: no draft to replace, nothing changes.
+        doc.put("titleEn", "Changed after publishing");
+        TestApi.Res refused = api.put("/api/v1/schemes/" + id + "/draft", lead, doc);
+        assertEquals(409, refused.status(), refused.raw());
+        assertEquals(409, api.post("/api/v1/schemes/" + id + "/publish", lead, null).status());
+        assertEquals("Bus line, edited draft", document(id, 1).get("titleEn"));
+        assertEquals(1, ((List<?>) api.get("/api/v1/schemes/" + id, lead).map().get("versions")).size());
+
+        // The database refuses too, whatever the application does.
+        long versionId = ((Number) published.map().get("id")).longValue();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("update scheme_version set title_en = 'x' where id = " + versionId));
+            assertEquals("23514", e.getSQLState());
+        }
+
+        // Editing again: a draft copied from version 1 becomes version 2; only one draft at a time.
+        TestApi.Res draft = api.post("/api/v1/schemes/" + id + "/draft", lead, null);
+        assertEquals(201, draft.status(), draft.raw());
+        assertEquals(2, draft.map().get("version"));
+        assertEquals("DRAFT", draft.map().get("status"));
+        assertEquals(409, api.post("/api/v1/schemes/" + id + "/draft", lead, null).status());
+        assertEquals(409, api.post("/api/v1/schemes", lead, doc).status(), "import of a code that has a draft");
+        Map<String, Object> summary = api.get("/api/v1/schemes", lead).list().stream()
+                .filter(s -> code.equals(s.get("code"))).findFirst().orElseThrow();
+        assertEquals(1, at(summary, "published").get("version"));
+        assertEquals(2, at(summary, "draft").get("version"));
+
+        // A draft keeps its code.
+        Map<String, Object> renamed = copy(doc);
+        renamed.put("code", "other-code");
+        TestApi.Res wrongCode = api.put("/api/v1/schemes/" + id + "/draft", lead, renamed);
+        assertEquals(400, wrongCode.status(), wrongCode.raw());
+        assertEquals(List.of("code"), wrongCode.problemFields());
+    }
+
+    @Test
+    void exportImportRoundTripKeepsTheDocument() {
+        long gbt = idOf(BuiltInSchemes.GBT27922);
+        Map<String, Object> export = api.get("/api/v1/schemes/" + gbt, lead).map();
+        assertEquals(BuiltInSchemes.GBT27922, export.get("code"));
+        Map<String, Object> original = copy(at(export, "versions", 0, "document"));
+        Map<String, Object> doc = copy(original);
+        String code = unique("roundtrip");
+        doc.put("code", code);
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(201, r.status(), r.raw());
+        Map<String, Object> back = document(((Number) r.map().get("id")).longValue(), 1);
+        assertEquals(code, back.remove("code"));
+        original.remove("code");
+        assertEquals(original, back);
+        assertEquals(50, items(back).size());
+    }
+
+    @Test
+    void decimalsStayExactThroughImportStorageAndExport() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.BUS_LINE), 1);
+        doc.put("code", unique("exact"));
+        // Still 12.5 + 12.5 together, but not as doubles (both would read as 12.5).
+        at(doc, "parts", 0, "groups", 0, "items", 0).put("points", new BigDecimal("12.5000000000000000000001"));
+        at(doc, "parts", 0, "groups", 0, "items", 1).put("points", new BigDecimal("12.4999999999999999999999"));
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(201, r.status(), r.raw());
+        String exported = api.get("/api/v1/schemes/" + r.map().get("id") + "/versions/1", lead).raw();
+        assertTrue(exported.contains("12.5000000000000000000001") && exported.contains("12.4999999999999999999999"), exported);
+    }
+
+    @Test
+    void csvImportCreatesADraftAndReportsBadLines() throws IOException {
+        String code = unique("csv");
+        String path = "/api/v1/schemes/import-csv?code=" + code + "&titleZh=%E5%94%AE%E5%90%8E&titleEn=After-sales";
+        TestApi.Res ok = api.send("POST", path, lead, csv(), Map.of("Content-Type", "text/csv; charset=utf-8"));
+        assertEquals(201, ok.status(), ok.raw());
+        Map<String, Object> doc = document(((Number) ok.map().get("id")).longValue(), 1);
+        assertEquals("售后", doc.get("titleZh"));
+        assertEquals(100, ((Number) doc.get("fullMarks")).intValue());
+        assertEquals(50, items(doc).size());
+        assertEquals("PERCENT", items(doc).get(0).get("answerType"));
+        assertEquals(4, ((List<?>) doc.get("grades")).size(), "grades from the GB/T template");
+
+        String bad = csvWithB2Points("two");
+        TestApi.Res r = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvbad"), lead, bad,
+                Map.of("Content-Type", "text/csv"));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("line 3: points"), r.problemFields(), r.raw());
+        assertTrue(r.raw().contains("csv.not_a_number"), r.raw());
+
+        // B2 worth 3 instead of 2: group 5.2.1 (from line 2) no longer adds up.
+        String mismatch = csvWithB2Points("3");
+        TestApi.Res sums = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csvsum") + "&titleZh=x", lead,
+                mismatch, Map.of("Content-Type", "text/csv"));
+        assertEquals(400, sums.status(), sums.raw());
+        assertEquals(List.of("line 2: parts[0].groups[0].points"), sums.problemFields(), sums.raw());
+
+        TestApi.Res missing = api.send("POST", "/api/v1/schemes/import-csv", lead, csv(), Map.of("Content-Type", "text/csv"));
+        assertEquals(400, missing.status(), missing.raw());
+        assertTrue(missing.problemFields().containsAll(List.of("code", "titleZh")), missing.raw());
+
+        // The same as one JSON body (what the web app sends).
+        String jsonCode = unique("csvjson");
+        TestApi.Res wrapped = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", csv(), "code", jsonCode,
+                "titleZh", "售后", "titleEn", "After-sales", "fullMarks", 100));
+        assertEquals(201, wrapped.status(), wrapped.raw());
+        assertEquals(jsonCode, wrapped.map().get("code"));
+        TestApi.Res wrappedBad = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", bad, "code", jsonCode));
+        assertEquals(List.of("line 3: points"), wrappedBad.problemFields(), wrappedBad.raw());
+    }
+
+    @Test
+    void cloningABuiltInGivesANewSchemeWithADraft() {
+        long gbt = idOf(BuiltInSchemes.GBT27922);
+        String code = unique("my-gbt");
+        TestApi.Res r = api.post("/api/v1/schemes/" + gbt + "/clone", lead, Map.of("code", code, "titleZh", "我们的售后方案"));
+        assertEquals(201, r.status(), r.raw());
+        assertEquals(code, r.map().get("code"));
+        assertEquals(false, r.map().get("builtIn"));
+        Map<String, Object> v1 = at(r.map(), "versions", 0);
+        assertEquals("DRAFT", v1.get("status"));
+        assertEquals("我们的售后方案", at(v1, "document").get("titleZh"));
+        assertEquals("After-sales service evaluation (GB/T 27922-2011)", at(v1, "document").get("titleEn"));
+        assertEquals(409, api.post("/api/v1/schemes/" + gbt + "/clone", lead, Map.of("code", code.toUpperCase())).status());
+        TestApi.Res blank = api.post("/api/v1/schemes/" + gbt + "/clone", lead, Map.of("code", " "));
+        assertEquals(400, blank.status(), blank.raw());
+        assertEquals(List.of("code"), blank.problemFields());
+        // The built-in itself is untouched.
+        assertEquals(1, ((List<?>) api.get("/api/v1/schemes/" + gbt, lead).map().get("versions")).size());
+    }
+
+    @Test
+    void dryRunGbtAllItemsAtEightyPercentIsThreeStar() {
+        long gbt = idOf(BuiltInSchemes.GBT27922);
+        Map<String, Object> doc = document(gbt, 1);
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (Map<String, Object> item : items(doc)) {
+            ratings.add(Map.of("item", item.get("code"), "rater", "A", "percent", 80));
+        }
+        TestApi.Res r = api.post("/api/v1/schemes/" + gbt + "/versions/1/score", api.demo("auditor"), Map.of("ratings", ratings));
+        assertEquals(200, r.status(), r.raw());
+        Map<String, Object> result = r.map();
+        assertEquals("80", exact(result, "total"));
+        assertEquals("80", display(result, "total"));
+        assertEquals("three-star", at(result, "grade").get("key"));
+        assertEquals("三星级", at(result, "grade").get("nameZh"));
+        assertEquals(true, result.get("passed"));
+        assertEquals(true, result.get("complete"));
+        assertNull(result.get("missingItems"), "empty lists are left out");
+        assertEquals("48", display(at(result, "parts", 0), "score"));
+        assertEquals("32", display(at(result, "parts", 1), "score"));
+        assertTrue(((List<?>) result.get("explanation")).size() > 0);
+
+        // Without B1 (1 point): 79.2 of 100, incomplete, B1 listed as missing, grade compliant.
+        TestApi.Res partial = api.post("/api/v1/schemes/" + gbt + "/versions/1/score", lead,
+                Map.of("ratings", ratings.subList(1, ratings.size())));
+        assertEquals(200, partial.status(), partial.raw());
+        assertEquals("396/5", exact(partial.map(), "total"));
+        assertEquals(false, partial.map().get("complete"));
+        assertEquals(List.of("B1"), partial.map().get("missingItems"));
+        assertEquals("compliant", at(partial.map(), "grade").get("key"));
+    }
+
+    @Test
+    void dryRunBusLineTwoRidersDisagreeingAreAveraged() throws IOException {
+        long bus = idOf(BuiltInSchemes.BUS_LINE);
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            ratings.add(Map.of("item", "BUS" + i, "rater", "rider-A", "yes", i != 8));
+            ratings.add(Map.of("item", "BUS" + i, "rater", "rider-B", "yes", i != 8 && i != 3));
+        }
+        Map<String, Object> body = Map.of("ratings", ratings,
+                "deductions", List.of(Map.of("reason", "Driver used a phone while driving")));
+        TestApi.Res r = api.post("/api/v1/schemes/" + bus + "/versions/1/score", lead, body);
+        assertEquals(200, r.status(), r.raw());
+        Map<String, Object> result = r.map();
+        System.out.println("BUS LINE DRY RUN " + json.writeValueAsString(body) + "\n=> " + r.raw());
+        // BUS3: (1 + 0) / 2 × 12.5 = 6.25; BUS8: 0; six items at 12.5 = 75; 81.25 − 5 = 76.25
+        Map<String, Object> bus3 = at(result, "parts", 0, "groups", 0, "items", 2);
+        assertEquals("BUS3", bus3.get("code"));
+        assertEquals(2, bus3.get("ratings"));
+        assertEquals("1/2", exact(bus3, "coefficient"));
+        assertEquals("6.25", display(bus3, "achieved"));
+        assertEquals("325/4", exact(result, "prorated"));
+        assertEquals("305/4", exact(result, "total"));
+        assertEquals("76.25", display(result, "total"));
+        assertEquals(1, result.get("deductionCount"));
+        assertEquals("compliant", at(result, "grade").get("key"));
+    }
+
+    @Test
+    void invalidRatingsArePinpointed() {
+        long homestay = idOf(BuiltInSchemes.HOMESTAY);
+        Map<String, Object> doc = document(homestay, 1);
+        List<Map<String, Object>> items = items(doc);
+        String likertItem = (String) items.stream().filter(i -> "LIKERT_5".equals(i.get("answerType"))).findFirst()
+                .orElseThrow().get("code");
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        ratings.add(Map.of("item", likertItem, "rater", "A", "likert", 4));
+        ratings.add(Map.of("item", "NO-SUCH-ITEM", "rater", "A", "likert", 4));
+        ratings.add(Map.of("item", likertItem, "rater", "B", "likert", 5));
+        ratings.add(Map.of("item", likertItem, "rater", "C", "likert", 7));
+        TestApi.Res r = api.post("/api/v1/schemes/" + homestay + "/versions/1/score", lead, Map.of("ratings", ratings));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("ratings[1].item", "ratings[3].likert"), r.problemFields(), r.raw());
+        assertEquals(404, api.post("/api/v1/schemes/" + homestay + "/versions/99/score", lead, Map.of()).status());
+    }
+
+    @Test
+    void rolesDecideWhoReadsAndWhoWrites() {
+        String auditor = api.demo("auditor");
+        long gbt = idOf(BuiltInSchemes.GBT27922);
+        assertEquals(200, api.get("/api/v1/schemes", auditor).status());
+        assertEquals(200, api.get("/api/v1/schemes/" + gbt, auditor).status());
+        Map<String, Object> doc = document(gbt, 1);
+        doc.put("code", unique("auditor"));
+        assertEquals(403, api.post("/api/v1/schemes", auditor, doc).status());
+        assertEquals(403, api.post("/api/v1/schemes/" + gbt + "/clone", auditor, Map.of("code", unique("x"))).status());
+        for (String user : List.of("client", "shopper", "verifier")) {
+            String token = api.demo(user);
+            assertEquals(403, api.get("/api/v1/schemes", token).status(), user);
+            assertEquals(403, api.get("/api/v1/schemes/" + gbt + "/versions/1", token).status(), user);
+            assertEquals(403, api.post("/api/v1/schemes/" + gbt + "/versions/1/score", token, Map.of()).status(), user);
+        }
+        assertEquals(201, api.post("/api/v1/schemes", api.admin(), doc).status(), "ADMIN imports");
+    }
+}
