@@ -2,9 +2,9 @@ package com.tanfang.account;
 
 import com.tanfang.access.Role;
 
-import com.tanfang.demo.DemoData;
 import com.tanfang.platform.StartupProblem;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -17,29 +17,24 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * On the first start (no ADMIN yet) creates the {@code admin} account and prints its password once; then,
- * unless TANFANG_DEMO=false, loads the demo estate and demo accounts.
+ * On the first start (no ADMIN yet) creates the {@code admin} account and prints its password once. Then it publishes
+ * a {@link FirstStartEvent} so that other features (the demo data) can do their own first-start work and add their
+ * notices to the same console banner, without this package depending on them.
  */
 @Singleton
 public class FirstStart {
     private static final Logger LOG = LoggerFactory.getLogger(FirstStart.class);
     private final AppUserRepository users;
     private final Accounts accounts;
-    private final DemoData demo;
+    private final ApplicationEventPublisher<FirstStartEvent> events;
     private final String adminPassword;
-    private final String demoPassword;
-    private final boolean demoEnabled;
 
-    public FirstStart(AppUserRepository users, Accounts accounts, DemoData demo,
-                      @Nullable @Value("${tanfang.admin-password:}") String adminPassword,
-                      @Nullable @Value("${tanfang.demo-password:}") String demoPassword,
-                      @Value("${tanfang.demo:true}") boolean demoEnabled) {
+    public FirstStart(AppUserRepository users, Accounts accounts, ApplicationEventPublisher<FirstStartEvent> events,
+                      @Nullable @Value("${tanfang.admin-password:}") String adminPassword) {
         this.users = users;
         this.accounts = accounts;
-        this.demo = demo;
+        this.events = events;
         this.adminPassword = adminPassword;
-        this.demoPassword = demoPassword;
-        this.demoEnabled = demoEnabled;
     }
 
     @EventListener
@@ -57,17 +52,7 @@ public class FirstStart {
             lines.add("Administrator account created: username admin, password "
                     + (given ? "from TANFANG_ADMIN_PASSWORD" : admin.password() + "  (shown only now; change it at first login)"));
         }
-        if (demoEnabled && !demo.loaded()) {
-            if (demoPassword != null && !demoPassword.isBlank()) {
-                Passwords.weakness(demoPassword, null).ifPresent(w -> {
-                    throw new StartupProblem("TANFANG_DEMO_PASSWORD " + w + ": choose another.", null);
-                });
-            }
-            String password = demo.load(demoPassword);
-            lines.add("Demo data loaded: " + DemoData.ESTATE_NAME + " (15 buildings, 30 stairwells), an open resident survey"
-                    + " with 300 answers, and last year's closed survey with a call-back sample for the verifier.");
-            lines.add("Demo accounts " + String.join(", ", DemoData.DEMO_USERNAMES) + ": password " + password);
-        }
+        events.publishEvent(new FirstStartEvent(lines));
         if (!lines.isEmpty()) {
             String bar = "=".repeat(78);
             StringBuilder sb = new StringBuilder("\n").append(bar).append('\n');

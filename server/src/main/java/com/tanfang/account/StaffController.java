@@ -16,10 +16,10 @@ import java.util.Set;
 @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
 @Tag(name = "account")
 public class StaffController {
-    private final AppUserRepository users;
+    private final Accounts accounts;
 
-    public StaffController(AppUserRepository users) {
-        this.users = users;
+    public StaffController(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Serdeable
@@ -28,7 +28,7 @@ public class StaffController {
 
     @Get
     public List<StaffMember> list() {
-        return users.listAll().stream().filter(AppUser::enabled)
+        return accounts.list().stream().filter(AppUser::enabled)
                 .filter(u -> u.has(Role.LEAD) || u.has(Role.AUDITOR))
                 .map(u -> new StaffMember(u.id(), u.displayName(), u.roleSet())).toList();
     }

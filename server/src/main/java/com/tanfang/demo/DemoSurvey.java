@@ -12,7 +12,7 @@ import com.tanfang.site.Location;
 import com.tanfang.site.LocationRepository;
 import com.tanfang.site.Site;
 import com.tanfang.site.SiteRepository;
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.fraud.FraudRules;
 import com.tanfang.survey.fraud.FraudSignals;
@@ -196,11 +196,11 @@ public class DemoSurvey {
             Map<Long, Integer> answers = new LinkedHashMap<>();
             boolean straight = online && random.nextInt(25) == 0;
             int straightValue = 4 + random.nextInt(2);
-            Map<String, Answer> forSignals = new LinkedHashMap<>();
+            Map<String, LikertAnswer> forSignals = new LinkedHashMap<>();
             for (int q = 0; q < qs.size(); q++) {
                 Integer v = straight ? Integer.valueOf(straightValue) : answer(random, CENTRE[q % CENTRE.length], q == 5);
                 answers.put(qs.get(q).id(), v);
-                forSignals.put(String.valueOf(qs.get(q).id()), v == null ? Answer.DONT_KNOW : Answer.likert(v));
+                forSignals.put(String.valueOf(qs.get(q).id()), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v));
             }
             String submissionId = "demo-" + campaign.id() + "-" + i;
             String browser = online ? "demo-browser-" + (random.nextInt(12) == 0 ? 7 : i) : null;

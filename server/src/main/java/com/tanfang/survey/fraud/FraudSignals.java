@@ -1,6 +1,6 @@
 package com.tanfang.survey.fraud;
 
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public final class FraudSignals {
      * the phone's clock, {@code submittedAt} the server's.
      */
     public record SubmittedResponse(long campaignId, long surveyPointId, String submissionId, String browserId, String clientIp,
-                                    String userAgent, Instant startedAt, Instant submittedAt, Map<String, Answer> answers) {
+                                    String userAgent, Instant startedAt, Instant submittedAt, Map<String, LikertAnswer> answers) {
         public SubmittedResponse {
             Objects.requireNonNull(submissionId, "submissionId");
             Objects.requireNonNull(clientIp, "clientIp");
@@ -151,7 +151,7 @@ public final class FraudSignals {
     }
 
     private void straightLining(SubmittedResponse response, List<Flag> flags) {
-        List<Answer> answered = response.answers().values().stream().filter(a -> !a.isDontKnow()).toList();
+        List<LikertAnswer> answered = response.answers().values().stream().filter(a -> !a.isDontKnow()).toList();
         long dontKnows = response.answers().size() - answered.size();
         if (answered.size() < rules.straightLiningMinimum() || answered.stream().distinct().count() != 1) {
             return;

@@ -3,7 +3,7 @@ package com.tanfang.survey.intake;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneHash;
 import com.tanfang.phone.PhoneNumbers;
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyPoint;
@@ -161,8 +161,8 @@ public class Submissions {
         }
         Instant startedAt = in.renderedAt() != null && signer.verify(submissionId, in.renderedAt(), in.signature())
                 ? Instant.ofEpochMilli(in.renderedAt()) : null;
-        Map<String, Answer> forSignals = new LinkedHashMap<>();
-        answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? Answer.DONT_KNOW : Answer.likert(v)));
+        Map<String, LikertAnswer> forSignals = new LinkedHashMap<>();
+        answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v)));
         // Without a genuine render time (an API client, or a forged form) completion time cannot be judged.
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),

@@ -1,6 +1,6 @@
 package com.tanfang.survey.results;
 
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -11,12 +11,12 @@ import java.util.Map;
  * How many times each answer was given to one question. All survey statistics depend on these six counts
  * only, so groups (online, offline) merge by adding counts, which is the same as pooling their answers.
  */
-public record AnswerTally(Map<Answer, Long> counts) {
+public record AnswerTally(Map<LikertAnswer, Long> counts) {
     public static final AnswerTally EMPTY = new AnswerTally(Map.of());
 
     public AnswerTally {
-        EnumMap<Answer, Long> copy = new EnumMap<>(Answer.class);
-        for (Answer a : Answer.values()) {
+        EnumMap<LikertAnswer, Long> copy = new EnumMap<>(LikertAnswer.class);
+        for (LikertAnswer a : LikertAnswer.values()) {
             long n = counts.getOrDefault(a, 0L);
             if (n < 0) {
                 throw new IllegalArgumentException("negative count for " + a);
@@ -26,17 +26,17 @@ public record AnswerTally(Map<Answer, Long> counts) {
         counts = Map.copyOf(copy);
     }
 
-    public static AnswerTally of(Collection<Answer> answers) {
-        EnumMap<Answer, Long> counts = new EnumMap<>(Answer.class);
+    public static AnswerTally of(Collection<LikertAnswer> answers) {
+        EnumMap<LikertAnswer, Long> counts = new EnumMap<>(LikertAnswer.class);
         answers.forEach(a -> counts.merge(a, 1L, Long::sum));
         return new AnswerTally(counts);
     }
 
-    public static AnswerTally of(Answer... answers) {
+    public static AnswerTally of(LikertAnswer... answers) {
         return of(List.of(answers));
     }
 
-    public long count(Answer answer) {
+    public long count(LikertAnswer answer) {
         return counts.get(answer);
     }
 
@@ -46,17 +46,17 @@ public record AnswerTally(Map<Answer, Long> counts) {
     }
 
     public long dontKnows() {
-        return count(Answer.DONT_KNOW);
+        return count(LikertAnswer.DONT_KNOW);
     }
 
     /** Answers 4 and 5. */
     public long satisfied() {
-        return count(Answer.FOUR) + count(Answer.FIVE);
+        return count(LikertAnswer.FOUR) + count(LikertAnswer.FIVE);
     }
 
     /** Both groups' answers together. */
     public AnswerTally plus(AnswerTally other) {
-        EnumMap<Answer, Long> sum = new EnumMap<>(counts);
+        EnumMap<LikertAnswer, Long> sum = new EnumMap<>(counts);
         other.counts.forEach((a, n) -> sum.merge(a, n, Long::sum));
         return new AnswerTally(sum);
     }

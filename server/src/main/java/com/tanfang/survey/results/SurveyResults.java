@@ -1,6 +1,6 @@
 package com.tanfang.survey.results;
 
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyQuestion;
 import com.tanfang.survey.campaign.SurveyRepositories;
@@ -96,7 +96,7 @@ public class SurveyResults {
         Map<Long, Map<SurveyResponse.Channel, AnswerTally>> byQuestion = new HashMap<>();
         Map<Long, Map<Long, AnswerTally>> byPoint = new HashMap<>();
         for (SurveyRepositories.AnswerCount c : responses.answerCounts(campaign.id(), countCallBackDenialsBackIn)) {
-            Answer answer = c.value() == null ? Answer.DONT_KNOW : Answer.likert(c.value());
+            LikertAnswer answer = c.value() == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(c.value());
             AnswerTally one = new AnswerTally(Map.of(answer, c.n()));
             byQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
                     .merge(SurveyResponse.Channel.valueOf(c.channel()), one, AnswerTally::plus);

@@ -2,7 +2,7 @@ package com.tanfang.survey.results;
 
 import com.tanfang.statistics.Interval;
 import com.tanfang.statistics.Rate;
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 
 import com.tanfang.scheme.LikertMapping;
 import com.tanfang.scoring.Fraction;
@@ -54,7 +54,7 @@ public final class SurveyStatistics {
     /** A flagged item: its code, its score, and whether even the interval's upper end is below the threshold. */
     public record LowItem(String item, Fraction score, boolean clearlyBelow) {}
 
-    public static Summary summarize(Collection<Answer> answers, LikertMapping mapping) {
+    public static Summary summarize(Collection<LikertAnswer> answers, LikertMapping mapping) {
         return summarize(AnswerTally.of(answers), mapping);
     }
 
@@ -121,7 +121,7 @@ public final class SurveyStatistics {
         long n = tally.answered();
         Fraction sum = Fraction.ZERO;
         for (int a = 1; a <= 5; a++) {
-            sum = sum.add(valueOfAnswer.get(a - 1).multiply(Fraction.of(tally.count(Answer.likert(a)))));
+            sum = sum.add(valueOfAnswer.get(a - 1).multiply(Fraction.of(tally.count(LikertAnswer.likert(a)))));
         }
         Fraction mean = sum.divide(Fraction.of(n));
         if (n < 2) {
@@ -130,7 +130,7 @@ public final class SurveyStatistics {
         Fraction squares = Fraction.ZERO;
         for (int a = 1; a <= 5; a++) {
             Fraction d = valueOfAnswer.get(a - 1).subtract(mean);
-            squares = squares.add(d.multiply(d).multiply(Fraction.of(tally.count(Answer.likert(a)))));
+            squares = squares.add(d.multiply(d).multiply(Fraction.of(tally.count(LikertAnswer.likert(a)))));
         }
         double sd = Math.sqrt(squares.divide(Fraction.of(n - 1)).doubleValue());
         double half = t975((int) Math.min(n - 1, Integer.MAX_VALUE)) * sd / Math.sqrt(n);

@@ -1,6 +1,6 @@
 package com.tanfang.survey.fraud;
 
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 
 import com.tanfang.survey.fraud.FraudSignals.Flag;
 import com.tanfang.survey.fraud.FraudSignals.Kind;
@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.tanfang.survey.campaign.Answer.DONT_KNOW;
-import static com.tanfang.survey.campaign.Answer.FIVE;
-import static com.tanfang.survey.campaign.Answer.FOUR;
-import static com.tanfang.survey.campaign.Answer.THREE;
+import static com.tanfang.scheme.LikertAnswer.DONT_KNOW;
+import static com.tanfang.scheme.LikertAnswer.FIVE;
+import static com.tanfang.scheme.LikertAnswer.FOUR;
+import static com.tanfang.scheme.LikertAnswer.THREE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,17 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FraudSignalsTest {
     static final Instant NOW = Instant.parse("2026-05-10T10:00:00Z");
     static final FraudSignals SIGNALS = new FraudSignals(FraudRules.DEFAULTS);
-    static final Map<String, Answer> VARIED = answers(FIVE, FOUR, THREE, FOUR, FIVE, FOUR);
+    static final Map<String, LikertAnswer> VARIED = answers(FIVE, FOUR, THREE, FOUR, FIVE, FOUR);
 
-    static Map<String, Answer> answers(Answer... answers) {
-        Map<String, Answer> byQuestion = new LinkedHashMap<>();
+    static Map<String, LikertAnswer> answers(LikertAnswer... answers) {
+        Map<String, LikertAnswer> byQuestion = new LinkedHashMap<>();
         for (int i = 0; i < answers.length; i++) {
             byQuestion.put("Q" + (i + 1), answers[i]);
         }
         return byQuestion;
     }
 
-    static SubmittedResponse response(String browser, String ip, Duration taken, Map<String, Answer> answers) {
+    static SubmittedResponse response(String browser, String ip, Duration taken, Map<String, LikertAnswer> answers) {
         return new SubmittedResponse(1, 11, "sub-new", browser, ip, "Mozilla/5.0 MicroMessenger", NOW.minus(taken), NOW, answers);
     }
 

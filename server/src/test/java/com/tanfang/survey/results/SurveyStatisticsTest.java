@@ -4,7 +4,7 @@ import com.tanfang.survey.campaign.SurveyCampaign;
 
 import com.tanfang.statistics.Interval;
 import com.tanfang.statistics.Rate;
-import com.tanfang.survey.campaign.Answer;
+import com.tanfang.scheme.LikertAnswer;
 
 import com.tanfang.scheme.LikertMapping;
 import com.tanfang.scoring.Fraction;
@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
-import static com.tanfang.survey.campaign.Answer.DONT_KNOW;
-import static com.tanfang.survey.campaign.Answer.FIVE;
-import static com.tanfang.survey.campaign.Answer.FOUR;
-import static com.tanfang.survey.campaign.Answer.ONE;
-import static com.tanfang.survey.campaign.Answer.THREE;
-import static com.tanfang.survey.campaign.Answer.TWO;
+import static com.tanfang.scheme.LikertAnswer.DONT_KNOW;
+import static com.tanfang.scheme.LikertAnswer.FIVE;
+import static com.tanfang.scheme.LikertAnswer.FOUR;
+import static com.tanfang.scheme.LikertAnswer.ONE;
+import static com.tanfang.scheme.LikertAnswer.THREE;
+import static com.tanfang.scheme.LikertAnswer.TWO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SurveyStatisticsTest {
     static final double EPS = 1e-4;
-    static final List<Answer> WORKED = List.of(FIVE, FOUR, FOUR, THREE, FIVE);
+    static final List<LikertAnswer> WORKED = List.of(FIVE, FOUR, FOUR, THREE, FIVE);
 
     @Test
     void workedExampleByHand() {
@@ -95,7 +95,7 @@ class SurveyStatisticsTest {
 
     @Test
     void dontKnowsAreCountedButExcluded() {
-        List<Answer> withDontKnows = new ArrayList<>(WORKED);
+        List<LikertAnswer> withDontKnows = new ArrayList<>(WORKED);
         withDontKnows.add(DONT_KNOW);
         withDontKnows.add(0, DONT_KNOW);
         Summary s = SurveyStatistics.summarize(withDontKnows, LikertMapping.LINEAR);
@@ -132,12 +132,12 @@ class SurveyStatisticsTest {
     @Test
     void mergedIsAllAnswersPooled() {
         Random random = new Random(7);
-        List<Answer> online = new ArrayList<>();
-        List<Answer> offline = new ArrayList<>();
+        List<LikertAnswer> online = new ArrayList<>();
+        List<LikertAnswer> offline = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            (i % 3 == 0 ? offline : online).add(Answer.values()[random.nextInt(6)]);
+            (i % 3 == 0 ? offline : online).add(LikertAnswer.values()[random.nextInt(6)]);
         }
-        List<Answer> all = new ArrayList<>(online);
+        List<LikertAnswer> all = new ArrayList<>(online);
         all.addAll(offline);
         assertEquals(SurveyStatistics.summarize(all, LikertMapping.OVER_FIVE),
                 SurveyStatistics.merged(LikertMapping.OVER_FIVE, AnswerTally.of(online), AnswerTally.of(offline)));
@@ -190,8 +190,8 @@ class SurveyStatisticsTest {
 
     @Test
     void answersAreLikertPointsOrDontKnow() {
-        assertEquals(FOUR, Answer.likert(4));
-        assertThrows(IllegalArgumentException.class, () -> Answer.likert(6));
+        assertEquals(FOUR, LikertAnswer.likert(4));
+        assertThrows(IllegalArgumentException.class, () -> LikertAnswer.likert(6));
         assertThrows(IllegalStateException.class, DONT_KNOW::value);
         assertThrows(IllegalArgumentException.class, () -> new AnswerTally(Map.of(ONE, -1L)));
     }

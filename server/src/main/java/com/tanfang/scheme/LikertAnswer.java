@@ -1,16 +1,16 @@
-package com.tanfang.survey.campaign;
+package com.tanfang.scheme;
 
-/** One answer to a survey question: a Likert point 1..5 (1 = very dissatisfied, 5 = very satisfied) or "don't know". */
-public enum Answer {
+/** One answer to a Likert question (a survey question or a Likert item): a Likert point 1..5 (1 = very dissatisfied, 5 = very satisfied) or "don't know". */
+public enum LikertAnswer {
     ONE(1), TWO(2), THREE(3), FOUR(4), FIVE(5), DONT_KNOW(0);
 
     private final int value;
 
-    Answer(int value) {
+    LikertAnswer(int value) {
         this.value = value;
     }
 
-    public static Answer likert(int value) {
+    public static LikertAnswer likert(int value) {
         if (value < 1 || value > 5) {
             throw new IllegalArgumentException("Likert answer must be 1..5, got " + value);
         }

@@ -1,6 +1,5 @@
 package com.tanfang.phone;
 
-import com.tanfang.survey.intake.FormSigner;
 
 import com.tanfang.platform.ServerSecrets;
 import com.tanfang.platform.StartupProblem;
@@ -19,7 +18,7 @@ import java.util.Map;
  * PostgreSQL. Rotation: add a key, make it current, restart; old values still decrypt with their own key id.
  */
 @Factory
-public class SurveySecrets {
+public class PhoneKeys {
 
     @Singleton
     PhoneCipher phoneCipher(@Nullable @Value("${tanfang.phone-keys:}") String configured,
@@ -45,10 +44,5 @@ public class SurveySecrets {
     @Singleton
     PhoneHash phoneHash(ServerSecrets secrets) {
         return new PhoneHash(Base64.getDecoder().decode(secrets.getOrCreate("phone-hash", 32)));
-    }
-
-    @Singleton
-    FormSigner formSigner(ServerSecrets secrets) {
-        return new FormSigner(Base64.getDecoder().decode(secrets.getOrCreate("form-signing", 32)));
     }
 }

@@ -1,0 +1,41 @@
+package com.tanfang.demo;
+
+import com.tanfang.account.FirstStartEvent;
+import com.tanfang.account.Passwords;
+import com.tanfang.platform.StartupProblem;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+
+/** Loads the demo estate and accounts at the first start, unless TANFANG_DEMO=false, and says so in the banner. */
+@Singleton
+public class DemoFirstStart {
+    private final DemoData demo;
+    private final String demoPassword;
+    private final boolean demoEnabled;
+
+    public DemoFirstStart(DemoData demo, @Nullable @Value("${tanfang.demo-password:}") String demoPassword,
+                          @Value("${tanfang.demo:true}") boolean demoEnabled) {
+        this.demo = demo;
+        this.demoPassword = demoPassword;
+        this.demoEnabled = demoEnabled;
+    }
+
+    @EventListener
+    public void onFirstStart(FirstStartEvent event) {
+        if (!demoEnabled || demo.loaded()) {
+            return;
+        }
+        if (demoPassword != null && !demoPassword.isBlank()) {
+            Passwords.weakness(demoPassword, null).ifPresent(w -> {
+                throw new StartupProblem("TANFANG_DEMO_PASSWORD " + w + ": choose another.", null);
+            });
+        }
+        String password = demo.load(demoPassword);
+        event.notices().add("Demo data loaded: " + DemoData.ESTATE_NAME + " (15 buildings, 30 stairwells), an open"
+                + " resident survey with 300 answers, and last year's closed survey with a call-back sample for the"
+                + " verifier.");
+        event.notices().add("Demo accounts " + String.join(", ", DemoData.DEMO_USERNAMES) + ": password " + password);
+    }
+}
