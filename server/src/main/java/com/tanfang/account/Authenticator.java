@@ -14,19 +14,18 @@ import java.util.Locale;
 @Singleton
 public class Authenticator {
     private final AppUserRepository users;
-    private final LoginThrottleRepository throttle;
+    private final LoginAttempts attempts;
     private final Passwords passwords;
-    private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
 
-    public Authenticator(AppUserRepository users, LoginThrottleRepository throttle, Passwords passwords) {
+    public Authenticator(AppUserRepository users, LoginAttempts attempts, Passwords passwords) {
         this.users = users;
-        this.throttle = throttle;
+        this.attempts = attempts;
         this.passwords = passwords;
     }
 
     public AppUser authenticate(String username, String password) {
         String key = username.trim().toLowerCase(Locale.ROOT);
-        throttle.lockedUntil(key).ifPresent(until -> {
+        attempts.reserve(key).ifPresent(until -> {
             long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS,
                     "Too many failed logins for this user: try again in " + seconds + " seconds.",
@@ -41,15 +40,10 @@ public class Authenticator {
             ok = passwords.matches(password, user.passwordHash()) && user.enabled();
         }
         if (!ok) {
-            throttle.recordFailure(key, policy.windowSeconds());
-            long lock = policy.lockSecondsAfter(throttle.failures(key).orElse(1));
-            if (lock > 0) {
-                throttle.lock(key, lock);
-            }
             throw new ApiException(HttpStatus.UNAUTHORIZED, "Wrong username or password, or the account is disabled.",
                     List.of(new Problem.FieldProblem("password", "wrong username or password", "credentials")));
         }
-        throttle.clear(key);
+        attempts.succeeded(key);
         return user;
     }
 }

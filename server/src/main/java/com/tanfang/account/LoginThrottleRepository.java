@@ -1,5 +1,6 @@
 package com.tanfang.account;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -15,26 +16,28 @@ import java.util.Optional;
 public interface LoginThrottleRepository extends GenericRepository<LoginThrottleRepository.Row, String> {
 
     @MappedEntity("login_throttle")
-    record Row(@Id String usernameKey, int failures, Instant lastFailure, Instant lockedUntil) {
+    record Row(@Id String usernameKey, int failures, Instant lastFailure, @Nullable Instant lockedUntil) {
     }
 
-    @Query("select locked_until from login_throttle where username_key = :key and locked_until > now()")
-    Optional<Instant> lockedUntil(String key);
+    /** Makes sure the name has a row, so that {@link #lockRow} always has something to lock. */
+    @Query("insert into login_throttle (username_key, failures, last_failure) values (:key, 0, now())"
+            + " on conflict (username_key) do nothing")
+    void ensureRow(String key);
 
-    /** Counts a failure; failures older than the window start a new count. */
-    @Query("""
-            insert into login_throttle (username_key, failures, last_failure) values (:key, 1, now())
-            on conflict (username_key) do update set
-              failures = case when login_throttle.last_failure < now() - make_interval(secs => :windowSeconds)
-                              then 1 else login_throttle.failures + 1 end,
-              last_failure = now()""")
-    void recordFailure(String key, long windowSeconds);
+    /**
+     * The name's row, locked until the transaction ends: concurrent attempts on one name queue here (for the
+     * length of two short statements, never for a password check), so each sees the count the previous left.
+     */
+    @Query("select username_key, failures, last_failure, locked_until from login_throttle"
+            + " where username_key = :key for update")
+    Row lockRow(String key);
 
-    @Query("select failures from login_throttle where username_key = :key")
-    Optional<Integer> failures(String key);
+    @Query("select now()")
+    Instant databaseNow();
 
-    @Query("update login_throttle set locked_until = now() + make_interval(secs => :seconds) where username_key = :key")
-    void lock(String key, long seconds);
+    @Query("update login_throttle set failures = :failures, last_failure = now(), locked_until = :lockedUntil"
+            + " where username_key = :key")
+    void update(String key, int failures, @Nullable Instant lockedUntil);
 
     @Query("delete from login_throttle where username_key = :key")
     void clear(String key);

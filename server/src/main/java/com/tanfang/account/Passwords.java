@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** Password hashing (bcrypt), the password rule and generated passwords. */
@@ -23,9 +24,17 @@ public class Passwords {
         return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
     }
 
+    /**
+     * Whether the password is the one hashed. A password over bcrypt's 72 bytes can never have been set (see
+     * {@link #weakness}), so it is simply wrong; it still costs one verification, so its answer takes as long.
+     */
     public boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_LENGTH) {
+            BCrypt.verifyer().verify(Arrays.copyOf(bytes, MAX_LENGTH), hash.getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+        return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
     public void burnDecoy(String password) {
