@@ -1,6 +1,8 @@
 package com.tanfang.platform;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -33,6 +35,18 @@ public class JwtSigningKey {
         SecretSignatureConfiguration c = new SecretSignatureConfiguration("generator");
         c.setSecret(secret);
         c.setJwsAlgorithm(JWSAlgorithm.HS256);
-        return new SecretSignature(c);
+        // SecretSignature verifies every HMAC algorithm the key is long enough for (HS384 too), and Micronaut's
+        // validator uses supports() only to sort: refuse any other algorithm in verify itself.
+        return new SecretSignature(c) {
+            @Override
+            public boolean supports(JWSAlgorithm algorithm) {
+                return JWSAlgorithm.HS256.equals(algorithm);
+            }
+
+            @Override
+            public boolean verify(SignedJWT jwt) throws JOSEException {
+                return supports(jwt.getHeader().getAlgorithm()) && super.verify(jwt);
+            }
+        };
     }
 }
