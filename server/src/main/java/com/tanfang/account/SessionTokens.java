@@ -24,6 +24,8 @@ public class SessionTokens {
     public static final String CLAIM_USER_ID = "uid";
     public static final String CLAIM_TOKEN_VERSION = "tv";
     public static final String CLAIM_ORGANIZATION = "org";
+    /** Present (true) while the user must replace a one-time password; see {@link PasswordChangeFirst}. */
+    public static final String CLAIM_PASSWORD_CHANGE_REQUIRED = "pcr";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final TokenGenerator generator;
     private final int expirationSeconds;
@@ -45,6 +47,9 @@ public class SessionTokens {
         claims.put(CLAIM_TOKEN_VERSION, user.tokenVersion());
         if (user.organizationId() != null) {
             claims.put(CLAIM_ORGANIZATION, user.organizationId());
+        }
+        if (user.mustChangePassword()) {
+            claims.put(CLAIM_PASSWORD_CHANGE_REQUIRED, true);
         }
         Authentication auth = Authentication.build(user.username(), roles, claims);
         return generator.generateToken(auth, expirationSeconds)
