@@ -107,11 +107,16 @@ public class Campaigns {
         for (Location l : chosen) {
             points.save(new SurveyPoint(null, saved.id(), l.id(), newToken(), null, null));
         }
-        evidence.record(Subject.campaign(saved.id()), "campaign.created", SessionTokens.userId(caller), Map.of(
-                "projectId", projectId, "callbackSeedSha256", saved.callbackSeedSha256(),
-                "callbackRate", saved.callbackRate().toPlainString(), "opensAt", saved.opensAt(),
-                "closesAt", saved.closesAt(), "questions", position, "points", chosen.size()));
+        evidence.record(Subject.campaign(saved.id()), "campaign.created", SessionTokens.userId(caller),
+                creationDetail(saved, position, chosen.size()));
         return saved;
+    }
+
+    /** What the evidence log keeps of a new campaign: above all the commitment to its call-back seed. */
+    public static Map<String, Object> creationDetail(SurveyCampaign c, int questions, int points) {
+        return Map.of("projectId", c.projectId(), "callbackSeedSha256", c.callbackSeedSha256(),
+                "callbackRate", c.callbackRate().toPlainString(), "opensAt", c.opensAt(), "closesAt", c.closesAt(),
+                "questions", questions, "points", points);
     }
 
     private static List<Location> chooseLocations(List<Location> siteLocations, List<Long> ids) {
