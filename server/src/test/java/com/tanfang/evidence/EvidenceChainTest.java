@@ -274,7 +274,9 @@ class EvidenceChainTest {
 
     @Test
     void recordingOutsideATransactionFails() {
-        assertThrows(RuntimeException.class, () -> evidence.record(Subject.campaign(1), "test.outside", null, Map.of()));
+        // MANDATORY: Micronaut refuses before any SQL runs (NoTransactionException).
+        assertThrows(io.micronaut.transaction.exceptions.NoTransactionException.class,
+                () -> evidence.record(Subject.campaign(1), "test.outside", null, Map.of()));
     }
 
     /**
