@@ -50,9 +50,10 @@ public final class VerifyLogCommand {
         try {
             v = EvidenceChain.verifySnapshot(c);
         } catch (SQLException e) {
-            if ("42703".equals(e.getSQLState())) {
-                out.println("ERROR: the database has no evidence chain yet (schema before V5): start the server once"
-                        + " to migrate it");
+            // 42P01: no evidence_log at all (an empty database); 42703: the table before V5 (no seq column).
+            if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
+                out.println("ERROR: the database has no evidence chain yet (not migrated to V5): start the server"
+                        + " once to migrate it");
                 return 2;
             }
             throw e;
