@@ -106,7 +106,15 @@ class EvidenceChainTest {
         try (Connection shared = raw()) {
             db = ScratchDatabase.create(shared, "evidence_migration_test");
         }
+        try (Connection c = db.connect()) {
+            assertEquals(2, VerifyLogCommand.verify(c, new PrintStream(new ByteArrayOutputStream())), "empty database");
+        }
         db.migrate("4");
+        try (Connection c = db.connect()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(2, VerifyLogCommand.verify(c, new PrintStream(out, true, StandardCharsets.UTF_8)), "before V5");
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("not migrated to V5"), out.toString());
+        }
         String[] details = {"seed commitment abc", null, "多行\n\"引号\" | 竖线 \\ 反斜杠\ttab\u0001控制", "point 1 -> 2",
                 "回访：受访者否认填写过问卷 (call-back: the respondent denies having answered)", "emoji \uD83D\uDE00"};
         try (Connection c = db.connect()) {
@@ -274,8 +282,8 @@ class EvidenceChainTest {
 
     @Test
     void recordingOutsideATransactionFails() {
-        // MANDATORY: Micronaut refuses before any SQL runs (NoTransactionException).
-        assertThrows(io.micronaut.transaction.exceptions.NoTransactionException.class,
+        // MANDATORY: Micronaut refuses before any SQL runs.
+        assertThrows(io.micronaut.transaction.exceptions.IllegalTransactionStateException.class,
                 () -> evidence.record(Subject.campaign(1), "test.outside", null, Map.of()));
     }
 
