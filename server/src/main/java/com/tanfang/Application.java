@@ -1,5 +1,6 @@
 package com.tanfang;
 
+import com.tanfang.evidence.VerifyLogCommand;
 import com.tanfang.platform.EmbeddedDatabase;
 import com.tanfang.platform.StartupDiagnosis;
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +14,10 @@ public class Application {
 
     public static void main(String[] args) {
         EmbeddedDatabase.stopExplicitly();
+        if (args.length > 0 && VerifyLogCommand.NAME.equals(args[0])) {
+            VerifyLogCommand.main(args);
+            return;
+        }
         ApplicationContext context = null;
         int port = Integer.parseInt(System.getProperty("micronaut.server.port",
                 System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080")));

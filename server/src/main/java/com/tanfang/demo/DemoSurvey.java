@@ -29,6 +29,8 @@ import com.tanfang.verification.CallBackPolicy;
 import com.tanfang.verification.CallBackRecords;
 import com.tanfang.sampling.CallBackSampler;
 import com.tanfang.verification.CallBacks;
+import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.evidence.Subject;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -69,12 +71,13 @@ public class DemoSurvey {
     private final PhoneCipher cipher;
     private final PhoneHash phoneHash;
     private final CallBacks callBacks;
+    private final EvidenceLog evidence;
 
     public DemoSurvey(Schemes schemes, SchemeRepository schemeRecords, SchemeVersionRepository versions,
                       ProjectRepository projects, SiteRepository sites, LocationRepository locations,
                       AppUserRepository users, SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
                       SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash,
-                      CallBacks callBacks) {
+                      CallBacks callBacks, EvidenceLog evidence) {
         this.schemes = schemes;
         this.schemeRecords = schemeRecords;
         this.versions = versions;
@@ -89,6 +92,7 @@ public class DemoSurvey {
         this.cipher = cipher;
         this.phoneHash = phoneHash;
         this.callBacks = callBacks;
+        this.evidence = evidence;
     }
 
     @Transactional
@@ -114,6 +118,8 @@ public class DemoSurvey {
                 false, true, seed, CallBackSampler.commitment(seed), CallBackSampler.DEFAULT_RATE, new BigDecimal("70"), null));
         List<SurveyQuestion> qs = questions(campaign, versionId);
         List<SurveyPoint> pts = points(campaign, site);
+        evidence.record(Subject.campaign(campaign.id()), "campaign.created", lead.id(),
+                Campaigns.creationDetail(campaign, qs.size(), pts.size()));
         fill(campaign, qs, pts, new Random(2026), now, Duration.ofDays(7), ONLINE, OFFLINE, lead, auditor);
         lastYear(organizationId, site, versionId, lead, auditor, now);
     }
@@ -138,6 +144,8 @@ public class DemoSurvey {
                 CallBackSampler.DEFAULT_RATE, new BigDecimal("70"), null));
         List<SurveyQuestion> qs = questions(campaign, versionId);
         List<SurveyPoint> pts = points(campaign, site);
+        evidence.record(Subject.campaign(campaign.id()), "campaign.created", lead.id(),
+                Campaigns.creationDetail(campaign, qs.size(), pts.size()));
         fill(campaign, qs, pts, new Random(2025), closes.minus(Duration.ofHours(1)), Duration.ofDays(20), 160, 40, lead, auditor);
 
         callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null), lead.id());

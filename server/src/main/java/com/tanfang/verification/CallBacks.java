@@ -15,6 +15,10 @@ import com.tanfang.survey.campaign.SurveyQuestion;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.results.SurveyResults;
+import com.tanfang.survey.review.ExclusionCause;
+import com.tanfang.survey.review.Exclusions;
+import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.evidence.Subject;
 import com.tanfang.statistics.Rate;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
@@ -54,7 +58,8 @@ public class CallBacks {
     private final Campaigns campaigns;
     private final Projects projects;
     private final SurveyRepositories.Responses responses;
-    private final SurveyRepositories.Evidence evidence;
+    private final EvidenceLog evidence;
+    private final Exclusions exclusions;
     private final SurveyResults results;
     private final AppUserRepository users;
     private final PhoneCipher cipher;
@@ -62,8 +67,8 @@ public class CallBacks {
 
     public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
                      Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
-                     SurveyRepositories.Evidence evidence, SurveyResults results, AppUserRepository users,
-                     PhoneCipher cipher) {
+                     EvidenceLog evidence, Exclusions exclusions, SurveyResults results,
+                     AppUserRepository users, PhoneCipher cipher) {
         this.draws = draws;
         this.items = items;
         this.attempts = attempts;
@@ -71,6 +76,7 @@ public class CallBacks {
         this.projects = projects;
         this.responses = responses;
         this.evidence = evidence;
+        this.exclusions = exclusions;
         this.results = results;
         this.users = users;
         this.cipher = cipher;
@@ -128,10 +134,14 @@ public class CallBacks {
             }
         });
         items.saveAll(rows);
-        evidence.log(campaignId, null, userId, active.isPresent() ? "callback.redrawn" : "callback.drawn",
-                "draw " + saved.id() + (active.map(o -> " replaces draw " + o.id()).orElse("")) + ": rate " + rate.toPlainString()
-                        + ", cut-off " + cutoff + ", eligible " + n + ", sample " + drawn.sampleSize() + ", seed "
-                        + c.callbackSeed() + (reason == null ? "" : ", reason: " + reason));
+        Map<String, Object> detail = new HashMap<>(Map.of("drawId", saved.id(), "rate", rate.toPlainString(),
+                "cutoff", cutoff, "eligible", n, "sample", drawn.sampleSize(), "seed", c.callbackSeed()));
+        active.ifPresent(o -> detail.put("replacesDraw", o.id()));
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        evidence.record(Subject.campaign(campaignId), active.isPresent() ? "callback.redrawn" : "callback.drawn",
+                userId, detail);
         return overview(campaignId);
     }
 
@@ -172,8 +182,8 @@ public class CallBacks {
                 }
             }
         }
-        evidence.log(campaignId, null, userId, "callback.enlarged", "draw " + d.id() + ": points " + pointIds
-                + " at rate " + rate.toPlainString() + ", " + added + " response(s) added");
+        evidence.record(Subject.campaign(campaignId), "callback.enlarged", userId, Map.of("drawId", d.id(),
+                "pointIds", pointIds, "rate", rate.toPlainString(), "added", added));
         return overview(campaignId);
     }
 
@@ -207,8 +217,10 @@ public class CallBacks {
             verifierId = v.id();
         }
         items.update(item.withAssignee(verifierId));
-        evidence.log(campaignOf(item), item.responseId(), leadId, "callback.assigned",
-                "item " + itemId + (verifierId == null ? " left for take-next" : " to user " + verifierId));
+        Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignOf(item), "responseId",
+                item.responseId()));
+        detail.put("verifierId", verifierId); // null: left for take-next
+        evidence.record(Subject.callBackItem(itemId), "callback.assigned", leadId, detail);
         return view(items.row(itemId).orElseThrow());
     }
 
@@ -226,7 +238,8 @@ public class CallBacks {
         CallBackRecords.Item next = items.nextUnassigned()
                 .orElseThrow(() -> ApiException.notFound("An unassigned call-back"));
         items.update(next.withAssignee(userId));
-        evidence.log(campaignOf(next), next.responseId(), userId, "callback.taken", "item " + next.id());
+        evidence.record(Subject.callBackItem(next.id()), "callback.taken", userId, Map.of("campaignId", campaignOf(next),
+                "responseId", next.responseId()));
         return view(items.row(next.id()).orElseThrow());
     }
 
@@ -255,7 +268,8 @@ public class CallBacks {
                     + " the call-back outcome stays.");
         }
         String phone = PhoneNumbers.require(cipher.decrypt(row.phoneCipher()));
-        evidence.log(row.campaignId(), row.responseId(), caller.userId(), "phone.revealed", "call-back item " + itemId);
+        evidence.record(Subject.response(row.responseId()), "phone.revealed", caller.userId(), Map.of(
+                "campaignId", row.campaignId(), "callbackItemId", itemId));
         return new CallBackDtos.Revealed(itemId, phone, "tel:" + phone);
     }
 
@@ -283,37 +297,43 @@ public class CallBacks {
                     items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false));
                     var reserve = items.nextReserve(item.drawId(), item.pointId());
                     reserve.ifPresent(r -> items.update(r.calledAs(REPLACEMENT, item.assignedTo())));
-                    evidence.log(campaignId, item.responseId(), caller.userId(), "callback.unreachable", "item " + itemId
-                            + " after " + failed + " attempts; " + reserve.map(r -> "replaced by response " + r.responseId())
-                            .orElse("the point's reserve is exhausted"));
+                    Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
+                            item.responseId(), "failedAttempts", failed));
+                    detail.put("replacedByResponse", reserve.map(CallBackRecords.Item::responseId).orElse(null));
+                    evidence.record(Subject.callBackItem(itemId), "callback.unreachable", caller.userId(), detail);
                 } else {
                     items.update(item.after(null, null, failed, false));
-                    evidence.log(campaignId, item.responseId(), caller.userId(), "callback.attempt",
-                            "item " + itemId + ": not reached (" + failed + " of " + policy.attemptsBeforeUnreachable() + ")");
+                    evidence.record(Subject.callBackItem(itemId), "callback.attempt", caller.userId(), Map.of(
+                            "campaignId", campaignId, "responseId", item.responseId(), "outcome", outcome,
+                            "failedAttempts", failed, "attemptsBeforeUnreachable", policy.attemptsBeforeUnreachable()));
                 }
             }
             case DENIED -> {
                 SurveyResponse r = responses.findById(item.responseId()).orElseThrow();
-                boolean exclude = !r.excluded();
-                if (exclude) {
-                    responses.exclude(r.id(), DENIAL_REASON, caller.userId());
-                    evidence.log(campaignId, r.id(), caller.userId(), "response.excluded", DENIAL_REASON);
-                }
-                items.update(item.after(outcome, null, item.failedAttempts(), exclude));
-                evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": DENIED"
-                        + (exclude ? ", response excluded" : ", response was already excluded") + (note == null ? "" : ": " + note));
+                boolean excluded = exclusions.exclude(r, ExclusionCause.CALLBACK_DENIED, DENIAL_REASON, caller.userId(),
+                        Map.of("callbackItemId", itemId));
+                items.update(item.after(outcome, null, item.failedAttempts(), excluded));
+                Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
+                        item.responseId(), "outcome", outcome, "responseExcluded", excluded));
+                detail.put("note", note);
+                evidence.record(Subject.callBackItem(itemId), "callback.outcome", caller.userId(), detail);
             }
             default -> {
                 items.update(item.after(outcome, questionId, item.failedAttempts(), false));
-                evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": "
-                        + outcome + (questionId == null ? "" : " (question " + questionId + ")") + (note == null ? "" : ": " + note));
+                Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
+                        item.responseId(), "outcome", outcome));
+                detail.put("questionId", questionId);
+                detail.put("note", note);
+                evidence.record(Subject.callBackItem(itemId), "callback.outcome", caller.userId(), detail);
             }
         }
         CallBackDtos.Progress after = progress(items.calledRows(item.drawId()));
         if (after.denialAlarm() && !alarmBefore) {
-            evidence.log(campaignId, null, caller.userId(), "callback.denial_alarm", "denials " + after.denied() + " of "
-                    + (after.confirmed() + after.differs() + after.denied()) + " reached exceed "
-                    + policy.maxDenialRate().toPlainString() + ": the lead is offered an enlarged sample");
+            // The lead is offered an enlarged sample.
+            evidence.record(Subject.campaign(campaignId), "callback.denial_alarm", caller.userId(), Map.of(
+                    "drawId", item.drawId(), "denied", after.denied(),
+                    "reached", after.confirmed() + after.differs() + after.denied(),
+                    "maxDenialRate", policy.maxDenialRate().toPlainString()));
         }
         return detail(itemId, caller);
     }

@@ -56,9 +56,12 @@ class CallBackApiTest {
 
     private long evidence(long campaignId, String action) throws SQLException {
         try (Connection c = connection(dataSource);
-             var st = c.prepareStatement("select count(*) from evidence_log where campaign_id = ? and action = ?")) {
-            st.setLong(1, campaignId);
-            st.setString(2, action);
+             var st = c.prepareStatement("""
+                     select count(*) from evidence_log where action = ?
+                       and ((subject_type = 'CAMPAIGN' and subject_id = ?) or (detail ->> 'campaignId')::bigint = ?)""")) {
+            st.setString(1, action);
+            st.setLong(2, campaignId);
+            st.setLong(3, campaignId);
             var rs = st.executeQuery();
             rs.next();
             return rs.getLong(1);

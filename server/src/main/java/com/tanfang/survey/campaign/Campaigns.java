@@ -2,6 +2,8 @@ package com.tanfang.survey.campaign;
 
 
 import com.tanfang.account.SessionTokens;
+import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.evidence.Subject;
 import com.tanfang.platform.ApiException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Survey campaigns: the questionnaire from the scheme, a survey point per stairwell, and their tokens. */
@@ -30,12 +33,12 @@ public class Campaigns {
     private final SurveyRepositories.Campaigns campaigns;
     private final SurveyRepositories.Questions questions;
     private final SurveyRepositories.Points points;
-    private final SurveyRepositories.Evidence evidence;
+    private final EvidenceLog evidence;
     private final Projects projects;
     private final Sites sites;
 
     public Campaigns(SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
-                     SurveyRepositories.Points points, SurveyRepositories.Evidence evidence, Projects projects, Sites sites) {
+                     SurveyRepositories.Points points, EvidenceLog evidence, Projects projects, Sites sites) {
         this.campaigns = campaigns;
         this.questions = questions;
         this.points = points;
@@ -104,9 +107,16 @@ public class Campaigns {
         for (Location l : chosen) {
             points.save(new SurveyPoint(null, saved.id(), l.id(), newToken(), null, null));
         }
-        evidence.log(saved.id(), null, SessionTokens.userId(caller), "campaign.created",
-                "seed commitment " + saved.callbackSeedSha256());
+        evidence.record(Subject.campaign(saved.id()), "campaign.created", SessionTokens.userId(caller),
+                creationDetail(saved, position, chosen.size()));
         return saved;
+    }
+
+    /** What the evidence log keeps of a new campaign: above all the commitment to its call-back seed. */
+    public static Map<String, Object> creationDetail(SurveyCampaign c, int questions, int points) {
+        return Map.of("projectId", c.projectId(), "callbackSeedSha256", c.callbackSeedSha256(),
+                "callbackRate", c.callbackRate().toPlainString(), "opensAt", c.opensAt(), "closesAt", c.closesAt(),
+                "questions", questions, "points", points);
     }
 
     private static List<Location> chooseLocations(List<Location> siteLocations, List<Long> ids) {
@@ -141,7 +151,8 @@ public class Campaigns {
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
         points.revoke(old.id());
         SurveyPoint fresh = points.save(new SurveyPoint(null, campaignId, old.locationId(), newToken(), null, null));
-        evidence.log(campaignId, null, userId, "point.token.replaced", "point " + old.id() + " -> " + fresh.id());
+        evidence.record(Subject.surveyPoint(old.id()), "point.token.replaced", userId, Map.of("campaignId", campaignId,
+                "locationId", old.locationId(), "replacedBy", fresh.id()));
         return fresh;
     }
 

@@ -75,9 +75,7 @@ public final class SurveyRepositories {
      * Whether a response counts in results: not excluded, or (when {@code :withDenied}, for the "before call-backs"
      * view of the verification report) excluded only because its respondent denied answering on a call-back.
      */
-    static final String COUNTED = """
-            (not r.excluded or (:withDenied and exists (select 1 from callback_item ci
-                                 where ci.response_id = r.id and ci.caused_exclusion)))""";
+    static final String COUNTED = "(not r.excluded or (:withDenied and r.excluded_cause = 'CALLBACK_DENIED'))";
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
     public interface Responses extends CrudRepository<SurveyResponse, Long> {
@@ -131,10 +129,11 @@ public final class SurveyRepositories {
                 where r.campaign_id = :campaignId order by f.id""")
         List<FlagView> flags(long campaignId);
 
+        /** Excludes the response unless it already is; 1 when this call excluded it, else 0. */
         @Query("""
-                update survey_response set excluded = true, excluded_reason = :reason, excluded_by = :userId,
-                       excluded_at = now() where id = :responseId and not excluded""")
-        void exclude(long responseId, String reason, long userId);
+                update survey_response set excluded = true, excluded_cause = :cause, excluded_reason = :reason,
+                       excluded_by = :userId, excluded_at = now() where id = :responseId and not excluded""")
+        int exclude(long responseId, String cause, String reason, long userId);
 
         @Query("""
                 update survey_response set phone_cipher = null, phone_purged_at = now()
@@ -143,14 +142,5 @@ public final class SurveyRepositories {
                   where c.closes_at + make_interval(days => p.retention_days) < now())""")
         int purgeExpiredPhones();
 
-    }
-
-    @JdbcRepository(dialect = Dialect.POSTGRES)
-    public interface Evidence extends io.micronaut.data.repository.GenericRepository<SurveyCampaign, Long> {
-        @Query("""
-                insert into evidence_log (campaign_id, response_id, user_id, action, detail)
-                values (:campaignId, :responseId, :userId, :action, :detail)""")
-        void log(@Nullable Long campaignId, @Nullable Long responseId, @Nullable Long userId, String action,
-                 @Nullable String detail);
     }
 }

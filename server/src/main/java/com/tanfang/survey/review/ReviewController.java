@@ -5,10 +5,8 @@ import com.tanfang.phone.PhoneNumbers;
 import com.tanfang.survey.campaign.CampaignDtos;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyRepositories;
-import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -33,14 +31,14 @@ import java.util.stream.Collectors;
 public class ReviewController {
     private final Campaigns campaigns;
     private final SurveyRepositories.Responses responses;
-    private final SurveyRepositories.Evidence evidence;
+    private final Exclusions exclusions;
     private final PhoneCipher cipher;
 
-    public ReviewController(Campaigns campaigns, SurveyRepositories.Responses responses,
-                            SurveyRepositories.Evidence evidence, PhoneCipher cipher) {
+    public ReviewController(Campaigns campaigns, SurveyRepositories.Responses responses, Exclusions exclusions,
+                            PhoneCipher cipher) {
         this.campaigns = campaigns;
         this.responses = responses;
-        this.evidence = evidence;
+        this.exclusions = exclusions;
         this.cipher = cipher;
     }
 
@@ -66,14 +64,7 @@ public class ReviewController {
     @Secured({Role.LEAD_})
     public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
                                    Authentication caller) {
-        SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
-                .orElseThrow(() -> ApiException.notFound("Response " + responseId));
-        if (r.excluded()) {
-            throw ApiException.conflict("reason", "This response is already excluded: " + r.excludedReason());
-        }
-        long me = SessionTokens.userId(caller);
-        responses.exclude(responseId, in.reason().trim(), me);
-        evidence.log(campaignId, responseId, me, "response.excluded", in.reason().trim());
+        exclusions.excludeOnReview(campaignId, responseId, in.reason(), SessionTokens.userId(caller));
         return HttpResponse.noContent();
     }
 
