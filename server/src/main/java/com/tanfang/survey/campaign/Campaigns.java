@@ -1,7 +1,6 @@
 package com.tanfang.survey.campaign;
 
 
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -12,7 +11,8 @@ import com.tanfang.scheme.Scheme;
 import com.tanfang.site.Location;
 import com.tanfang.site.Sites;
 import com.tanfang.sampling.CallBackSampler;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Access;
+import com.tanfang.access.Caller;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -33,9 +33,12 @@ public class Campaigns {
     private final SurveyRepositories.Evidence evidence;
     private final Projects projects;
     private final Sites sites;
+    private final Access access;
 
     public Campaigns(SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
-                     SurveyRepositories.Points points, SurveyRepositories.Evidence evidence, Projects projects, Sites sites) {
+                     SurveyRepositories.Points points, SurveyRepositories.Evidence evidence, Projects projects, Sites sites,
+                     Access access) {
+        this.access = access;
         this.campaigns = campaigns;
         this.questions = questions;
         this.points = points;
@@ -44,11 +47,13 @@ public class Campaigns {
         this.sites = sites;
     }
 
-    public SurveyCampaign get(long id) {
+    /** The campaign if the caller may see its project (see {@link Access}); 404 otherwise. */
+    public SurveyCampaign get(long id, Caller caller) {
+        access.campaign(caller, id);
         return campaigns.findById(id).orElseThrow(() -> ApiException.notFound("Campaign " + id));
     }
 
-    public List<SurveyCampaign> list(long projectId, Authentication caller) {
+    public List<SurveyCampaign> list(long projectId, Caller caller) {
         projects.get(projectId, caller);
         return campaigns.listByProject(projectId);
     }
@@ -60,7 +65,7 @@ public class Campaigns {
     }
 
     @Transactional
-    public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Authentication caller) {
+    public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Caller caller) {
         EvaluationProject project = projects.get(projectId, caller);
         if (!in.closesAt().isAfter(in.opensAt())) {
             throw ApiException.field("closesAt", "must be after opensAt", "window");
@@ -104,7 +109,7 @@ public class Campaigns {
         for (Location l : chosen) {
             points.save(new SurveyPoint(null, saved.id(), l.id(), newToken(), null, null));
         }
-        evidence.log(saved.id(), null, SessionTokens.userId(caller), "campaign.created",
+        evidence.log(saved.id(), null, caller.userId(), "campaign.created",
                 "seed commitment " + saved.callbackSeedSha256());
         return saved;
     }
@@ -136,16 +141,18 @@ public class Campaigns {
 
     /** Withdraws a point's token (a torn or photographed notice) and gives the point a new one. */
     @Transactional
-    public SurveyPoint replaceToken(long campaignId, long pointId, long userId) {
+    public SurveyPoint replaceToken(long campaignId, long pointId, Caller caller) {
+        get(campaignId, caller);
         SurveyPoint old = points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
         points.revoke(old.id());
         SurveyPoint fresh = points.save(new SurveyPoint(null, campaignId, old.locationId(), newToken(), null, null));
-        evidence.log(campaignId, null, userId, "point.token.replaced", "point " + old.id() + " -> " + fresh.id());
+        evidence.log(campaignId, null, caller.userId(), "point.token.replaced", "point " + old.id() + " -> " + fresh.id());
         return fresh;
     }
 
-    public SurveyPoint activePoint(long campaignId, long pointId) {
+    public SurveyPoint activePoint(long campaignId, long pointId, Caller caller) {
+        get(campaignId, caller);
         return points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
     }

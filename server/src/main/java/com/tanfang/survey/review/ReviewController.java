@@ -7,7 +7,6 @@ import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +16,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,8 +47,8 @@ public class ReviewController {
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public List<CampaignDtos.ResponseView> responses(long campaignId, @Nullable @QueryValue Boolean flagged,
                                                      @Nullable @QueryValue @Min(1) @Max(500) Integer limit,
-                                                     @Nullable @QueryValue @Min(0) Integer offset) {
-        campaigns.get(campaignId);
+                                                     @Nullable @QueryValue @Min(0) Integer offset, Caller caller) {
+        campaigns.get(campaignId, caller);
         Map<Long, List<CampaignDtos.FlagView>> flags = responses.flags(campaignId).stream().collect(Collectors.groupingBy(
                 SurveyRepositories.FlagView::responseId,
                 Collectors.mapping(f -> new CampaignDtos.FlagView(f.kind(), f.reason()), Collectors.toList())));
@@ -65,13 +64,14 @@ public class ReviewController {
     @Post("/campaigns/{campaignId}/responses/{responseId}/exclusion")
     @Secured({Role.LEAD_})
     public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
-                                   Authentication caller) {
+                                   Caller caller) {
+        campaigns.get(campaignId, caller);
         SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
                 .orElseThrow(() -> ApiException.notFound("Response " + responseId));
         if (r.excluded()) {
             throw ApiException.conflict("reason", "This response is already excluded: " + r.excludedReason());
         }
-        long me = SessionTokens.userId(caller);
+        long me = caller.userId();
         responses.exclude(responseId, in.reason().trim(), me);
         evidence.log(campaignId, responseId, me, "response.excluded", in.reason().trim());
         return HttpResponse.noContent();
