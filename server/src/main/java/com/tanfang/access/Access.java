@@ -21,11 +21,11 @@ import java.util.Objects;
 @Singleton
 public class Access {
     /**
-     * SQL condition "user {@code :userId} is on the team of project {@code p}" (p aliases evaluation_project), for
+     * SQL condition "user {@code :userId} is on the team of project {@code ep}" (ep aliases evaluation_project), for
      * every query that lists what a member may see; kept here so that the rule has one text.
      */
-    public static final String ON_TEAM = "(p.lead_user_id = :userId or exists (select 1 from project_member m"
-            + " where m.project_id = p.id and m.user_id = :userId))";
+    public static final String ON_TEAM = "(ep.lead_user_id = :userId or exists (select 1 from project_member pm"
+            + " where pm.project_id = ep.id and pm.user_id = :userId))";
 
     private final AccessRepository repository;
 

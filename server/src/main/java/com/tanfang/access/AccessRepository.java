@@ -24,7 +24,7 @@ public interface AccessRepository extends GenericRepository<AccessRepository.Pro
     @Query("select id, organization_id, lead_user_id from evaluation_project where id = :projectId")
     Optional<ProjectRef> project(long projectId);
 
-    @Query("select exists (select 1 from evaluation_project p where p.id = :projectId and " + Access.ON_TEAM + ")")
+    @Query("select exists (select 1 from evaluation_project ep where ep.id = :projectId and " + Access.ON_TEAM + ")")
     boolean onTeam(long projectId, long userId);
 
     @Query("select project_id from survey_campaign where id = :campaignId")

@@ -19,7 +19,7 @@ public interface ProjectRepository extends CrudRepository<EvaluationProject, Lon
     List<EvaluationProject> listByOrganization(long organizationId);
 
     /** The projects whose team the user is on (Access.ON_TEAM, the one text of that rule). */
-    @Query("select * from evaluation_project p where " + Access.ON_TEAM + " order by created_at desc, id desc")
+    @Query("select * from evaluation_project ep where " + Access.ON_TEAM + " order by created_at desc, id desc")
     List<EvaluationProject> listOnTeam(long userId);
 
     @Query("insert into project_member (project_id, user_id) values (:projectId, :userId) on conflict do nothing")

@@ -81,7 +81,7 @@ public final class CallBackRecords {
     /** Called, pending, unassigned items with a number, of active draws of projects whose team :userId is on. */
     static final String UNASSIGNED_ON_TEAM_OF = " from callback_item i join callback_draw d on d.id = i.draw_id"
             + " join survey_response r on r.id = i.response_id join survey_campaign c on c.id = d.campaign_id"
-            + " join evaluation_project p on p.id = c.project_id"
+            + " join evaluation_project ep on ep.id = c.project_id"
             + " where d.superseded_at is null and i.called and i.outcome is null and i.assigned_to is null"
             + " and r.phone_cipher is not null and " + Access.ON_TEAM;
 
@@ -139,7 +139,7 @@ public final class CallBackRecords {
         Optional<Row> row(long id);
 
         /** A verifier's queue: items of active draws assigned to them, pending first. */
-        @Query(ROW_SELECT + " join evaluation_project p on p.id = c.project_id"
+        @Query(ROW_SELECT + " join evaluation_project ep on ep.id = c.project_id"
                 + " where i.assigned_to = :userId and i.called and d.superseded_at is null and " + Access.ON_TEAM
                 + " order by i.outcome is not null, c.id, l.sort_order, l.id, i.position")
         List<Row> assignedTo(long userId);

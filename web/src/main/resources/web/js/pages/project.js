@@ -8,15 +8,18 @@ const toInstant = (local) => (local ? new Date(local).toISOString() : null);
 const localValue = (date) => new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 
 export async function render(ctx, [projectId]) {
+  // Survey campaigns are the audit team's working data: a CLIENT reads the project, not its campaigns.
+  const team = ['ADMIN', 'LEAD', 'AUDITOR'].some((r) => ctx.me.roles.includes(r));
   const [view, campaigns] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
-    api('GET', `/api/v1/projects/${projectId}/campaigns`)]);
+    team ? api('GET', `/api/v1/projects/${projectId}/campaigns`) : Promise.resolve(null)]);
   const p = view.project;
   const now = new Date();
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: p.title }),
     h('h1', {}, p.title),
     h('p', { class: 'muted' }, t(`type.${p.evaluationType}`), ' · ', language() === 'en' ? view.schemeTitleEn : view.schemeTitleZh),
-    h('h2', {}, t('projects.campaigns')),
-    campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
+    campaigns === null ? h('p', { class: 'muted', id: 'client-project-note' }, t('projects.clientNote')) : null,
+    campaigns === null ? null : h('h2', {}, t('projects.campaigns')),
+    campaigns === null ? null : campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
       h('div', { class: 'main' }, h('a', { href: `#/campaigns/${c.id}` }, h('strong', {}, language() === 'en' && c.titleEn ? c.titleEn : c.titleZh)),
         ' ', h('span', { class: 'tag' }, t(`state.${c.state}`))))))
       : h('p', { class: 'muted' }, t('common.none')),
