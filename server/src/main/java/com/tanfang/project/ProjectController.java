@@ -32,13 +32,13 @@ public class ProjectController {
     @Post
     @Secured({Role.ADMIN_, Role.LEAD_})
     public HttpResponse<ProjectDtos.ProjectView> create(@Body @Valid ProjectDtos.ProjectInput in, Caller caller) {
-        return HttpResponse.created(projects.view(projects.create(in, caller)));
+        return HttpResponse.created(projects.view(projects.create(in, caller), caller));
     }
 
     @Get("/{projectId}")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public ProjectDtos.ProjectView get(long projectId, Caller caller) {
-        return projects.view(projects.get(projectId, caller));
+        return projects.view(projects.get(projectId, caller), caller);
     }
 
     /** The team: the lead and the members. Staff on the team (and ADMIN) read it; a CLIENT does not. */

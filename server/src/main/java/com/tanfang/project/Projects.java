@@ -55,9 +55,11 @@ public class Projects {
         return projects.findById(id).orElseThrow(() -> ApiException.notFound("Project " + id));
     }
 
-    public ProjectDtos.ProjectView view(EvaluationProject p) {
+    /** The project as the caller sees it: a CLIENT is not told who is on the team (its shoppers visit covertly). */
+    public ProjectDtos.ProjectView view(EvaluationProject p, Caller caller) {
         Scheme scheme = schemes.published(p.schemeVersionId(), "schemeVersionId");
-        return new ProjectDtos.ProjectView(p, projects.members(p.id()), scheme.code(), scheme.titleZh(), scheme.titleEn());
+        List<Long> members = caller.confinedToOwnOrganization() ? List.of() : projects.members(p.id());
+        return new ProjectDtos.ProjectView(p, members, scheme.code(), scheme.titleZh(), scheme.titleEn());
     }
 
     /** The scheme version the project pins, as a scheme. */
