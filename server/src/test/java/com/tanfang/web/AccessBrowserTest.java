@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +37,26 @@ class AccessBrowserTest {
         return api.get("/api/v1/projects", api.demo("client")).list().stream()
                 .filter(p -> ((String) p.get("title")).contains("2026"))
                 .map(p -> ((Number) p.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the list is being re-rendered: look again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting until " + what);
     }
 
     private void expectNotAvailable(WebDriver d, String path, String title, String home, String shot) {
@@ -101,5 +122,44 @@ class AccessBrowserTest {
                 d.quit();
             }
         }
+    }
+
+    @Test
+    void theProjectsLeadManagesItsTeamOnThePhone() {
+        TestApi api = new TestApi(server.getURL(), json);
+        com.tanfang.SurveyFixture f = com.tanfang.SurveyFixture.openNow(api);
+        String newcomer = "auditor-joins-" + System.nanoTime();
+        api.newUser(newcomer, "AUDITOR", null);
+        for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
+            boolean zh = lang.startsWith("zh");
+            ChromeDriver d = BrowserSupport.phone(lang);
+            try {
+                BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
+                d.get(url("/#/projects/" + f.projectId));
+                BrowserSupport.awaitText(d, By.id("team-list"), zh ? "项目组长" : "project lead");
+                String team = d.findElement(By.id("team-list")).getText();
+                assertTrue(team.contains("李组长") && team.contains("张审查员") && team.contains("赵回访"), team);
+                if (zh) {
+                    d.findElement(By.cssSelector("#add-member")).findElement(By.xpath("..")).findElement(By.tagName("summary")).click();
+                    d.findElements(By.cssSelector("#add-member select[name=userId] option")).stream()
+                            .filter(o -> o.getText().contains(newcomer)).findFirst().orElseThrow().click();
+                    d.findElement(By.cssSelector("#add-member button[type=submit]")).click();
+                    BrowserSupport.awaitText(d, By.id("team-list"), newcomer);
+                    BrowserSupport.assertNoHorizontalScroll(d);
+                    BrowserSupport.screenshot(d, "project-team-zh");
+                } else {
+                    BrowserSupport.click(d, By.xpath("//ul[@id='team-list']/li[contains(., '" + newcomer + "')]//button"));
+                    waitUntil("the newcomer leaves the list", () -> d.findElements(By.cssSelector("#team-list li")).stream()
+                            .noneMatch(li -> li.getText().contains(newcomer)));
+                    BrowserSupport.assertNoHorizontalScroll(d);
+                    BrowserSupport.screenshot(d, "project-team-en");
+                }
+            } finally {
+                d.quit();
+            }
+        }
+        List<Map<String, Object>> members = api.get("/api/v1/projects/" + f.projectId + "/members", f.lead).list();
+        assertFalse(members.stream().anyMatch(m -> newcomer.equals(m.get("username"))), "added in zh, removed in en");
     }
 }
