@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every /api/v1 route of the application: 401 without a token unless it is explicitly public, and 403 for
- * a role its @Secured does not allow. New routes are covered automatically.
+ * a role its @Secured does not allow. Every route that takes an id is also called, on real objects, as a CLIENT
+ * of another organisation and as staff of each role who are not on the project's team: 404 (or 403 where the
+ * role is refused anyway), never a success. New routes are covered automatically.
  */
 @MicronautTest
 class RouteSecurityTest {
@@ -41,6 +43,15 @@ class RouteSecurityTest {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /**
+     * Routes with ids whose objects are not a project's: the certification body's client register (organisations,
+     * sites, locations) and its shared library of schemes. Every staff member sees them (a lead plans projects from
+     * them); only a CLIENT is confined, to its own organisation, and the foreign-CLIENT pass covers them.
+     */
+    private static final List<String> SHARED_WITH_STAFF = List.of("/api/v1/organizations/", "/api/v1/schemes/");
 
     @Test
     void everyApiRouteRequiresAuthenticationAndTheRightRole() {
@@ -94,5 +105,153 @@ class RouteSecurityTest {
         System.out.printf("RouteSecurityTest: %d routes answered 401, %d role/route pairs answered 403%n",
                 checked401, checked403);
         assertEquals(0, failures.size());
+    }
+
+    /** The real objects every id-taking route is called on; the demo lead leads the project. */
+    private final class Objects {
+        final TestApi api = new TestApi(server.getURL(), json);
+        final SurveyFixture f = SurveyFixture.openNow(api);
+        final Map<String, String> ids = new java.util.HashMap<>();
+        final Map<String, Object> bodies = new java.util.HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        Objects() throws java.sql.SQLException {
+            long responseId = f.submitOnline(0, 4, "13900001234");
+            for (int i = 1; i < 4; i++) {
+                f.submitOnline(i, 4, "1390000" + (1235 + i));
+            }
+            f.closeNow(dataSource);
+            TestApi.Res draw = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, Map.of());
+            assertEquals(201, draw.status(), draw.raw());
+            List<Map<String, Object>> items = (List<Map<String, Object>>) draw.map().get("items");
+            Map<String, Object> project = (Map<String, Object>) api.get("/api/v1/projects/" + f.projectId, f.lead).map()
+                    .get("project");
+            long orgId = ((Number) project.get("organizationId")).longValue();
+            long siteId = ((Number) project.get("siteId")).longValue();
+            long locationId = ((Number) api.get("/api/v1/organizations/" + orgId + "/sites/" + siteId + "/locations",
+                    f.lead).list().get(0).get("id")).longValue();
+            long auditorId = ((Number) api.get("/api/v1/me", api.demo("auditor")).map().get("id")).longValue();
+            long verifierId = ((Number) api.get("/api/v1/me", api.demo("verifier")).map().get("id")).longValue();
+            Map<String, Object> scheme = api.get("/api/v1/schemes", f.lead).list().stream()
+                    .filter(x -> "property-management".equals(x.get("code"))).findFirst().orElseThrow();
+            ids.put("projectId", String.valueOf(f.projectId));
+            ids.put("campaignId", String.valueOf(f.campaignId));
+            ids.put("pointId", String.valueOf(f.pointId(0)));
+            ids.put("responseId", String.valueOf(responseId));
+            ids.put("itemId", String.valueOf(items.get(0).get("id")));
+            ids.put("orgId", String.valueOf(orgId));
+            ids.put("siteId", String.valueOf(siteId));
+            ids.put("locationId", String.valueOf(locationId));
+            ids.put("userId", String.valueOf(auditorId));
+            ids.put("schemeId", String.valueOf(scheme.get("id")));
+            ids.put("version", "1");
+            String now = java.time.Instant.now().toString();
+            String later = java.time.Instant.now().plusSeconds(86400).toString();
+            // Valid bodies, so that validation cannot answer before the access check does.
+            bodies.put("PUT /api/v1/organizations/{orgId}", Map.of("name", "Renamed " + System.nanoTime()));
+            bodies.put("POST /api/v1/organizations/{orgId}/sites", Map.of("name", "Site " + System.nanoTime(), "kind", "SHOP"));
+            bodies.put("PUT /api/v1/organizations/{orgId}/sites/{siteId}", Map.of("name", "Renamed site", "kind", "ESTATE"));
+            bodies.put("POST /api/v1/organizations/{orgId}/sites/{siteId}/locations",
+                    Map.of("kind", "AREA", "code", "X" + System.nanoTime(), "name", "Area"));
+            bodies.put("PATCH /api/v1/organizations/{orgId}/sites/{siteId}/locations/{locationId}", Map.of("name", "Renamed"));
+            bodies.put("POST /api/v1/organizations/{orgId}/sites/{siteId}/locations/bulk",
+                    Map.of("kind", "AREA", "from", 1, "to", 2, "nameTemplate", "Area {n}", "codeTemplate", "Z{n}"));
+            bodies.put("POST /api/v1/projects/{projectId}/campaigns", Map.of("titleZh", "调查", "opensAt", now, "closesAt", later));
+            bodies.put("POST /api/v1/projects/{projectId}/members", Map.of("userId", auditorId));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/responses/{responseId}/exclusion", Map.of("reason", "test"));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/offline-responses", Map.of("submissionId", "route-" + System.nanoTime(),
+                    "pointId", f.pointId(0), "secondAuditorId", auditorId, "staffAbsent", true, "answers", f.answers(4)));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/callback/draws", Map.of("reason", "redraw"));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/callback/enlargement", Map.of());
+            bodies.put("PUT /api/v1/callbacks/items/{itemId}/assignment", Map.of("verifierId", verifierId));
+            bodies.put("POST /api/v1/callbacks/items/{itemId}/attempts", Map.of("outcome", "CONFIRMED"));
+        }
+
+        String path(String template) {
+            String t = template.startsWith("/api/v1/schemes/") ? template.replace("{id}", "{schemeId}")
+                    : template.startsWith("/api/v1/users/") ? template.replace("{id}", "{userId}") : template;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(t);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String id = ids.get(m.group(1));
+                if (id == null) {
+                    throw new AssertionError("RouteSecurityTest has no object for {" + m.group(1) + "} in " + template
+                            + ": add one to its fixture");
+                }
+                m.appendReplacement(out, id);
+            }
+            return m.appendTail(out).toString();
+        }
+
+        Object body(String key, String method) {
+            return bodies.getOrDefault(key, Set.of("POST", "PUT", "PATCH").contains(method) ? "{}" : null);
+        }
+    }
+
+    private List<UriRouteInfo<?, ?>> idRoutes() {
+        return router.uriRoutes().filter(r -> {
+            String t = r.getUriMatchTemplate().toString();
+            return t.startsWith("/api/v1") && t.contains("{") && !t.startsWith("/api/v1/public/")
+                    && !"HEAD".equals(r.getHttpMethodName());
+        }).<UriRouteInfo<?, ?>>map(r -> r).toList();
+    }
+
+    private static List<String> allowed(UriRouteInfo<?, ?> route) {
+        return Arrays.asList(route.getAnnotationMetadata().stringValues(Secured.class));
+    }
+
+    @Test
+    void everyRouteThatTakesAnIdHidesOtherClientsAndOtherTeamsObjects() throws Exception {
+        Objects o = new Objects();
+        TestApi api = o.api;
+        String admin = api.admin();
+        // The ids are real: the project's lead (an ADMIN where only an ADMIN may) reads every GET route's object.
+        List<String> failures = new ArrayList<>();
+        for (UriRouteInfo<?, ?> route : idRoutes()) {
+            String key = route.getHttpMethodName() + " " + route.getUriMatchTemplate();
+            if (route.getHttpMethodName().equals("GET")) {
+                String who = allowed(route).contains("LEAD") ? o.f.lead : admin;
+                int status = api.send("GET", o.path(route.getUriMatchTemplate().toString()), who, null, ANY).status();
+                if (status != 200) {
+                    failures.add(key + " for the project's lead or an ADMIN gave " + status + ": the fixture is wrong");
+                }
+            }
+        }
+        long otherOrg = ((Number) api.post("/api/v1/organizations", admin,
+                Map.of("name", "Other client " + System.nanoTime())).map().get("id")).longValue();
+        Map<String, String> outsiders = new java.util.LinkedHashMap<>();
+        outsiders.put("CLIENT", api.newUser("foreign-client-" + System.nanoTime(), "CLIENT", otherOrg));
+        for (String role : List.of("LEAD", "AUDITOR", "VERIFIER", "SHOPPER")) {
+            outsiders.put(role, api.newUser("off-team-" + role.toLowerCase() + "-" + System.nanoTime(), role, null));
+        }
+        int checked404 = 0;
+        int checked403 = 0;
+        for (UriRouteInfo<?, ?> route : idRoutes()) {
+            String method = route.getHttpMethodName();
+            String template = route.getUriMatchTemplate().toString();
+            String key = method + " " + template;
+            List<String> allowed = allowed(route);
+            for (Map.Entry<String, String> outsider : outsiders.entrySet()) {
+                String role = outsider.getKey();
+                boolean staff = !role.equals("CLIENT");
+                if (staff && SHARED_WITH_STAFF.stream().anyMatch(template::startsWith)) {
+                    continue;
+                }
+                TestApi.Res r = api.send(method, o.path(template), outsider.getValue(), o.body(key, method), ANY);
+                int expected = allowed.contains(role) ? 404 : 403;
+                if (r.status() != expected) {
+                    failures.add(key + " as " + (staff ? role + " off the team" : "a CLIENT of another organisation")
+                            + " gave " + r.status() + ", expected " + expected + " " + r.raw());
+                } else if (expected == 404) {
+                    checked404++;
+                } else {
+                    checked403++;
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(checked404 >= 40, "checked " + checked404 + " outsider/route pairs for 404");
+        System.out.printf("RouteSecurityTest: outsiders got 404 on %d and 403 on %d role/route pairs%n",
+                checked404, checked403);
     }
 }

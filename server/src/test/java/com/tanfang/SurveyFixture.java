@@ -43,6 +43,10 @@ public final class SurveyFixture {
         }
         @SuppressWarnings("unchecked")
         long projectId = ((Number) ((Map<String, Object>) project.map().get("project")).get("id")).longValue();
+        // The demo auditor and verifier work on the team; staff off a project's team cannot reach it.
+        for (String member : List.of("auditor", "verifier")) {
+            addMember(api, lead, projectId, api.demo(member));
+        }
         Instant opens = Instant.now().plus(opensIn);
         Map<String, Object> body = new HashMap<>(Map.of("titleZh", "测试调查", "titleEn", "Test survey",
                 "opensAt", opens.toString(), "closesAt", opens.plus(length).toString()));
@@ -52,6 +56,20 @@ public final class SurveyFixture {
             throw new AssertionError(campaign.raw());
         }
         return new SurveyFixture(api, lead, projectId, campaign.map());
+    }
+
+    /** Adds the user of {@code memberToken} to the project's team, as the project's lead (or an ADMIN). */
+    public static void addMember(TestApi api, String managerToken, long projectId, String memberToken) {
+        long userId = ((Number) api.get("/api/v1/me", memberToken).map().get("id")).longValue();
+        TestApi.Res r = api.post("/api/v1/projects/" + projectId + "/members", managerToken, Map.of("userId", userId));
+        if (r.status() != 200) {
+            throw new AssertionError("add member " + userId + " -> " + r.status() + " " + r.raw());
+        }
+    }
+
+    /** Adds the user of {@code memberToken} to this fixture's team. */
+    public void addMember(String memberToken) {
+        addMember(api, lead, projectId, memberToken);
     }
 
     /** A campaign that opened a minute ago and stays open for a day. */

@@ -1,6 +1,6 @@
 // The staff app shell: language, session, hash router. Pages live in ./pages and export render(ctx, params).
 import { detectLanguage, loadLanguage, rememberLanguage, language, t, translateStatic } from './i18n.js';
-import { api, whenUnauthorized } from './api.js';
+import { api, ApiError, whenUnauthorized } from './api.js';
 import { mount, h, alertBox, errorText } from './ui.js';
 
 const routes = [
@@ -52,7 +52,10 @@ function renderHeader() {
 async function route() {
   const path = location.hash.replace(/^#/, '') || '/';
   const found = routes.find(([re]) => re.test(path));
-  if (!found) { mount(h('h1', {}, t('error.404.title')), h('p', {}, t('error.404.message'))); return; }
+  if (!found) {
+    mount(h('h1', {}, t('error.404.title')), h('p', {}, t('error.404.message')), homeLink());
+    return;
+  }
   const [re, load, needsLogin] = found;
   if (needsLogin && !ctx.me) { ctx.go('/login'); return; }
   if (needsLogin && ctx.me.mustChangePassword && path !== '/password') { ctx.go('/password'); return; }
@@ -62,8 +65,19 @@ async function route() {
     await page.render(ctx, path.match(re).slice(1));
     document.title = `${document.querySelector('main h1')?.textContent || ''} · ${t('app.name')}`;
   } catch (e) {
+    // The server answers 404 for what the caller may not see (and 403 for a role that never may): either way
+    // the person gets a page that says so in their language, with a way home, never a bare status text.
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) {
+      mount(h('h1', { id: 'not-available' }, t('unavailable.title')), h('p', {}, t('unavailable.message')), homeLink());
+      document.title = `${t('unavailable.title')} · ${t('app.name')}`;
+      return;
+    }
     mount(alertBox('bad', errorText(e)));
   }
+}
+
+function homeLink() {
+  return h('p', {}, h('a', { href: '#/', class: 'button', id: 'go-home' }, t('error.home')));
 }
 
 async function start() {

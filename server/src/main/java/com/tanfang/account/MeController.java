@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,15 +27,15 @@ public class MeController {
     }
 
     @Get
-    public AccountDtos.Me me(Authentication authentication) {
-        return AccountDtos.Me.of(accounts.get(SessionTokens.userId(authentication)));
+    public AccountDtos.Me me(Caller caller) {
+        return AccountDtos.Me.of(accounts.get(caller.userId()));
     }
 
     /** Changes the password; the old sessions end and this one continues with a fresh token. */
     @Post("/password")
-    public MutableHttpResponse<AccountDtos.BearerToken> changePassword(HttpRequest<?> request, Authentication authentication,
+    public MutableHttpResponse<AccountDtos.BearerToken> changePassword(HttpRequest<?> request, Caller caller,
                                                                        @Body @Valid AccountDtos.PasswordChange change) {
-        AppUser user = accounts.changeOwnPassword(SessionTokens.userId(authentication), change);
+        AppUser user = accounts.changeOwnPassword(caller.userId(), change);
         String token = tokens.issue(user);
         MutableHttpResponse<AccountDtos.BearerToken> response = HttpResponse.ok(new AccountDtos.BearerToken(
                 token, "Bearer", tokens.expirationSeconds(), user.username(), user.roleSet()));
@@ -46,8 +46,8 @@ public class MeController {
     }
 
     @Post("/logout-everywhere")
-    public MutableHttpResponse<?> logoutEverywhere(HttpRequest<?> request, Authentication authentication) {
-        accounts.revokeSessions(SessionTokens.userId(authentication));
+    public MutableHttpResponse<?> logoutEverywhere(HttpRequest<?> request, Caller caller) {
+        accounts.revokeSessions(caller.userId());
         MutableHttpResponse<?> response = HttpResponse.noContent();
         tokens.clearCookies(request, response);
         return response;

@@ -1,5 +1,6 @@
 package com.tanfang.account;
 
+import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
 
 import com.tanfang.platform.CsrfGuard;
@@ -21,9 +22,9 @@ import java.util.Map;
 /** Issues signed session tokens (JWT) and sets or clears the web app's cookies. */
 @Singleton
 public class SessionTokens {
-    public static final String CLAIM_USER_ID = "uid";
+    public static final String CLAIM_USER_ID = Caller.CLAIM_USER_ID;
     public static final String CLAIM_TOKEN_VERSION = "tv";
-    public static final String CLAIM_ORGANIZATION = "org";
+    public static final String CLAIM_ORGANIZATION = Caller.CLAIM_ORGANIZATION;
     /** Present (true) while the user must replace a one-time password; see {@link PasswordChangeFirst}. */
     public static final String CLAIM_PASSWORD_CHANGE_REQUIRED = "pcr";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -72,27 +73,5 @@ public class SessionTokens {
     private static Cookie cookie(HttpRequest<?> request, String name, String value, boolean httpOnly, long maxAge) {
         return Cookie.of(name, value).path("/").httpOnly(httpOnly).sameSite(SameSite.Strict)
                 .secure(request.isSecure()).maxAge(Duration.ofSeconds(maxAge));
-    }
-
-    /** The organisation a token's user belongs to, if any (a CLIENT always has one). */
-    public static java.util.Optional<Long> organizationId(Authentication authentication) {
-        return authentication.getAttributes().get(CLAIM_ORGANIZATION) instanceof Number n
-                ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
-    }
-
-    /** True when the caller sees only its own organisation: a CLIENT without a staff role. */
-    public static boolean confinedToOwnOrganization(Authentication authentication) {
-        java.util.Collection<String> roles = authentication.getRoles();
-        return roles.contains(Role.CLIENT_) && !roles.contains(Role.ADMIN_) && !roles.contains(Role.LEAD_)
-                && !roles.contains(Role.AUDITOR_);
-    }
-
-    /** The user id a validated token carries. */
-    public static long userId(Authentication authentication) {
-        Object uid = authentication.getAttributes().get(CLAIM_USER_ID);
-        if (uid instanceof Number n) {
-            return n.longValue();
-        }
-        throw new IllegalStateException("Token without user id");
     }
 }

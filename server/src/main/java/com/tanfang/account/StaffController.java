@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 
-/** The audit staff (leads and auditors) a team can be formed from: names and roles only. */
+/** The staff a project team can be formed from (leads, auditors, shoppers, verifiers): names and roles only. */
 @Controller("/api/v1/staff")
 @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
 @Tag(name = "account")
@@ -29,7 +29,7 @@ public class StaffController {
     @Get
     public List<StaffMember> list() {
         return accounts.list().stream().filter(AppUser::enabled)
-                .filter(u -> u.has(Role.LEAD) || u.has(Role.AUDITOR))
+                .filter(u -> u.has(Role.LEAD) || u.has(Role.AUDITOR) || u.has(Role.SHOPPER) || u.has(Role.VERIFIER))
                 .map(u -> new StaffMember(u.id(), u.displayName(), u.roleSet())).toList();
     }
 }

@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -43,8 +43,8 @@ public class UserController {
     }
 
     @Patch("/{id}")
-    public AccountDtos.UserView change(long id, @Body @Valid AccountDtos.UserChange change, Authentication authentication) {
-        return AccountDtos.UserView.of(accounts.change(id, change, SessionTokens.userId(authentication)));
+    public AccountDtos.UserView change(long id, @Body @Valid AccountDtos.UserChange change, Caller caller) {
+        return AccountDtos.UserView.of(accounts.change(id, change, caller.userId()));
     }
 
     @Post("/{id}/password-reset")

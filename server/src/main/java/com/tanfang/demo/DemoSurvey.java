@@ -1,5 +1,6 @@
 package com.tanfang.demo;
 
+import com.tanfang.access.Caller;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.project.EvaluationProject;
@@ -105,8 +106,7 @@ public class DemoSurvey {
         AppUser auditor = users.findByUsernameIgnoreCase("auditor").orElseThrow();
         EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
                 EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2026 年度监督评价", lead.id(), 180, null));
-        projects.addMember(project.id(), lead.id());
-        projects.addMember(project.id(), auditor.id());
+        team(project, lead, auditor);
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         String seed = CallBackSampler.newSeed(new SecureRandom());
@@ -124,6 +124,20 @@ public class DemoSurvey {
         lastYear(organizationId, site, versionId, lead, auditor, now);
     }
 
+    /** The demo team: every demo staff account is on every demo project, so that each role's screens show data. */
+    private void team(EvaluationProject project, AppUser lead, AppUser auditor) {
+        projects.addMember(project.id(), lead.id());
+        projects.addMember(project.id(), auditor.id());
+        for (String name : List.of("shopper", "verifier")) {
+            users.findByUsernameIgnoreCase(name).ifPresent(u -> projects.addMember(project.id(), u.id()));
+        }
+    }
+
+    /** The demo account as a caller, for the services that demo data goes through. */
+    private static Caller caller(AppUser user) {
+        return new Caller(user.id(), user.username(), user.roleSet(), user.organizationId());
+    }
+
     /**
      * Last year's surveillance evaluation: a closed campaign whose call-back sample is drawn, assigned to the demo
      * verifier, and partly worked (confirmations, a differing answer, an unreachable respondent replaced from the
@@ -134,8 +148,7 @@ public class DemoSurvey {
         AppUser verifier = users.findByUsernameIgnoreCase("verifier").orElseThrow();
         EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
                 EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2025 年度监督评价", lead.id(), 730, null));
-        projects.addMember(project.id(), lead.id());
-        projects.addMember(project.id(), auditor.id());
+        team(project, lead, auditor);
         Instant closes = now.minus(Duration.ofDays(351));
         String seed = CallBackSampler.newSeed(new SecureRandom());
         SurveyCampaign campaign = campaigns.save(new SurveyCampaign(null, project.id(), "锦绣花园物业服务顾客满意度调查（2025）",
@@ -148,12 +161,12 @@ public class DemoSurvey {
                 Campaigns.creationDetail(campaign, qs.size(), pts.size()));
         fill(campaign, qs, pts, new Random(2025), closes.minus(Duration.ofHours(1)), Duration.ofDays(20), 160, 40, lead, auditor);
 
-        callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null), lead.id());
-        List<CallBackDtos.ItemView> items = callBacks.overview(campaign.id()).items();
+        callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null), caller(lead));
+        List<CallBackDtos.ItemView> items = callBacks.overview(campaign.id(), caller(lead)).items();
         for (CallBackDtos.ItemView item : items) {
-            callBacks.assign(item.id(), verifier.id(), lead.id());
+            callBacks.assign(item.id(), verifier.id(), caller(lead));
         }
-        CallBacks.Caller caller = new CallBacks.Caller(verifier.id(), false);
+        Caller caller = caller(verifier);
         CallBackRecords.Outcome[] script = {CallBackRecords.Outcome.CONFIRMED, CallBackRecords.Outcome.CONFIRMED,
                 CallBackRecords.Outcome.DIFFERS, CallBackRecords.Outcome.UNREACHABLE, CallBackRecords.Outcome.CONFIRMED,
                 CallBackRecords.Outcome.DENIED, CallBackRecords.Outcome.CONFIRMED};

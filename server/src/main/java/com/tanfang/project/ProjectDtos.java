@@ -1,5 +1,6 @@
 package com.tanfang.project;
 
+import com.tanfang.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import java.util.Set;
 
 public final class ProjectDtos {
     private ProjectDtos() {
@@ -25,5 +27,15 @@ public final class ProjectDtos {
     @Serdeable
     public record ProjectView(EvaluationProject project, List<Long> memberIds, String schemeCode, String schemeTitleZh,
                               String schemeTitleEn) {
+    }
+
+    /** A new team member. */
+    @Serdeable
+    public record MemberInput(@NotNull Long userId) {
+    }
+
+    /** One person on a project's team; {@code lead} marks the project's lead, who cannot be removed. */
+    @Serdeable
+    public record TeamMember(long userId, String username, String displayName, Set<Role> roles, boolean lead) {
     }
 }

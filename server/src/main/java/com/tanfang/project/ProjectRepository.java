@@ -1,5 +1,7 @@
 package com.tanfang.project;
 
+import com.tanfang.access.Access;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,9 +18,17 @@ public interface ProjectRepository extends CrudRepository<EvaluationProject, Lon
     @Query("select * from evaluation_project where organization_id = :organizationId order by created_at desc, id desc")
     List<EvaluationProject> listByOrganization(long organizationId);
 
+    /** The projects whose team the user is on (Access.ON_TEAM, the one text of that rule). */
+    @Query("select * from evaluation_project ep where " + Access.ON_TEAM + " order by created_at desc, id desc")
+    List<EvaluationProject> listOnTeam(long userId);
+
     @Query("insert into project_member (project_id, user_id) values (:projectId, :userId) on conflict do nothing")
     void addMember(long projectId, long userId);
 
+    @Query("delete from project_member where project_id = :projectId and user_id = :userId")
+    void removeMember(long projectId, long userId);
+
     @Query("select user_id from project_member where project_id = :projectId order by user_id")
     List<Long> members(long projectId);
+
 }

@@ -1,7 +1,6 @@
 package com.tanfang.schemelibrary;
 
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scoring.ScoreResult;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -41,8 +40,8 @@ public class SchemeController {
     /** Imports a scheme document: a new scheme, or a new draft of an existing code without a draft. */
     @Post
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public HttpResponse<SchemeDtos.SchemeView> importDocument(@Body SchemeDocument doc, Authentication caller) {
-        return HttpResponse.created(schemes.importDocument(doc, SessionTokens.userId(caller)));
+    public HttpResponse<SchemeDtos.SchemeView> importDocument(@Body SchemeDocument doc, Caller caller) {
+        return HttpResponse.created(schemes.importDocument(doc, caller.userId()));
     }
 
     /**
@@ -56,18 +55,18 @@ public class SchemeController {
                                                          @QueryValue @Nullable String titleZh,
                                                          @QueryValue @Nullable String titleEn,
                                                          @QueryValue @Nullable BigDecimal fullMarks,
-                                                         @QueryValue @Nullable String template, Authentication caller) {
+                                                         @QueryValue @Nullable String template, Caller caller) {
         return HttpResponse.created(schemes.importCsv(csv, code, titleZh, titleEn, fullMarks, template,
-                SessionTokens.userId(caller)));
+                caller.userId()));
     }
 
     /** The same import with the item table and the rest in one JSON body (what the web app sends). */
     @Post("/import-csv")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public HttpResponse<SchemeDtos.SchemeView> importCsvJson(@Body @Valid SchemeDtos.CsvImport in, Authentication caller) {
+    public HttpResponse<SchemeDtos.SchemeView> importCsvJson(@Body @Valid SchemeDtos.CsvImport in, Caller caller) {
         return HttpResponse.created(schemes.importCsv(in.csv(), in.code(), in.titleZh(), in.titleEn(), in.fullMarks(),
-                in.template(), SessionTokens.userId(caller)));
+                in.template(), caller.userId()));
     }
 
     @Get("/{id}")
@@ -84,27 +83,27 @@ public class SchemeController {
 
     @Put("/{id}/draft")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public SchemeDtos.VersionView replaceDraft(long id, @Body SchemeDocument doc, Authentication caller) {
-        return schemes.replaceDraft(id, doc, SessionTokens.userId(caller));
+    public SchemeDtos.VersionView replaceDraft(long id, @Body SchemeDocument doc, Caller caller) {
+        return schemes.replaceDraft(id, doc, caller.userId());
     }
 
     @Post("/{id}/draft")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public HttpResponse<SchemeDtos.VersionView> createDraft(long id, Authentication caller) {
-        return HttpResponse.created(schemes.createDraft(id, SessionTokens.userId(caller)));
+    public HttpResponse<SchemeDtos.VersionView> createDraft(long id, Caller caller) {
+        return HttpResponse.created(schemes.createDraft(id, caller.userId()));
     }
 
     @Post("/{id}/clone")
     @Secured({Role.ADMIN_, Role.LEAD_})
     public HttpResponse<SchemeDtos.SchemeView> cloneScheme(long id, @Body @Valid SchemeDtos.CloneInput in,
-                                                           Authentication caller) {
-        return HttpResponse.created(schemes.cloneScheme(id, in, SessionTokens.userId(caller)));
+                                                           Caller caller) {
+        return HttpResponse.created(schemes.cloneScheme(id, in, caller.userId()));
     }
 
     @Post("/{id}/publish")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public SchemeDtos.VersionView publish(long id, Authentication caller) {
-        return schemes.publish(id, SessionTokens.userId(caller));
+    public SchemeDtos.VersionView publish(long id, Caller caller) {
+        return schemes.publish(id, caller.userId());
     }
 
     /** Dry-run scoring of a version; nothing is stored. */

@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -27,7 +27,7 @@ public class OrganizationController {
 
     @Get
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public List<Organization> list(Authentication caller) {
+    public List<Organization> list(Caller caller) {
         return sites.visibleOrganizations(caller);
     }
 
@@ -39,57 +39,57 @@ public class OrganizationController {
 
     @Get("/{orgId}")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public Organization get(long orgId, Authentication caller) {
+    public Organization get(long orgId, Caller caller) {
         return sites.organization(orgId, caller);
     }
 
     @Put("/{orgId}")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public Organization update(long orgId, @Body @Valid SiteDtos.OrganizationInput in, Authentication caller) {
+    public Organization update(long orgId, @Body @Valid SiteDtos.OrganizationInput in, Caller caller) {
         return sites.updateOrganization(orgId, in, caller);
     }
 
     @Get("/{orgId}/sites")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public List<Site> sites(long orgId, Authentication caller) {
+    public List<Site> sites(long orgId, Caller caller) {
         return sites.sites(orgId, caller);
     }
 
     @Post("/{orgId}/sites")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public HttpResponse<Site> createSite(long orgId, @Body @Valid SiteDtos.SiteInput in, Authentication caller) {
+    public HttpResponse<Site> createSite(long orgId, @Body @Valid SiteDtos.SiteInput in, Caller caller) {
         return HttpResponse.created(sites.createSite(orgId, in, caller));
     }
 
     @Get("/{orgId}/sites/{siteId}")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public Site site(long orgId, long siteId, Authentication caller) {
+    public Site site(long orgId, long siteId, Caller caller) {
         return sites.site(orgId, siteId, caller);
     }
 
     @Put("/{orgId}/sites/{siteId}")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public Site updateSite(long orgId, long siteId, @Body @Valid SiteDtos.SiteInput in, Authentication caller) {
+    public Site updateSite(long orgId, long siteId, @Body @Valid SiteDtos.SiteInput in, Caller caller) {
         return sites.updateSite(orgId, siteId, in, caller);
     }
 
     @Get("/{orgId}/sites/{siteId}/locations")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public List<Location> locations(long orgId, long siteId, Authentication caller) {
+    public List<Location> locations(long orgId, long siteId, Caller caller) {
         return sites.locations(orgId, siteId, caller);
     }
 
     @Post("/{orgId}/sites/{siteId}/locations")
     @Secured({Role.ADMIN_, Role.LEAD_})
     public HttpResponse<Location> createLocation(long orgId, long siteId, @Body @Valid SiteDtos.LocationInput in,
-                                                 Authentication caller) {
+                                                 Caller caller) {
         return HttpResponse.created(sites.createLocation(orgId, siteId, in, caller));
     }
 
     @Patch("/{orgId}/sites/{siteId}/locations/{locationId}")
     @Secured({Role.ADMIN_, Role.LEAD_})
     public Location updateLocation(long orgId, long siteId, long locationId, @Body @Valid SiteDtos.LocationChange in,
-                                   Authentication caller) {
+                                   Caller caller) {
         return sites.updateLocation(orgId, siteId, locationId, in, caller);
     }
 
@@ -97,7 +97,7 @@ public class OrganizationController {
     @Post("/{orgId}/sites/{siteId}/locations/bulk")
     @Secured({Role.ADMIN_, Role.LEAD_})
     public HttpResponse<List<Location>> createBulk(long orgId, long siteId, @Body @Valid SiteDtos.BulkLocations in,
-                                                   Authentication caller) {
+                                                   Caller caller) {
         return HttpResponse.created(sites.createBulk(orgId, siteId, in, caller));
     }
 }

@@ -1,10 +1,10 @@
 package com.tanfang.site;
 
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import com.tanfang.platform.Problem;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Access;
+import com.tanfang.access.Caller;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -20,26 +20,26 @@ public class Sites {
     private final OrganizationRepository organizations;
     private final SiteRepository sites;
     private final LocationRepository locations;
+    private final Access access;
 
-    public Sites(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations) {
+    public Sites(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
+                 Access access) {
+        this.access = access;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
     }
 
-    public List<Organization> visibleOrganizations(Authentication caller) {
-        if (SessionTokens.confinedToOwnOrganization(caller)) {
-            return SessionTokens.organizationId(caller).flatMap(organizations::findById).stream().toList();
+    public List<Organization> visibleOrganizations(Caller caller) {
+        if (caller.confinedToOwnOrganization()) {
+            return caller.organizationId() == null ? List.of()
+                    : organizations.findById(caller.organizationId()).stream().toList();
         }
         return organizations.listAll();
     }
 
-    public Organization organization(long id, Authentication caller) {
-        if (SessionTokens.confinedToOwnOrganization(caller)
-                && SessionTokens.organizationId(caller).map(own -> own != id).orElse(true)) {
-            // Same answer as for a missing one: a client learns nothing about other organisations.
-            throw ApiException.notFound("Organisation " + id);
-        }
+    public Organization organization(long id, Caller caller) {
+        access.organization(caller, id);
         return organizations.findById(id).orElseThrow(() -> ApiException.notFound("Organisation " + id));
     }
 
@@ -53,7 +53,7 @@ public class Sites {
     }
 
     @Transactional
-    public Organization updateOrganization(long id, SiteDtos.OrganizationInput in, Authentication caller) {
+    public Organization updateOrganization(long id, SiteDtos.OrganizationInput in, Caller caller) {
         Organization o = organization(id, caller);
         organizations.findByNameIgnoreCase(in.name().trim()).filter(other -> !other.id().equals(id)).ifPresent(other -> {
             throw ApiException.conflict("name", "An organisation with this name already exists.");
@@ -62,19 +62,19 @@ public class Sites {
                 trim(in.contact()), trim(in.phone()), o.createdAt()));
     }
 
-    public List<Site> sites(long organizationId, Authentication caller) {
+    public List<Site> sites(long organizationId, Caller caller) {
         organization(organizationId, caller);
         return sites.listByOrganization(organizationId);
     }
 
-    public Site site(long organizationId, long siteId, Authentication caller) {
+    public Site site(long organizationId, long siteId, Caller caller) {
         organization(organizationId, caller);
         return sites.findById(siteId).filter(s -> s.organizationId() == organizationId)
                 .orElseThrow(() -> ApiException.notFound("Site " + siteId));
     }
 
     @Transactional
-    public Site createSite(long organizationId, SiteDtos.SiteInput in, Authentication caller) {
+    public Site createSite(long organizationId, SiteDtos.SiteInput in, Caller caller) {
         organization(organizationId, caller);
         if (sites.findByName(organizationId, in.name().trim()).isPresent()) {
             throw ApiException.conflict("name", "This organisation already has a site with this name.");
@@ -84,7 +84,7 @@ public class Sites {
     }
 
     @Transactional
-    public Site updateSite(long organizationId, long siteId, SiteDtos.SiteInput in, Authentication caller) {
+    public Site updateSite(long organizationId, long siteId, SiteDtos.SiteInput in, Caller caller) {
         Site s = site(organizationId, siteId, caller);
         sites.findByName(organizationId, in.name().trim()).filter(other -> !other.id().equals(siteId)).ifPresent(o -> {
             throw ApiException.conflict("name", "This organisation already has a site with this name.");
@@ -93,13 +93,13 @@ public class Sites {
                 trim(in.address()), in.latitude(), in.longitude(), s.createdAt()));
     }
 
-    public List<Location> locations(long organizationId, long siteId, Authentication caller) {
+    public List<Location> locations(long organizationId, long siteId, Caller caller) {
         site(organizationId, siteId, caller);
         return locations.listBySite(siteId);
     }
 
     @Transactional
-    public Location createLocation(long organizationId, long siteId, SiteDtos.LocationInput in, Authentication caller) {
+    public Location createLocation(long organizationId, long siteId, SiteDtos.LocationInput in, Caller caller) {
         site(organizationId, siteId, caller);
         if (in.parentId() != null && locations.findById(in.parentId()).filter(p -> p.siteId() == siteId).isEmpty()) {
             throw ApiException.field("parentId", "No location " + in.parentId() + " in this site.", "unknown");
@@ -113,7 +113,7 @@ public class Sites {
 
     @Transactional
     public Location updateLocation(long organizationId, long siteId, long locationId, SiteDtos.LocationChange in,
-                                   Authentication caller) {
+                                   Caller caller) {
         site(organizationId, siteId, caller);
         Location l = locations.findById(locationId).filter(x -> x.siteId() == siteId)
                 .orElseThrow(() -> ApiException.notFound("Location " + locationId));
@@ -124,7 +124,7 @@ public class Sites {
 
     /** Creates the whole plan or nothing; a code that already exists stops it with every clash listed. */
     @Transactional
-    public List<Location> createBulk(long organizationId, long siteId, SiteDtos.BulkLocations in, Authentication caller) {
+    public List<Location> createBulk(long organizationId, long siteId, SiteDtos.BulkLocations in, Caller caller) {
         site(organizationId, siteId, caller);
         List<BulkLocationPlan.Planned> plan;
         try {

@@ -1,5 +1,6 @@
 package com.tanfang.verification;
 
+import com.tanfang.access.Access;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.DateCreated;
@@ -77,6 +78,13 @@ public final class CallBackRecords {
                       @Nullable Instant closedAt) {
     }
 
+    /** Called, pending, unassigned items with a number, of active draws of projects whose team :userId is on. */
+    static final String UNASSIGNED_ON_TEAM_OF = " from callback_item i join callback_draw d on d.id = i.draw_id"
+            + " join survey_response r on r.id = i.response_id join survey_campaign c on c.id = d.campaign_id"
+            + " join evaluation_project ep on ep.id = c.project_id"
+            + " where d.superseded_at is null and i.called and i.outcome is null and i.assigned_to is null"
+            + " and r.phone_cipher is not null and " + Access.ON_TEAM;
+
     static final String ROW_SELECT = """
             select i.id, i.draw_id, d.campaign_id, c.title_zh as campaign_title_zh, c.title_en as campaign_title_en,
                    i.response_id, i.point_id, l.name as location_name, i.position, i.called, i.added_as, i.assigned_to,
@@ -131,25 +139,18 @@ public final class CallBackRecords {
         Optional<Row> row(long id);
 
         /** A verifier's queue: items of active draws assigned to them, pending first. */
-        @Query(ROW_SELECT + """
-                 where i.assigned_to = :userId and i.called and d.superseded_at is null
-                order by i.outcome is not null, c.id, l.sort_order, l.id, i.position""")
+        @Query(ROW_SELECT + " join evaluation_project ep on ep.id = c.project_id"
+                + " where i.assigned_to = :userId and i.called and d.superseded_at is null and " + Access.ON_TEAM
+                + " order by i.outcome is not null, c.id, l.sort_order, l.id, i.position")
         List<Row> assignedTo(long userId);
 
-        @Query("""
-                select count(*) from callback_item i join callback_draw d on d.id = i.draw_id
-                join survey_response r on r.id = i.response_id
-                where d.superseded_at is null and i.called and i.outcome is null and i.assigned_to is null
-                  and r.phone_cipher is not null""")
-        long unassigned();
+        /** Pending unassigned items of the projects whose team the user is on. */
+        @Query("select count(*)" + UNASSIGNED_ON_TEAM_OF)
+        long unassigned(long userId);
 
-        @Query("""
-                select i.* from callback_item i join callback_draw d on d.id = i.draw_id
-                join survey_response r on r.id = i.response_id
-                where d.superseded_at is null and i.called and i.outcome is null and i.assigned_to is null
-                  and r.phone_cipher is not null
-                order by d.id, i.point_id, i.position limit 1 for update of i skip locked""")
-        Optional<Item> nextUnassigned();
+        @Query("select i.*" + UNASSIGNED_ON_TEAM_OF
+                + " order by d.id, i.point_id, i.position limit 1 for update of i skip locked")
+        Optional<Item> nextUnassigned(long userId);
 
         @Query("select question_id, value from survey_answer where response_id = :responseId")
         List<AnswerRow> answers(long responseId);

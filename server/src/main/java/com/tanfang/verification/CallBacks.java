@@ -4,6 +4,8 @@ import com.tanfang.sampling.CallBackSampler;
 
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
+import com.tanfang.access.Access;
+import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
 import com.tanfang.platform.ApiException;
 import com.tanfang.project.Projects;
@@ -63,12 +65,14 @@ public class CallBacks {
     private final SurveyResults results;
     private final AppUserRepository users;
     private final PhoneCipher cipher;
+    private final Access access;
     private final CallBackPolicy policy = CallBackPolicy.DEFAULTS;
 
     public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
                      Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
                      EvidenceLog evidence, Exclusions exclusions, SurveyResults results,
-                     AppUserRepository users, PhoneCipher cipher) {
+                     AppUserRepository users, PhoneCipher cipher, Access access) {
+        this.access = access;
         this.draws = draws;
         this.items = items;
         this.attempts = attempts;
@@ -82,15 +86,12 @@ public class CallBacks {
         this.cipher = cipher;
     }
 
-    /** Who is asking: the user and whether they hold LEAD (who may see and act on any item). */
-    public record Caller(long userId, boolean lead) {
-    }
-
     // ---- drawing ----
 
     @Transactional
-    public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, long userId) {
-        SurveyCampaign c = campaigns.get(campaignId);
+    public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
+        long userId = caller.userId();
         Instant now = Instant.now();
         Instant cutoff;
         if (in.cutoff() != null) {
@@ -142,13 +143,14 @@ public class CallBacks {
         }
         evidence.record(Subject.campaign(campaignId), active.isPresent() ? "callback.redrawn" : "callback.drawn",
                 userId, detail);
-        return overview(campaignId);
+        return overview(campaignId, caller);
     }
 
     /** Enlarges the sample of some points (default: those with a denial) at a higher rate (default: double). */
     @Transactional
-    public CallBackDtos.Overview enlarge(long campaignId, CallBackDtos.EnlargeInput in, long userId) {
-        CallBackRecords.Draw d = activeDraw(campaignId);
+    public CallBackDtos.Overview enlarge(long campaignId, CallBackDtos.EnlargeInput in, Caller caller) {
+        CallBackRecords.Draw d = activeDraw(campaignId, caller);
+        long userId = caller.userId();
         List<CallBackRecords.Item> all = items.ofDraw(d.id());
         List<Long> pointIds = in.pointIds() != null ? in.pointIds() : pointsWithDenials(all);
         if (pointIds.isEmpty()) {
@@ -184,7 +186,7 @@ public class CallBacks {
         }
         evidence.record(Subject.campaign(campaignId), "callback.enlarged", userId, Map.of("drawId", d.id(),
                 "pointIds", pointIds, "rate", rate.toPlainString(), "added", added));
-        return overview(campaignId);
+        return overview(campaignId, caller);
     }
 
     static BigDecimal doubled(BigDecimal rate) {
@@ -194,8 +196,8 @@ public class CallBacks {
 
     // ---- the lead's overview and assignment ----
 
-    public CallBackDtos.Overview overview(long campaignId) {
-        SurveyCampaign c = campaigns.get(campaignId);
+    public CallBackDtos.Overview overview(long campaignId, Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
         List<CallBackDtos.DrawView> history = draws.history(campaignId).stream().map(this::view).toList();
         var active = draws.active(campaignId);
         if (active.isEmpty()) {
@@ -209,11 +211,17 @@ public class CallBacks {
     }
 
     @Transactional
-    public CallBackDtos.ItemView assign(long itemId, Long verifierId, long leadId) {
+    public CallBackDtos.ItemView assign(long itemId, Long verifierId, Caller caller) {
+        long projectId = access.callBackItem(caller, itemId).id();
+        long leadId = caller.userId();
         CallBackRecords.Item item = pendingInActiveDraw(itemId);
         if (verifierId != null) {
             AppUser v = users.findById(verifierId).filter(AppUser::enabled).filter(u -> u.has(Role.VERIFIER))
                     .orElseThrow(() -> ApiException.field("verifierId", "not an active verifier", "unknown"));
+            // The queue shows a verifier only its projects' items: one off the team would never see it.
+            if (!access.onTeam(projectId, v.id())) {
+                throw ApiException.field("verifierId", "the verifier is not on the project's team", "team");
+            }
             verifierId = v.id();
         }
         items.update(item.withAssignee(verifierId));
@@ -226,16 +234,19 @@ public class CallBacks {
 
     // ---- the verifier's queue ----
 
-    public CallBackDtos.QueueView queue(long userId) {
-        List<CallBackRecords.Row> mine = items.assignedTo(userId);
+    /** The caller's items and the count of unassigned ones, of the projects whose team the caller is on only. */
+    public CallBackDtos.QueueView queue(Caller caller) {
+        List<CallBackRecords.Row> mine = items.assignedTo(caller.userId());
         int done = (int) mine.stream().filter(r -> r.outcome() != null).count();
-        return new CallBackDtos.QueueView(mine.stream().map(this::view).toList(), mine.size(), done, items.unassigned());
+        return new CallBackDtos.QueueView(mine.stream().map(this::view).toList(), mine.size(), done,
+                items.unassigned(caller.userId()));
     }
 
     /** Assigns the next unassigned pending item to the caller (404 when there is none). */
     @Transactional
-    public CallBackDtos.ItemView takeNext(long userId) {
-        CallBackRecords.Item next = items.nextUnassigned()
+    public CallBackDtos.ItemView takeNext(Caller caller) {
+        long userId = caller.userId();
+        CallBackRecords.Item next = items.nextUnassigned(userId)
                 .orElseThrow(() -> ApiException.notFound("An unassigned call-back"));
         items.update(next.withAssignee(userId));
         evidence.record(Subject.callBackItem(next.id()), "callback.taken", userId, Map.of("campaignId", campaignOf(next),
@@ -340,10 +351,10 @@ public class CallBacks {
 
     // ---- the report ----
 
-    public CallBackDtos.Report report(long campaignId, io.micronaut.security.authentication.Authentication auth) {
-        SurveyCampaign c = campaigns.get(campaignId);
-        var scheme = projects.scheme(projects.get(c.projectId(), auth));
-        CallBackRecords.Draw d = activeDraw(campaignId);
+    public CallBackDtos.Report report(long campaignId, Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
+        var scheme = projects.scheme(projects.get(c.projectId(), caller));
+        CallBackRecords.Draw d = activeDraw(campaignId, caller);
         List<CallBackRecords.Item> all = items.ofDraw(d.id());
         List<CallBackRecords.Row> called = items.calledRows(d.id());
         Map<Long, String> names = new HashMap<>();
@@ -466,8 +477,8 @@ public class CallBacks {
                 .map(CallBackRecords.Item::pointId).distinct().sorted().toList();
     }
 
-    private CallBackRecords.Draw activeDraw(long campaignId) {
-        campaigns.get(campaignId);
+    private CallBackRecords.Draw activeDraw(long campaignId, Caller caller) {
+        campaigns.get(campaignId, caller);
         return draws.active(campaignId).orElseThrow(() -> ApiException.notFound("Call-back sample of campaign " + campaignId));
     }
 
@@ -475,9 +486,14 @@ public class CallBacks {
         return draws.findById(item.drawId()).orElseThrow().campaignId();
     }
 
-    /** The item if the caller may see it: a lead, or the verifier it is assigned to; anyone else gets 404. */
+    /**
+     * The item if the caller may see it: on the project (see {@link Access}) and a lead, or the verifier it is
+     * assigned to; anyone else gets 404.
+     */
     private CallBackRecords.Row visibleRow(long itemId, Caller caller) {
-        return items.row(itemId).filter(r -> r.called() && (caller.lead() || Objects.equals(r.assignedTo(), caller.userId())))
+        access.callBackItem(caller, itemId);
+        return items.row(itemId).filter(r -> r.called()
+                        && (caller.has(Role.LEAD) || Objects.equals(r.assignedTo(), caller.userId())))
                 .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
     }
 

@@ -287,6 +287,7 @@ class CallBackApiTest {
         String verifier = api.demo("verifier");
         long verifierId = id(api.get("/api/v1/me", verifier).map(), "id");
         String other = api.newUser("verifier-" + System.nanoTime(), "VERIFIER", null);
+        f.addMember(other); // on the team, or take-next would never offer it this project's items
         String client = api.demo("client");
 
         assertEquals(404, api.get("/api/v1/callbacks/items/" + item, verifier).status(), "not assigned yet");

@@ -41,7 +41,11 @@ window.addEventListener('online', sync);
 setInterval(() => { if (load().some((x) => !x.error)) sync(); }, 10000);
 
 export async function render(ctx, [campaignId]) {
-  const [c, staff] = await Promise.all([api('GET', `/api/v1/campaigns/${campaignId}`), api('GET', '/api/v1/staff')]);
+  const c = await api('GET', `/api/v1/campaigns/${campaignId}`);
+  // The second witness must be on the project's team too, so only the team's auditors and leads are offered.
+  const team = await api('GET', `/api/v1/projects/${c.projectId}/members`);
+  const staff = team.filter((u) => u.roles.includes('AUDITOR') || u.roles.includes('LEAD'))
+    .map((u) => ({ id: u.userId, displayName: u.displayName }));
   const status = h('p', { id: 'outbox-status', 'aria-live': 'polite' });
   const showStatus = () => {
     const pending = load().filter((x) => x.campaignId === Number(campaignId));

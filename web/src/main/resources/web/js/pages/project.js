@@ -1,6 +1,6 @@
 import { t, language } from '../i18n.js';
 import { api } from '../api.js';
-import { h, mount, form, crumbs } from '../ui.js';
+import { h, mount, form, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
 
 /** A datetime-local value (site time is the browser's) to an ISO instant. */
@@ -8,18 +8,26 @@ const toInstant = (local) => (local ? new Date(local).toISOString() : null);
 const localValue = (date) => new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 
 export async function render(ctx, [projectId]) {
-  const [view, campaigns] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
-    api('GET', `/api/v1/projects/${projectId}/campaigns`)]);
+  // Survey campaigns are the audit team's working data: a CLIENT reads the project, not its campaigns.
+  const team = ['ADMIN', 'LEAD', 'AUDITOR'].some((r) => ctx.me.roles.includes(r));
+  const [view, campaigns, members] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
+    team ? api('GET', `/api/v1/projects/${projectId}/campaigns`) : Promise.resolve(null),
+    team ? api('GET', `/api/v1/projects/${projectId}/members`) : Promise.resolve(null)]);
   const p = view.project;
+  // An ADMIN, or the project's own lead, manages the team (the server checks the same).
+  const manages = ctx.me.roles.includes('ADMIN') || ctx.me.id === p.leadUserId;
+  const staff = members && manages ? await api('GET', '/api/v1/staff') : [];
   const now = new Date();
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: p.title }),
     h('h1', {}, p.title),
     h('p', { class: 'muted' }, t(`type.${p.evaluationType}`), ' · ', language() === 'en' ? view.schemeTitleEn : view.schemeTitleZh),
-    h('h2', {}, t('projects.campaigns')),
-    campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
+    campaigns === null ? h('p', { class: 'muted', id: 'client-project-note' }, t('projects.clientNote')) : null,
+    campaigns === null ? null : h('h2', {}, t('projects.campaigns')),
+    campaigns === null ? null : campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
       h('div', { class: 'main' }, h('a', { href: `#/campaigns/${c.id}` }, h('strong', {}, language() === 'en' && c.titleEn ? c.titleEn : c.titleZh)),
         ' ', h('span', { class: 'tag' }, t(`state.${c.state}`))))))
       : h('p', { class: 'muted' }, t('common.none')),
+    members ? teamSection(ctx, projectId, members, manages, staff) : null,
     canEdit(ctx.me) ? h('details', { class: 'card' }, h('summary', {}, t('campaigns.new')), form({
       id: 'new-campaign',
       fields: [
@@ -38,4 +46,39 @@ export async function render(ctx, [projectId]) {
         ctx.go(`/campaigns/${c.id}`);
       },
     })) : null);
+}
+
+/** The team: lead and members; whoever manages it can add staff and remove members (not the lead). */
+function teamSection(ctx, projectId, members, manages, staff) {
+  const again = () => render(ctx, [projectId]);
+  const onTeam = new Set(members.map((m) => m.userId));
+  const notice = h('div', { 'aria-live': 'polite' });
+  const roles = (m) => m.roles.map((r) => t(`role.${r}`)).join('、');
+  return [
+    h('h2', {}, t('team.title')),
+    h('ul', { class: 'list', id: 'team-list' }, members.map((m) => h('li', { 'data-user': m.userId },
+      h('div', { class: 'main' }, h('strong', {}, m.displayName), ' ', h('span', { class: 'muted small' }, roles(m)),
+        m.lead ? [' ', h('span', { class: 'tag' }, t('team.lead'))] : null),
+      manages && !m.lead ? h('button', { type: 'button', class: 'secondary', 'aria-label': t('team.remove', m.displayName),
+        async onClick() {
+          try {
+            await api('DELETE', `/api/v1/projects/${projectId}/members/${m.userId}`);
+            await again();
+          } catch (e) {
+            notice.replaceChildren(alertBox('bad', errorText(e)));
+          }
+        } }, t('team.removeShort')) : null))),
+    notice,
+    manages ? h('details', { class: 'card' }, h('summary', {}, t('team.add')), form({
+      id: 'add-member',
+      fields: [{ name: 'userId', label: t('team.person'), type: 'select', required: true,
+        options: [['', '—'], ...staff.filter((u) => !onTeam.has(u.id))
+          .map((u) => [u.id, `${u.displayName} (${u.roles.map((r) => t(`role.${r}`)).join('、')})`])] }],
+      submitLabel: t('team.addShort'),
+      async submit(v) {
+        await api('POST', `/api/v1/projects/${projectId}/members`, { userId: v.userId ? Number(v.userId) : null });
+        await again();
+      },
+    })) : null,
+  ];
 }

@@ -35,7 +35,8 @@ async function newProjectForm(ctx) {
         options: TYPES.map((x) => [x, t(`type.${x}`)]) },
       { name: 'title', label: t('projects.name'), required: true },
       { name: 'auditorIds', label: t('projects.auditors'), type: 'checkboxes',
-        options: staff.filter((u) => u.id !== ctx.me.id).map((u) => [String(u.id), u.displayName]) },
+        options: staff.filter((u) => u.id !== ctx.me.id && (u.roles.includes('AUDITOR') || u.roles.includes('LEAD')))
+          .map((u) => [String(u.id), u.displayName]) },
     ],
     submitLabel: t('common.create'),
     async submit(v) {

@@ -42,8 +42,10 @@ export async function render(ctx, [campaignId]) {
   const history = o.history || [];
   const denialPoints = o.pointsWithDenials || [];
   const p = o.progress;
-  const [report, staff] = await Promise.all([api('GET', `${base}/report`), lead ? api('GET', '/api/v1/staff') : []]);
-  const verifiers = staff.filter((u) => u.roles.includes('VERIFIER'));
+  // Items go only to verifiers on the project's team (their queue shows nothing else).
+  const [report, team] = await Promise.all([api('GET', `${base}/report`),
+    lead ? api('GET', `/api/v1/projects/${c.projectId}/members`) : []]);
+  const verifiers = team.filter((u) => u.roles.includes('VERIFIER')).map((u) => ({ ...u, id: u.userId }));
   const text = (q) => (language() === 'en' ? q.textEn : q.textZh);
   mount(crumb, h('h1', {}, t('verify.title')), notice,
     h('div', { class: 'card', id: 'draw-info' },

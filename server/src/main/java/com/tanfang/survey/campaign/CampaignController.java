@@ -5,7 +5,6 @@ import com.tanfang.survey.notice.SurveyNotice;
 import com.tanfang.survey.notice.SurveyNoticePdf;
 
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -20,7 +19,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,49 +52,49 @@ public class CampaignController {
 
     @Get("/projects/{projectId}/campaigns")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public List<CampaignDtos.CampaignView> list(long projectId, Authentication caller, HttpRequest<?> request) {
+    public List<CampaignDtos.CampaignView> list(long projectId, Caller caller, HttpRequest<?> request) {
         return campaigns.list(projectId, caller).stream().map(c -> view(c, request)).toList();
     }
 
     @Post("/projects/{projectId}/campaigns")
     @Secured({Role.ADMIN_, Role.LEAD_})
     public HttpResponse<CampaignDtos.CampaignView> create(long projectId, @Body @Valid CampaignDtos.CampaignInput in,
-                                                          Authentication caller, HttpRequest<?> request) {
+                                                          Caller caller, HttpRequest<?> request) {
         return HttpResponse.created(view(campaigns.create(projectId, in, caller), request));
     }
 
     @Get("/campaigns/{campaignId}")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public CampaignDtos.CampaignView get(long campaignId, HttpRequest<?> request) {
-        return view(campaigns.get(campaignId), request);
+    public CampaignDtos.CampaignView get(long campaignId, Caller caller, HttpRequest<?> request) {
+        return view(campaigns.get(campaignId, caller), request);
     }
 
     /** Withdraws the point's link and returns the point with its new one; the old notice stops working. */
     @Post("/campaigns/{campaignId}/points/{pointId}/token")
     @Secured({Role.ADMIN_, Role.LEAD_})
-    public CampaignDtos.PointView replaceToken(long campaignId, long pointId, Authentication caller, HttpRequest<?> request) {
-        SurveyPoint fresh = campaigns.replaceToken(campaignId, pointId, SessionTokens.userId(caller));
+    public CampaignDtos.PointView replaceToken(long campaignId, long pointId, Caller caller, HttpRequest<?> request) {
+        SurveyPoint fresh = campaigns.replaceToken(campaignId, pointId, caller);
         return points(campaignId, request).stream().filter(p -> p.id() == fresh.id()).findFirst().orElseThrow();
     }
 
     @Get(value = "/campaigns/{campaignId}/points/{pointId}/qr.png", produces = MediaType.IMAGE_PNG)
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public byte[] qrPng(long campaignId, long pointId, @Nullable @QueryValue @Min(120) @Max(2000) Integer size,
-                        HttpRequest<?> request) {
-        SurveyPoint p = campaigns.activePoint(campaignId, pointId);
+                        Caller caller, HttpRequest<?> request) {
+        SurveyPoint p = campaigns.activePoint(campaignId, pointId, caller);
         return QrCodes.png(links.survey(request, p.token()), size == null ? 480 : size);
     }
 
     @Get(value = "/campaigns/{campaignId}/points/{pointId}/qr.svg", produces = "image/svg+xml")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public String qrSvg(long campaignId, long pointId, HttpRequest<?> request) {
-        return QrCodes.svg(links.survey(request, campaigns.activePoint(campaignId, pointId).token()));
+    public String qrSvg(long campaignId, long pointId, Caller caller, HttpRequest<?> request) {
+        return QrCodes.svg(links.survey(request, campaigns.activePoint(campaignId, pointId, caller).token()));
     }
 
     @Get(value = "/campaigns/{campaignId}/points/{pointId}/notice.pdf", produces = "application/pdf")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public HttpResponse<byte[]> notice(long campaignId, long pointId, HttpRequest<?> request) {
-        SurveyCampaign c = campaigns.get(campaignId);
+    public HttpResponse<byte[]> notice(long campaignId, long pointId, Caller caller, HttpRequest<?> request) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
         CampaignDtos.PointView point = points(campaignId, request).stream().filter(p -> p.id() == pointId).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
         return pdf(SurveyNoticePdf.render(notice(c, List.of(point))), "notice-" + point.locationCode() + ".pdf");
@@ -103,8 +102,8 @@ public class CampaignController {
 
     @Get(value = "/campaigns/{campaignId}/notices.pdf", produces = "application/pdf")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public HttpResponse<byte[]> notices(long campaignId, HttpRequest<?> request) {
-        SurveyCampaign c = campaigns.get(campaignId);
+    public HttpResponse<byte[]> notices(long campaignId, Caller caller, HttpRequest<?> request) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
         return pdf(SurveyNoticePdf.render(notice(c, points(campaignId, request))), "notices-" + campaignId + ".pdf");
     }
 

@@ -1,7 +1,6 @@
 package com.tanfang.survey.campaign;
 
 
-import com.tanfang.account.SessionTokens;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.platform.ApiException;
@@ -14,7 +13,8 @@ import com.tanfang.scheme.Scheme;
 import com.tanfang.site.Location;
 import com.tanfang.site.Sites;
 import com.tanfang.sampling.CallBackSampler;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Access;
+import com.tanfang.access.Caller;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -36,9 +36,12 @@ public class Campaigns {
     private final EvidenceLog evidence;
     private final Projects projects;
     private final Sites sites;
+    private final Access access;
 
     public Campaigns(SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
-                     SurveyRepositories.Points points, EvidenceLog evidence, Projects projects, Sites sites) {
+                     SurveyRepositories.Points points, EvidenceLog evidence, Projects projects, Sites sites,
+                     Access access) {
+        this.access = access;
         this.campaigns = campaigns;
         this.questions = questions;
         this.points = points;
@@ -47,11 +50,13 @@ public class Campaigns {
         this.sites = sites;
     }
 
-    public SurveyCampaign get(long id) {
+    /** The campaign if the caller may see its project (see {@link Access}); 404 otherwise. */
+    public SurveyCampaign get(long id, Caller caller) {
+        access.campaign(caller, id);
         return campaigns.findById(id).orElseThrow(() -> ApiException.notFound("Campaign " + id));
     }
 
-    public List<SurveyCampaign> list(long projectId, Authentication caller) {
+    public List<SurveyCampaign> list(long projectId, Caller caller) {
         projects.get(projectId, caller);
         return campaigns.listByProject(projectId);
     }
@@ -63,7 +68,7 @@ public class Campaigns {
     }
 
     @Transactional
-    public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Authentication caller) {
+    public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Caller caller) {
         EvaluationProject project = projects.get(projectId, caller);
         if (!in.closesAt().isAfter(in.opensAt())) {
             throw ApiException.field("closesAt", "must be after opensAt", "window");
@@ -107,7 +112,7 @@ public class Campaigns {
         for (Location l : chosen) {
             points.save(new SurveyPoint(null, saved.id(), l.id(), newToken(), null, null));
         }
-        evidence.record(Subject.campaign(saved.id()), "campaign.created", SessionTokens.userId(caller),
+        evidence.record(Subject.campaign(saved.id()), "campaign.created", caller.userId(),
                 creationDetail(saved, position, chosen.size()));
         return saved;
     }
@@ -146,17 +151,19 @@ public class Campaigns {
 
     /** Withdraws a point's token (a torn or photographed notice) and gives the point a new one. */
     @Transactional
-    public SurveyPoint replaceToken(long campaignId, long pointId, long userId) {
+    public SurveyPoint replaceToken(long campaignId, long pointId, Caller caller) {
+        get(campaignId, caller);
         SurveyPoint old = points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
         points.revoke(old.id());
         SurveyPoint fresh = points.save(new SurveyPoint(null, campaignId, old.locationId(), newToken(), null, null));
-        evidence.record(Subject.surveyPoint(old.id()), "point.token.replaced", userId, Map.of("campaignId", campaignId,
+        evidence.record(Subject.surveyPoint(old.id()), "point.token.replaced", caller.userId(), Map.of("campaignId", campaignId,
                 "locationId", old.locationId(), "replacedBy", fresh.id()));
         return fresh;
     }
 
-    public SurveyPoint activePoint(long campaignId, long pointId) {
+    public SurveyPoint activePoint(long campaignId, long pointId, Caller caller) {
+        get(campaignId, caller);
         return points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
     }

@@ -7,7 +7,6 @@ import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyPoint;
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +16,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Access;
+import com.tanfang.access.Caller;
+import io.micronaut.http.HttpStatus;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,8 +33,10 @@ public class FaceToFaceController {
     private final Campaigns campaigns;
     private final Submissions submissions;
     private final AppUserRepository users;
+    private final Access access;
 
-    public FaceToFaceController(Campaigns campaigns, Submissions submissions, AppUserRepository users) {
+    public FaceToFaceController(Campaigns campaigns, Submissions submissions, AppUserRepository users, Access access) {
+        this.access = access;
         this.campaigns = campaigns;
         this.submissions = submissions;
         this.users = users;
@@ -43,15 +46,22 @@ public class FaceToFaceController {
     @Post("/campaigns/{campaignId}/offline-responses")
     @Secured({Role.AUDITOR_, Role.LEAD_})
     public HttpResponse<Submission.Receipt> offline(long campaignId, @Body @Valid CampaignDtos.OfflineInput in,
-                                                    Authentication caller) {
-        SurveyCampaign c = campaigns.get(campaignId);
-        SurveyPoint point = campaigns.activePoint(campaignId, in.pointId());
-        long me = SessionTokens.userId(caller);
+                                                    Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
+        long me = caller.userId();
+        // Seeing the campaign is not enough (an ADMIN sees every project): both witnesses must be on the team.
+        if (!access.onTeam(c.projectId(), me)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Only members of the project's team enter face-to-face answers.");
+        }
+        SurveyPoint point = campaigns.activePoint(campaignId, in.pointId(), caller);
         AppUser second = users.findById(in.secondAuditorId()).filter(AppUser::enabled)
                 .filter(u -> u.has(Role.AUDITOR) || u.has(Role.LEAD))
                 .orElseThrow(() -> ApiException.field("secondAuditorId", "not an active auditor", "unknown"));
         if (second.id() == me) {
             throw ApiException.field("secondAuditorId", "two different auditors must be present", "same");
+        }
+        if (!access.onTeam(c.projectId(), second.id())) {
+            throw ApiException.field("secondAuditorId", "the second auditor is not on the project's team", "team");
         }
         Instant at = in.interviewedAt() == null ? Instant.now() : in.interviewedAt();
         if (at.isBefore(c.opensAt().minusSeconds(86400)) || at.isAfter(Instant.now().plusSeconds(300))) {

@@ -5,7 +5,6 @@ import com.tanfang.project.Projects;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
 import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,7 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,19 +36,19 @@ public class ResultsController {
 
     @Get("/campaigns/{campaignId}/results")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public SurveyResults.Results results(long campaignId, Authentication caller) {
+    public SurveyResults.Results results(long campaignId, Caller caller) {
         return compute(campaignId, caller);
     }
 
     @Get(value = "/campaigns/{campaignId}/results.csv", produces = "text/csv;charset=UTF-8")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public HttpResponse<String> resultsCsv(long campaignId, Authentication caller) {
+    public HttpResponse<String> resultsCsv(long campaignId, Caller caller) {
         return HttpResponse.ok(SurveyResults.csv(compute(campaignId, caller)))
                 .header("Content-Disposition", "attachment; filename=\"survey-" + campaignId + ".csv\"");
     }
 
-    private SurveyResults.Results compute(long campaignId, Authentication caller) {
-        SurveyCampaign c = campaigns.get(campaignId);
+    private SurveyResults.Results compute(long campaignId, Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
         EvaluationProject p = projects.get(c.projectId(), caller);
         return results.compute(c, campaigns.questions(campaignId), campaigns.activePoints(campaignId),
                 projects.scheme(p).likert());

@@ -6,7 +6,7 @@ import com.tanfang.survey.campaign.CampaignDtos;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.access.Role;
-import com.tanfang.account.SessionTokens;
+import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -15,7 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
+import com.tanfang.access.Caller;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -46,8 +46,8 @@ public class ReviewController {
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public List<CampaignDtos.ResponseView> responses(long campaignId, @Nullable @QueryValue Boolean flagged,
                                                      @Nullable @QueryValue @Min(1) @Max(500) Integer limit,
-                                                     @Nullable @QueryValue @Min(0) Integer offset) {
-        campaigns.get(campaignId);
+                                                     @Nullable @QueryValue @Min(0) Integer offset, Caller caller) {
+        campaigns.get(campaignId, caller);
         Map<Long, List<CampaignDtos.FlagView>> flags = responses.flags(campaignId).stream().collect(Collectors.groupingBy(
                 SurveyRepositories.FlagView::responseId,
                 Collectors.mapping(f -> new CampaignDtos.FlagView(f.kind(), f.reason()), Collectors.toList())));
@@ -63,8 +63,9 @@ public class ReviewController {
     @Post("/campaigns/{campaignId}/responses/{responseId}/exclusion")
     @Secured({Role.LEAD_})
     public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
-                                   Authentication caller) {
-        exclusions.excludeOnReview(campaignId, responseId, in.reason(), SessionTokens.userId(caller));
+                                   Caller caller) {
+        campaigns.get(campaignId, caller);
+        exclusions.excludeOnReview(campaignId, responseId, in.reason(), caller.userId());
         return HttpResponse.noContent();
     }
 

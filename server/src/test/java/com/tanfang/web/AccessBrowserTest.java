@@ -1,0 +1,165 @@
+package com.tanfang.web;
+
+import com.tanfang.BrowserSupport;
+import com.tanfang.TestApi;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A CLIENT following a link it may not open gets a page in its language saying so, with a way home; a CLIENT
+ * opening its own organisation's project reads it, never a bare "Forbidden" (phone size, zh-CN and en).
+ */
+@MicronautTest
+class AccessBrowserTest {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    private String url(String path) {
+        return server.getURL().toString().replaceAll("/$", "") + path;
+    }
+
+    /** The demo organisation's current project. */
+    private long demoProject(TestApi api) {
+        return api.get("/api/v1/projects", api.demo("client")).list().stream()
+                .filter(p -> ((String) p.get("title")).contains("2026"))
+                .map(p -> ((Number) p.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the list is being re-rendered: look again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting until " + what);
+    }
+
+    private void expectNotAvailable(WebDriver d, String path, String title, String home, String shot) {
+        d.get(url("/#" + path));
+        BrowserSupport.awaitText(d, By.id("not-available"), title);
+        String text = d.findElement(By.id("main")).getText();
+        assertFalse(text.contains("Forbidden") || text.contains("Not Found"), text);
+        assertTrue(d.findElement(By.id("go-home")).getText().contains(home));
+        BrowserSupport.assertNoHorizontalScroll(d);
+        BrowserSupport.screenshot(d, shot);
+    }
+
+    @Test
+    void aForeignClientIsToldInItsLanguageThatAPageIsNotForIt() {
+        TestApi api = new TestApi(server.getURL(), json);
+        long project = demoProject(api);
+        long demoOrg = ((Number) ((Map<?, ?>) api.get("/api/v1/projects/" + project, api.demo("client")).map()
+                .get("project")).get("organizationId")).longValue();
+        long otherOrg = ((Number) api.post("/api/v1/organizations", api.admin(),
+                Map.of("name", "别家物业 " + System.nanoTime())).map().get("id")).longValue();
+        String username = "client-elsewhere-" + System.nanoTime();
+        api.newUser(username, "CLIENT", otherOrg);
+
+        for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
+            boolean zh = lang.startsWith("zh");
+            ChromeDriver d = BrowserSupport.phone(lang);
+            try {
+                BrowserSupport.login(d, server.getURL(), username, TestApi.USER_PASSWORD);
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
+                String title = zh ? "您无权查看此页面" : "Not available to you";
+                String home = zh ? "返回首页" : "Back to the home page";
+                String suffix = zh ? "zh" : "en";
+                expectNotAvailable(d, "/projects/" + project, title, home, "not-available-project-" + suffix);
+                expectNotAvailable(d, "/orgs/" + demoOrg, title, home, "not-available-org-" + suffix);
+                expectNotAvailable(d, "/campaigns/" + project, title, home, "not-available-campaign-" + suffix);
+                d.findElement(By.id("go-home")).click();
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+
+    @Test
+    void aClientOpensItsOwnProjectAndReadsIt() {
+        TestApi api = new TestApi(server.getURL(), json);
+        long project = demoProject(api);
+        for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
+            boolean zh = lang.startsWith("zh");
+            ChromeDriver d = BrowserSupport.phone(lang);
+            try {
+                BrowserSupport.login(d, server.getURL(), "client", TestApi.DEMO_PASSWORD);
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
+                d.get(url("/#/projects/" + project));
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), "锦绣花园");
+                BrowserSupport.awaitText(d, By.id("client-project-note"), zh ? "评价组" : "evaluation team");
+                String text = d.findElement(By.id("main")).getText();
+                assertFalse(text.contains("Forbidden"), text);
+                assertTrue(d.findElements(By.cssSelector("[role=alert]")).isEmpty(), "no error box: " + text);
+                BrowserSupport.assertNoHorizontalScroll(d);
+                BrowserSupport.screenshot(d, "client-project-" + (zh ? "zh" : "en"));
+            } finally {
+                d.quit();
+            }
+        }
+    }
+
+    @Test
+    void theProjectsLeadManagesItsTeamOnThePhone() {
+        TestApi api = new TestApi(server.getURL(), json);
+        com.tanfang.SurveyFixture f = com.tanfang.SurveyFixture.openNow(api);
+        String newcomer = "auditor-joins-" + System.nanoTime();
+        api.newUser(newcomer, "AUDITOR", null);
+        for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
+            boolean zh = lang.startsWith("zh");
+            ChromeDriver d = BrowserSupport.phone(lang);
+            try {
+                BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
+                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
+                d.get(url("/#/projects/" + f.projectId));
+                BrowserSupport.awaitText(d, By.id("team-list"), zh ? "项目组长" : "project lead");
+                String team = d.findElement(By.id("team-list")).getText();
+                assertTrue(team.contains("李组长") && team.contains("张审查员") && team.contains("赵回访"), team);
+                if (zh) {
+                    d.findElement(By.cssSelector("#add-member")).findElement(By.xpath("..")).findElement(By.tagName("summary")).click();
+                    d.findElements(By.cssSelector("#add-member select[name=userId] option")).stream()
+                            .filter(o -> o.getText().contains(newcomer)).findFirst().orElseThrow().click();
+                    d.findElement(By.cssSelector("#add-member button[type=submit]")).click();
+                    BrowserSupport.awaitText(d, By.id("team-list"), newcomer);
+                    BrowserSupport.assertNoHorizontalScroll(d);
+                    BrowserSupport.screenshot(d, "project-team-zh");
+                } else {
+                    BrowserSupport.click(d, By.xpath("//ul[@id='team-list']/li[contains(., '" + newcomer + "')]//button"));
+                    waitUntil("the newcomer leaves the list", () -> d.findElements(By.cssSelector("#team-list li")).stream()
+                            .noneMatch(li -> li.getText().contains(newcomer)));
+                    BrowserSupport.assertNoHorizontalScroll(d);
+                    BrowserSupport.screenshot(d, "project-team-en");
+                }
+            } finally {
+                d.quit();
+            }
+        }
+        List<Map<String, Object>> members = api.get("/api/v1/projects/" + f.projectId + "/members", f.lead).list();
+        assertFalse(members.stream().anyMatch(m -> newcomer.equals(m.get("username"))), "added in zh, removed in en");
+    }
+}
