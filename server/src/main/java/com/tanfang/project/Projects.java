@@ -1,10 +1,11 @@
 package com.tanfang.project;
 
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
-import com.tanfang.platform.ApiException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.schemelibrary.Schemes;
 import com.tanfang.site.Sites;
@@ -39,10 +40,10 @@ public class Projects {
     }
 
     public EvaluationProject get(long id, Authentication caller) {
-        EvaluationProject p = projects.findById(id).orElseThrow(() -> ApiException.notFound("Project " + id));
+        EvaluationProject p = projects.findById(id).orElseThrow(() -> NotFoundException.of("not_found.project", id));
         if (SessionTokens.confinedToOwnOrganization(caller)
                 && SessionTokens.organizationId(caller).map(own -> own != p.organizationId()).orElse(true)) {
-            throw ApiException.notFound("Project " + id);
+            throw NotFoundException.of("not_found.project", id);
         }
         return p;
     }
@@ -80,9 +81,9 @@ public class Projects {
 
     private void requireRole(long userId, Role role, String field) {
         AppUser u = users.findById(userId).filter(AppUser::enabled)
-                .orElseThrow(() -> ApiException.field(field, "No active user " + userId + ".", "unknown"));
+                .orElseThrow(() -> InvalidException.field(field, "project.no_active_user", userId));
         if (!u.has(role) && !(role == Role.AUDITOR && u.has(Role.LEAD))) {
-            throw ApiException.field(field, "User " + u.username() + " is not a " + role + ".", "role");
+            throw InvalidException.field(field, "project.user_lacks_role", u.username(), role);
         }
     }
 }

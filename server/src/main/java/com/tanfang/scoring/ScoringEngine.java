@@ -1,12 +1,12 @@
 package com.tanfang.scoring;
 
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.GradeTable;
 import com.tanfang.scheme.Group;
 import com.tanfang.scheme.Item;
 import com.tanfang.scheme.Part;
-import com.tanfang.scheme.Problem;
-import com.tanfang.scheme.ProblemException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SpecialRules;
 
@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li>Everything is exact ({@link Fraction}); only {@link Display} rounds.</li>
  * </ol>
  * An engine precomputes the scheme's item index and can be reused (it holds no per-call state).
- * Invalid input raises a {@link ProblemException} listing every problem with its path, e.g.
+ * Invalid input raises a {@link InvalidException} listing every problem with its path, e.g.
  * {@code ratings[3].likert: must be 1..5}.
  */
 public final class ScoringEngine {
@@ -77,9 +77,9 @@ public final class ScoringEngine {
      * Checks ratings without scoring them, e.g. when a rater submits them one by one; the same rules as
      * {@link #score}, with the same paths (index within {@code ratings}).
      */
-    public List<Problem> check(List<Rating> ratings) {
+    public List<FieldProblem> check(List<Rating> ratings) {
         Tally tally = new Tally(items.length, ratings.size());
-        List<Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         for (int r = 0; r < ratings.size(); r++) {
             tally(ratings.get(r), r, tally, problems);
         }
@@ -93,18 +93,18 @@ public final class ScoringEngine {
     /**
      * @param deductions special deductions, may be empty
      * @param bonus      may be {@code null}
-     * @throws ProblemException listing every invalid rating, deduction or bonus
+     * @throws InvalidException listing every invalid rating, deduction or bonus
      */
     public ScoreResult score(List<Rating> ratings, List<Deduction> deductions, Bonus bonus) {
         Tally tally = new Tally(items.length, ratings.size());
-        List<Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         for (int r = 0; r < ratings.size(); r++) {
             tally(ratings.get(r), r, tally, problems);
         }
         Fraction deducted = deductions(deductions == null ? List.of() : deductions, problems);
         checkBonus(bonus, problems);
         if (!problems.isEmpty()) {
-            throw new ProblemException(problems);
+            throw new InvalidException(problems);
         }
         return result(ratings, tally, deductions == null ? List.of() : deductions, deducted, bonus);
     }
@@ -135,30 +135,29 @@ public final class ScoringEngine {
         }
     }
 
-    private void tally(Rating rating, int r, Tally t, List<Problem> problems) {
+    private void tally(Rating rating, int r, Tally t, List<FieldProblem> problems) {
         if (rating == null) {
-            problems.add(problem(r, "", "rating.required", "rating is missing"));
+            problems.add(problem(r, "", "rating.required"));
             return;
         }
         Integer i = rating.item() == null ? null : index.get(rating.item());
         if (i == null) {
-            problems.add(problem(r, ".item", "rating.unknown_item", rating.item() == null
-                    ? "item code or clause is required" : "no item with code or clause '" + rating.item() + "' in " + scheme.code()));
+            problems.add(rating.item() == null ? problem(r, ".item", "required")
+                    : problem(r, ".item", "rating.unknown_item", rating.item(), scheme.code()));
             return;
         }
         if (rating.rater() == null || rating.rater().isBlank()) {
-            problems.add(problem(r, ".rater", "required", "rater is required"));
+            problems.add(problem(r, ".rater", "required"));
             return;
         }
         Item item = items[i];
         if (rating.answerCount() != 1) {
-            problems.add(problem(r, "", "rating.answer_count", "give exactly one of likert, yes, percent, numeric, "
-                    + "notApplicable; got " + rating.answerCount()));
+            problems.add(problem(r, "", "rating.answer_count", rating.answerCount()));
             return;
         }
         if (rating.isNotApplicable()) {
             if (!item.notApplicableAllowed()) {
-                problems.add(problem(r, ".notApplicable", "rating.na_not_allowed", "item " + item.code() + " does not allow N/A"));
+                problems.add(problem(r, ".notApplicable", "rating.na_not_allowed", item.code()));
                 return;
             }
             t.notApplicable[i]++;
@@ -171,7 +170,7 @@ public final class ScoringEngine {
                         return;
                     }
                     if (a < 1 || a > 5) {
-                        problems.add(problem(r, ".likert", "rating.range", "must be 1..5, got " + a));
+                        problems.add(problem(r, ".likert", "rating.range", "1..5", a));
                         return;
                     }
                     t.likert[i * 5 + a - 1]++;
@@ -192,14 +191,14 @@ public final class ScoringEngine {
                         return;
                     }
                     if (p.signum() < 0 || p.compareTo(HUNDRED) > 0) {
-                        problems.add(problem(r, ".percent", "rating.range", "must be 0..100, got " + p.toPlainString()));
+                        problems.add(problem(r, ".percent", "rating.range", "0..100", p.toPlainString()));
                         return;
                     }
                     long hundredths;
                     try {
                         hundredths = p.movePointRight(2).longValueExact();
                     } catch (ArithmeticException e) {
-                        problems.add(problem(r, ".percent", "rating.precision", "at most two decimals, got " + p.toPlainString()));
+                        problems.add(problem(r, ".percent", "rating.precision", p.toPlainString()));
                         return;
                     }
                     t.percentHundredths[i] += hundredths;
@@ -219,36 +218,35 @@ public final class ScoringEngine {
         t.head[i] = r;
     }
 
-    private static Problem wrongKind(int r, Item item, Rating rating) {
+    private static FieldProblem wrongKind(int r, Item item, Rating rating) {
         String field = switch (item.answerType()) {
             case LIKERT_5 -> "likert";
             case YES_NO -> "yes";
             case PERCENT -> "percent";
             case NUMERIC -> "numeric";
         };
-        return problem(r, "." + field, "rating.wrong_kind", "item " + item.code() + " is " + item.answerType()
-                + " and needs '" + field + "', got " + rating.answerText());
+        return problem(r, "." + field, "rating.wrong_kind", item.code(), item.answerType(), field, rating.answerText());
     }
 
-    private static Problem problem(int r, String field, String code, String message) {
-        return new Problem("ratings[" + r + "]" + field, code, message);
+    private static FieldProblem problem(int r, String field, String code, Object... args) {
+        return FieldProblem.of("ratings[" + r + "]" + field, code, args);
     }
 
-    private Fraction deductions(List<Deduction> deductions, List<Problem> problems) {
+    private Fraction deductions(List<Deduction> deductions, List<FieldProblem> problems) {
         Fraction sum = Fraction.ZERO;
         for (int d = 0; d < deductions.size(); d++) {
             Deduction deduction = deductions.get(d);
             String path = "deductions[" + d + "]";
             if (deduction == null) {
-                problems.add(new Problem(path, "required", "deduction is missing"));
+                problems.add(FieldProblem.of(path, "required"));
                 continue;
             }
             if (deduction.reason() == null || deduction.reason().isBlank()) {
-                problems.add(new Problem(path + ".reason", "required", "every special deduction needs a reason"));
+                problems.add(FieldProblem.of(path + ".reason", "required"));
             }
             BigDecimal points = pointsOf(deduction);
             if (points.signum() < 0) {
-                problems.add(new Problem(path + ".points", "deduction.negative", "must not be negative"));
+                problems.add(FieldProblem.of(path + ".points", "deduction.negative"));
             }
             sum = sum.add(Fraction.of(points));
         }
@@ -259,14 +257,14 @@ public final class ScoringEngine {
         return d.points() == null ? scheme.special().pointsPerDeduction() : d.points();
     }
 
-    private static void checkBonus(Bonus bonus, List<Problem> problems) {
+    private static void checkBonus(Bonus bonus, List<FieldProblem> problems) {
         if (bonus == null) {
             return;
         }
         if (bonus.points() == null || bonus.points().signum() < 0) {
-            problems.add(new Problem("bonus.points", "bonus.invalid", "must be a non-negative number"));
+            problems.add(FieldProblem.of("bonus.points", "bonus.invalid"));
         } else if (bonus.points().signum() > 0 && (bonus.reason() == null || bonus.reason().isBlank())) {
-            problems.add(new Problem("bonus.reason", "required", "a special bonus needs a reason"));
+            problems.add(FieldProblem.of("bonus.reason", "required"));
         }
     }
 

@@ -1,11 +1,14 @@
 package com.tanfang.verification;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.GoneException;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.sampling.CallBackSampler;
 
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import com.tanfang.project.Projects;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.phone.PhoneCipher;
@@ -16,7 +19,6 @@ import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.results.SurveyResults;
 import com.tanfang.statistics.Rate;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -89,28 +91,26 @@ public class CallBacks {
         Instant cutoff;
         if (in.cutoff() != null) {
             if (in.cutoff().isAfter(now) || !in.cutoff().isAfter(c.opensAt())) {
-                throw ApiException.field("cutoff", "must lie between the campaign's opening and now", "window");
+                throw InvalidException.field("cutoff", "callback.cutoff_window");
             }
             cutoff = in.cutoff().isAfter(c.closesAt()) ? c.closesAt() : in.cutoff();
         } else if (c.state(now) == SurveyCampaign.State.CLOSED) {
             cutoff = c.closesAt();
         } else {
-            throw ApiException.field("cutoff", "the survey is still open: choose a cut-off time", "open");
+            throw InvalidException.field("cutoff", "callback.cutoff_required_while_open");
         }
         BigDecimal rate = in.rate() == null ? c.callbackRate() : in.rate();
         String reason = in.reason() == null || in.reason().isBlank() ? null : in.reason().trim();
         var active = draws.active(campaignId);
         if (active.isPresent() && reason == null) {
-            throw ApiException.conflict("reason", "A sample was already drawn for this campaign and is frozen;"
-                    + " a redraw needs a reason.");
+            throw ConflictException.field("reason", "callback.redraw_needs_reason");
         }
         Map<Long, List<Long>> eligible = new TreeMap<>();
         for (CallBackRecords.Eligible e : draws.eligible(campaignId, cutoff)) {
             eligible.computeIfAbsent(e.pointId(), p -> new ArrayList<>()).add(e.id());
         }
         if (eligible.isEmpty()) {
-            throw ApiException.field("cutoff", "no online response with a phone number was submitted before the"
-                    + " cut-off", "empty");
+            throw InvalidException.field("cutoff", "callback.nothing_to_sample");
         }
         CallBackSampler.Draw drawn = CallBackSampler.draw(c.callbackSeed(), eligible, rate);
         active.ifPresent(old -> draws.retire(old.id()));
@@ -142,7 +142,7 @@ public class CallBacks {
         List<CallBackRecords.Item> all = items.ofDraw(d.id());
         List<Long> pointIds = in.pointIds() != null ? in.pointIds() : pointsWithDenials(all);
         if (pointIds.isEmpty()) {
-            throw ApiException.field("pointIds", "no point has a denial: name the points to enlarge", "empty");
+            throw InvalidException.field("pointIds", "callback.enlarge_needs_points");
         }
         BigDecimal rate = in.rate() != null ? in.rate() : doubled(d.rate());
         Map<Long, List<CallBackRecords.Item>> byPoint = byPoint(all);
@@ -154,7 +154,7 @@ public class CallBacks {
         });
         for (int i = 0; i < pointIds.size(); i++) {
             if (!strata.containsKey(pointIds.get(i))) {
-                throw ApiException.field("pointIds[" + i + "]", "not a point of this sample", "unknown");
+                throw InvalidException.field("pointIds[" + i + "]", "callback.point_not_in_sample");
             }
         }
         CallBackSampler.Draw bigger = new CallBackSampler.Draw(strata).enlarge(pointIds, rate);
@@ -203,7 +203,7 @@ public class CallBacks {
         CallBackRecords.Item item = pendingInActiveDraw(itemId);
         if (verifierId != null) {
             AppUser v = users.findById(verifierId).filter(AppUser::enabled).filter(u -> u.has(Role.VERIFIER))
-                    .orElseThrow(() -> ApiException.field("verifierId", "not an active verifier", "unknown"));
+                    .orElseThrow(() -> InvalidException.field("verifierId", "callback.not_a_verifier"));
             verifierId = v.id();
         }
         items.update(item.withAssignee(verifierId));
@@ -224,7 +224,7 @@ public class CallBacks {
     @Transactional
     public CallBackDtos.ItemView takeNext(long userId) {
         CallBackRecords.Item next = items.nextUnassigned()
-                .orElseThrow(() -> ApiException.notFound("An unassigned call-back"));
+                .orElseThrow(() -> NotFoundException.of("not_found.unassigned_callback"));
         items.update(next.withAssignee(userId));
         evidence.log(campaignOf(next), next.responseId(), userId, "callback.taken", "item " + next.id());
         return view(items.row(next.id()).orElseThrow());
@@ -251,8 +251,7 @@ public class CallBacks {
     public CallBackDtos.Revealed reveal(long itemId, Caller caller) {
         CallBackRecords.Row row = visibleRow(itemId, caller);
         if (row.phoneCipher() == null) {
-            throw new ApiException(HttpStatus.GONE, "The phone number was deleted after the retention period;"
-                    + " the call-back outcome stays.");
+            throw GoneException.of("callback.phone_purged");
         }
         String phone = PhoneNumbers.require(cipher.decrypt(row.phoneCipher()));
         evidence.log(row.campaignId(), row.responseId(), caller.userId(), "phone.revealed", "call-back item " + itemId);
@@ -269,7 +268,7 @@ public class CallBacks {
             questionId = in.questionId();
             Long q = questionId;
             if (q == null || campaigns.questions(row.campaignId()).stream().noneMatch(x -> Objects.equals(x.id(), q))) {
-                throw ApiException.field("questionId", "name the question whose answer differs", "required");
+                throw InvalidException.field("questionId", "callback.question_required");
             }
         }
         String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
@@ -448,7 +447,7 @@ public class CallBacks {
 
     private CallBackRecords.Draw activeDraw(long campaignId) {
         campaigns.get(campaignId);
-        return draws.active(campaignId).orElseThrow(() -> ApiException.notFound("Call-back sample of campaign " + campaignId));
+        return draws.active(campaignId).orElseThrow(() -> NotFoundException.of("not_found.callback_sample", campaignId));
     }
 
     private long campaignOf(CallBackRecords.Item item) {
@@ -458,17 +457,17 @@ public class CallBacks {
     /** The item if the caller may see it: a lead, or the verifier it is assigned to; anyone else gets 404. */
     private CallBackRecords.Row visibleRow(long itemId, Caller caller) {
         return items.row(itemId).filter(r -> r.called() && (caller.lead() || Objects.equals(r.assignedTo(), caller.userId())))
-                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
     }
 
     private CallBackRecords.Item pendingInActiveDraw(long itemId) {
         CallBackRecords.Item item = items.lock(itemId).filter(CallBackRecords.Item::called)
-                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
         if (draws.findById(item.drawId()).orElseThrow().supersededAt() != null) {
-            throw ApiException.conflict("item", "This item belongs to a sample that was redrawn.");
+            throw ConflictException.field("item", "callback.item_redrawn");
         }
         if (item.outcome() != null) {
-            throw ApiException.conflict("outcome", "This call-back is finished: " + item.outcome() + ".");
+            throw ConflictException.field("outcome", "callback.item_finished", item.outcome());
         }
         return item;
     }

@@ -1,5 +1,6 @@
 package com.tanfang.survey.intake;
 
+import com.tanfang.message.InvalidException;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.survey.campaign.CampaignDtos;
@@ -8,7 +9,6 @@ import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyPoint;
 import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -49,13 +49,13 @@ public class FaceToFaceController {
         long me = SessionTokens.userId(caller);
         AppUser second = users.findById(in.secondAuditorId()).filter(AppUser::enabled)
                 .filter(u -> u.has(Role.AUDITOR) || u.has(Role.LEAD))
-                .orElseThrow(() -> ApiException.field("secondAuditorId", "not an active auditor", "unknown"));
+                .orElseThrow(() -> InvalidException.field("secondAuditorId", "intake.not_an_auditor"));
         if (second.id() == me) {
-            throw ApiException.field("secondAuditorId", "two different auditors must be present", "same");
+            throw InvalidException.field("secondAuditorId", "intake.same_auditor");
         }
         Instant at = in.interviewedAt() == null ? Instant.now() : in.interviewedAt();
         if (at.isBefore(c.opensAt().minusSeconds(86400)) || at.isAfter(Instant.now().plusSeconds(300))) {
-            throw ApiException.field("interviewedAt", "must fall within the campaign and not in the future", "window");
+            throw InvalidException.field("interviewedAt", "intake.interview_time");
         }
         Submission.Receipt r = submissions.submitOffline(c, point, in.submissionId(), in.answers(), in.comment(), me,
                 second.id(), at);

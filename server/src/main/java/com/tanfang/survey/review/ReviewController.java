@@ -1,5 +1,7 @@
 package com.tanfang.survey.review;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneNumbers;
 import com.tanfang.survey.campaign.CampaignDtos;
@@ -8,7 +10,6 @@ import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.access.Role;
 import com.tanfang.account.SessionTokens;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -67,9 +68,9 @@ public class ReviewController {
     public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
                                    Authentication caller) {
         SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
-                .orElseThrow(() -> ApiException.notFound("Response " + responseId));
+                .orElseThrow(() -> NotFoundException.of("not_found.response", responseId));
         if (r.excluded()) {
-            throw ApiException.conflict("reason", "This response is already excluded: " + r.excludedReason());
+            throw ConflictException.field("reason", "review.already_excluded", r.excludedReason());
         }
         long me = SessionTokens.userId(caller);
         responses.exclude(responseId, in.reason().trim(), me);
