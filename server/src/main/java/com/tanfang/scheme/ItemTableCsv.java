@@ -211,7 +211,7 @@ public final class ItemTableCsv {
         BigDecimal number(String column) {
             String v = optional(column);
             if (v == null) {
-                problem(column, "required");
+                problem(column, "csv.empty_cell");
                 return null;
             }
             try {

@@ -2,8 +2,8 @@ package com.tanfang.scoring;
 
 import com.tanfang.scheme.BuiltInSchemes;
 import com.tanfang.scheme.Item;
-import com.tanfang.scheme.Problem;
-import com.tanfang.scheme.ProblemException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scheme.SchemeValidator;
@@ -145,8 +145,8 @@ class ScoringEngineTest {
     void notApplicableOnAnItemThatForbidsItIsAProblem() {
         List<Rating> ratings = new ArrayList<>(gbt("100", Map.of()));
         ratings.add(Rating.notApplicable("A1", "B"));
-        ProblemException e = assertThrows(ProblemException.class, () -> GBT_ENGINE.score(ratings));
-        assertEquals(List.of(new Problem("ratings[50].notApplicable", "rating.na_not_allowed", "item A1 does not allow N/A")),
+        InvalidException e = assertThrows(InvalidException.class, () -> GBT_ENGINE.score(ratings));
+        assertEquals(List.of(FieldProblem.of("ratings[50].notApplicable", "rating.na_not_allowed", "A1")),
                 e.problems());
     }
 
@@ -334,7 +334,7 @@ class ScoringEngineTest {
                 Rating.notApplicable("P1", "A"),                               // 5 N/A not allowed
                 Rating.likert("P1", " ", 3),                                   // 6 no rater
                 Rating.likert("P8", "A", 3));                                  // 7 P8 is yes/no
-        ProblemException e = assertThrows(ProblemException.class,
+        InvalidException e = assertThrows(InvalidException.class,
                 () -> new ScoringEngine(property).score(ratings, List.of(Deduction.of("")), new Bonus(new BigDecimal("-1"), "x")));
         assertEquals(List.of(
                 "ratings[1].item rating.unknown_item",
@@ -345,25 +345,26 @@ class ScoringEngineTest {
                 "ratings[6].rater required",
                 "ratings[7].yes rating.wrong_kind",
                 "deductions[0].reason required",
-                "bonus.points bonus.invalid"), e.problems().stream().map(p -> p.path() + " " + p.code()).toList());
-        assertEquals("must be 1..5, got 6", e.problems().get(1).message());
+                "bonus.points bonus.invalid"), e.problems().stream().map(p -> p.field() + " " + p.code()).toList());
+        assertEquals("must be 1..5, got 6", e.problems().get(1).message().english());
     }
 
     @Test
     void checkReportsTheSameProblemsWithoutScoring() {
         List<Rating> ratings = List.of(Rating.percent("B1", "A", "50"), Rating.likert("B2", "A", 3));
-        assertEquals(List.of(new Problem("ratings[1].percent", "rating.wrong_kind",
-                "item B2 is PERCENT and needs 'percent', got likert 3")), GBT_ENGINE.check(ratings));
+        assertEquals(List.of(FieldProblem.of("ratings[1].percent", "rating.wrong_kind", "B2", "PERCENT", "percent", "likert 3")),
+                GBT_ENGINE.check(ratings));
+        assertEquals("item B2 is PERCENT and needs 'percent', got likert 3", GBT_ENGINE.check(ratings).get(0).message().english());
         assertEquals(List.of(), GBT_ENGINE.check(ratings.subList(0, 1)));
     }
 
     @Test
     void percentsMustBeWithinRangeWithTwoDecimals() {
-        ProblemException e = assertThrows(ProblemException.class, () -> GBT_ENGINE.score(List.of(
+        InvalidException e = assertThrows(InvalidException.class, () -> GBT_ENGINE.score(List.of(
                 Rating.percent("B1", "A", "100.01"), Rating.percent("B1", "A", "-1"), Rating.percent("B1", "A", "33.333"),
                 Rating.percent("B1", "A", "33.30"))));
         assertEquals(List.of("ratings[0].percent rating.range", "ratings[1].percent rating.range",
-                "ratings[2].percent rating.precision"), e.problems().stream().map(p -> p.path() + " " + p.code()).toList());
+                "ratings[2].percent rating.precision"), e.problems().stream().map(p -> p.field() + " " + p.code()).toList());
     }
 
     static List<Rating> allLikert(Scheme s, int answer, String rater) {
