@@ -370,7 +370,7 @@ class SchemeApiTest {
         assertEquals("三星级", at(result, "grade").get("nameZh"));
         assertEquals(true, result.get("passed"));
         assertEquals(true, result.get("complete"));
-        assertNull(result.get("missingItems"), "empty lists are left out");
+        assertEquals(List.of(), result.get("missingItems"), "empty lists are sent as []");
         assertEquals("48", display(at(result, "parts", 0), "score"));
         assertEquals("32", display(at(result, "parts", 1), "score"));
         assertTrue(((List<?>) result.get("explanation")).size() > 0);
