@@ -60,7 +60,7 @@ class MessageBundlesTest {
     void everyCodeInTheSourcesHasBothTexts() throws IOException {
         Pattern literal = Pattern.compile(
                 "(?:FieldProblem\\.of\\([^;]*?,\\s*|Message\\.of\\(|(?:Exception|Invalid|Conflict|NotFound|Gone|Forbidden)\\w*\\.(?:of|field)\\((?:[^,;]*?,\\s*)?"
-                        + "|\\badd\\([^;]*?,\\s*|problem\\(r, \"[^\"]*\", |problem\\(column, |Unplannable\\(\"[^\"]+\", |invalid\\(|valid\\(\\w+, )"
+                        + "|\\badd\\([^;(]*?,\\s*|problem\\(r, \"[^\"]*\", |problem\\(column, |Unplannable\\(\"[^\"]+\", |invalid\\(|valid\\(\\w+, )"
                         + "\"([A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9_])\"");
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
