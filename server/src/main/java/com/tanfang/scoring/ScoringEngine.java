@@ -2,6 +2,7 @@ package com.tanfang.scoring;
 
 import com.tanfang.message.FieldProblem;
 import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.GradeTable;
 import com.tanfang.scheme.Group;
@@ -271,7 +272,7 @@ public final class ScoringEngine {
     // ---------------------------------------------------------------- results (per item, exact)
 
     private ScoreResult result(List<Rating> ratings, Tally t, List<Deduction> deductions, Fraction deducted, Bonus bonus) {
-        List<String> warnings = new ArrayList<>();
+        List<Message> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<ScoreResult.PartResult> parts = new ArrayList<>();
         Fraction achieved = Fraction.ZERO;
@@ -305,12 +306,12 @@ public final class ScoringEngine {
             applicable = applicable.add(partApplicable);
         }
         if (!missing.isEmpty()) {
-            warnings.add(missing.size() + " item(s) have no rating and count as 0: " + String.join(", ", missing));
+            warnings.add(Message.of("scoring.warning.missing", missing.size(), String.join(", ", missing)));
         }
         return total(achieved, applicable, deductions, deducted, bonus, missing, warnings, parts);
     }
 
-    private ScoreResult.ItemResult item(int i, List<Rating> ratings, Tally t, List<String> warnings) {
+    private ScoreResult.ItemResult item(int i, List<Rating> ratings, Tally t, List<Message> warnings) {
         Item item = items[i];
         Fraction points = itemPoints[i];
         int answered = t.answered[i];
@@ -318,13 +319,12 @@ public final class ScoringEngine {
         if (answered == 0 && na == 0) {
             return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.MISSING, 0, 0, null,
                     Fraction.ZERO, points, Fraction.ZERO,
-                    List.of("no rating: counted as 0 of " + Display.format(points) + " points; the result is incomplete"));
+                    List.of(Message.of("scoring.item.missing", Display.format(points))));
         }
         if (answered == 0) {
             return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.NOT_APPLICABLE, 0, na, null,
                     Fraction.ZERO, Fraction.ZERO, null,
-                    List.of("N/A by all " + na + " rating(s) (" + raters(i, ratings, t, true) + "): "
-                            + Display.format(points) + " points leave the denominator"));
+                    List.of(Message.of("scoring.item.not_applicable", na, raters(i, ratings, t, true), Display.format(points))));
         }
         Fraction sum = switch (item.answerType()) {
             case LIKERT_5 -> Coefficients.likertSum(scheme.likert(), t.likert, i * 5);
@@ -334,20 +334,40 @@ public final class ScoringEngine {
         };
         Fraction coefficient = sum.divide(Fraction.of(answered));
         Fraction achieved = points.multiply(coefficient);
-        List<String> explanation = new ArrayList<>();
-        explanation.add("mean of " + answered + " rating(s) (" + answers(i, ratings, t) + ") = "
-                + Display.format(coefficient) + " × " + Display.format(points) + " points = " + Display.format(achieved));
+        List<Message> explanation = new ArrayList<>();
+        explanation.add(mean(i, ratings, t, answered, coefficient, points, achieved));
         if (na > 0) {
-            String line = na + " rating(s) said N/A but others answered, so the item counts and N/A is ignored ("
-                    + raters(i, ratings, t, true) + ")";
-            explanation.add(line);
-            warnings.add(item.code() + ": " + line);
+            String naRaters = raters(i, ratings, t, true);
+            explanation.add(Message.of("scoring.item.na_ignored", na, naRaters));
+            warnings.add(Message.of("scoring.warning.na_ignored", item.code(), na, naRaters));
         }
         return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.SCORED, answered, na, coefficient,
                 achieved, points, percentage(achieved, points), List.copyOf(explanation));
     }
 
-    /** Each rating with its coefficient when few, else counts per answer; sorted so that order never matters. */
+    /**
+     * The item's mean, quoting each rating with its coefficient when few, else counts per answer; sorted so that
+     * order never matters.
+     */
+    private Message mean(int i, List<Rating> ratings, Tally t, int answered, Fraction coefficient, Fraction points,
+                         Fraction achieved) {
+        Item item = items[i];
+        String c = Display.format(coefficient);
+        String pts = Display.format(points);
+        String a = Display.format(achieved);
+        if (t.answered[i] + t.notApplicable[i] <= DETAIL_LIMIT) {
+            return Message.of("scoring.item.mean", answered, answers(i, ratings, t), c, pts, a);
+        }
+        return switch (item.answerType()) {
+            case LIKERT_5 -> Message.of("scoring.item.mean_likert", answered, answers(i, ratings, t), c, pts, a);
+            case YES_NO -> Message.of("scoring.item.mean_yes_no", answered, t.yes[i], t.answered[i] - t.yes[i], c, pts, a);
+            case PERCENT -> Message.of("scoring.item.mean_percent", answered,
+                    Display.format(Fraction.of(t.percentHundredths[i], 100)), c, pts, a);
+            case NUMERIC -> Message.of("scoring.item.mean_numeric", answered, Display.format(t.numericSum[i]), c, pts, a);
+        };
+    }
+
+    /** Each rating with its coefficient when few, else counts per Likert answer. */
     private String answers(int i, List<Rating> ratings, Tally t) {
         Item item = items[i];
         if (t.answered[i] + t.notApplicable[i] <= DETAIL_LIMIT) {
@@ -362,21 +382,14 @@ public final class ScoringEngine {
             parts.sort(Comparator.naturalOrder());
             return String.join(", ", parts);
         }
-        return switch (item.answerType()) {
-            case LIKERT_5 -> {
-                List<String> counts = new ArrayList<>();
-                for (int a = 5; a >= 1; a--) {
-                    int n = t.likert[i * 5 + a - 1];
-                    if (n > 0) {
-                        counts.add("likert " + a + " → " + Display.format(Coefficients.likert(scheme.likert(), a)) + " ×" + n);
-                    }
-                }
-                yield String.join(", ", counts);
+        List<String> counts = new ArrayList<>();
+        for (int a = 5; a >= 1; a--) {
+            int n = t.likert[i * 5 + a - 1];
+            if (n > 0) {
+                counts.add(a + " → " + Display.format(Coefficients.likert(scheme.likert(), a)) + " ×" + n);
             }
-            case YES_NO -> "yes ×" + t.yes[i] + ", no ×" + (t.answered[i] - t.yes[i]);
-            case PERCENT -> "percents summing to " + Display.format(Fraction.of(t.percentHundredths[i], 100));
-            case NUMERIC -> "coefficients summing to " + Display.format(t.numericSum[i]);
-        };
+        }
+        return String.join(", ", counts);
     }
 
     private String raters(int i, List<Rating> ratings, Tally t, boolean notApplicable) {
@@ -388,7 +401,7 @@ public final class ScoringEngine {
         }
         names.sort(Comparator.naturalOrder());
         if (names.size() > DETAIL_LIMIT) {
-            return String.join(", ", names.subList(0, DETAIL_LIMIT)) + ", … " + (names.size() - DETAIL_LIMIT) + " more";
+            return String.join(", ", names.subList(0, DETAIL_LIMIT)) + ", … +" + (names.size() - DETAIL_LIMIT);
         }
         return String.join(", ", names);
     }
@@ -397,37 +410,38 @@ public final class ScoringEngine {
         Fraction points = Fraction.of(part.points());
         Fraction percentage = percentage(achieved, applicable);
         Fraction score = applicable.isZero() ? Fraction.ZERO : achieved.divide(applicable).multiply(points);
-        List<String> explanation = new ArrayList<>();
+        List<Message> explanation = new ArrayList<>();
         explanation.add(sumLine("groups", achieved, applicable, points));
         if (!applicable.isZero() && applicable.compareTo(points) != 0) {
-            explanation.add("pro-rated: " + Display.format(achieved) + " / " + Display.format(applicable) + " × "
-                    + Display.format(points) + " = " + Display.format(score));
+            explanation.add(Message.of("scoring.part.prorated", Display.format(achieved), Display.format(applicable),
+                    Display.format(points), Display.format(score)));
         }
         Boolean passed = null;
         if (part.passMinimum() != null) {
             passed = percentage != null && percentage.compareTo(part.passMinimum()) >= 0;
-            explanation.add("pass condition: " + (percentage == null ? "nothing applicable" : Display.format(percentage) + " %")
-                    + (passed ? " ≥ " : " < ") + Display.format(part.passMinimum()) + " % → " + (passed ? "passes" : "fails"));
+            String minimum = Display.format(part.passMinimum());
+            explanation.add(percentage == null ? Message.of("scoring.part.pass_nothing_applicable", minimum)
+                    : Message.of(passed ? "scoring.part.passes" : "scoring.part.fails", Display.format(percentage), minimum));
         }
         return new ScoreResult.PartResult(part.key(), part.titleZh(), part.titleEn(), points, achieved, applicable,
                 percentage, score, part.passMinimum(), passed, groups, List.copyOf(explanation));
     }
 
     private ScoreResult total(Fraction achieved, Fraction applicable, List<Deduction> deductions, Fraction deducted,
-                              Bonus bonus, List<String> missing, List<String> warnings,
+                              Bonus bonus, List<String> missing, List<Message> warnings,
                               List<ScoreResult.PartResult> parts) {
         Fraction fullMarks = Fraction.of(scheme.fullMarks());
-        List<String> explanation = new ArrayList<>();
+        List<Message> explanation = new ArrayList<>();
         List<ScoreResult.FailReason> fails = new ArrayList<>();
         Fraction prorated;
         if (applicable.isZero()) {
             prorated = Fraction.ZERO;
-            explanation.add("nothing is applicable: pro-rated score 0");
-            fails.add(new ScoreResult.FailReason("total.nothing_applicable", null, "every item is N/A; nothing can be graded"));
+            explanation.add(Message.of("scoring.total.nothing_applicable"));
+            fails.add(new ScoreResult.FailReason("total.nothing_applicable", null, Message.of("scoring.fail.nothing_applicable")));
         } else {
             prorated = achieved.divide(applicable).multiply(fullMarks);
-            explanation.add("achieved " + Display.format(achieved) + " / applicable " + Display.format(applicable) + " × "
-                    + Display.format(fullMarks) + " = " + Display.format(prorated));
+            explanation.add(Message.of("scoring.total.prorated", Display.format(achieved), Display.format(applicable),
+                    Display.format(fullMarks), Display.format(prorated)));
         }
 
         Fraction total = prorated;
@@ -435,42 +449,45 @@ public final class ScoringEngine {
         if (!deductions.isEmpty()) {
             List<String> reasons = deductions.stream()
                     .map(d -> d.reason() + " (" + Display.format(pointsOf(d)) + ")").toList();
-            explanation.add("− special deductions: " + deductions.size() + " item(s), " + Display.format(deducted)
-                    + " point(s): " + String.join("; ", reasons));
+            explanation.add(Message.of("scoring.total.deductions", deductions.size(), Display.format(deducted),
+                    String.join("; ", reasons)));
             total = total.subtract(deducted);
         }
         Fraction granted = Fraction.ZERO;
         if (bonus != null && bonus.points().signum() > 0) {
             Fraction asked = Fraction.of(bonus.points());
             granted = asked.min(Fraction.of(special.maxBonus()));
-            String capped = granted.compareTo(asked) < 0 ? " (" + Display.format(asked) + " capped at the maximum "
-                    + Display.format(special.maxBonus()) + ")" : "";
-            if (!capped.isEmpty()) {
-                warnings.add("bonus " + Display.format(asked) + " capped at " + Display.format(special.maxBonus()));
+            if (granted.compareTo(asked) < 0) {
+                String max = Display.format(special.maxBonus());
+                warnings.add(Message.of("scoring.warning.bonus_capped", Display.format(asked), max));
+                explanation.add(Message.of("scoring.total.bonus_capped", Display.format(granted), Display.format(asked), max,
+                        bonus.reason()));
+            } else {
+                explanation.add(Message.of("scoring.total.bonus", Display.format(granted), bonus.reason()));
             }
-            explanation.add("+ special bonus " + Display.format(granted) + capped + ": " + bonus.reason());
             total = total.add(granted);
         }
         if (total.signum() < 0) {
-            explanation.add("the total cannot go below 0");
+            explanation.add(Message.of("scoring.total.floor"));
             total = Fraction.ZERO;
         }
         if (!deductions.isEmpty() || granted.signum() > 0) {
-            explanation.add("total = " + Display.format(total));
+            explanation.add(Message.of("scoring.total.total", Display.format(total)));
         }
 
         if (special.failRule() instanceof SpecialRules.DeductionCount c && deductions.size() >= c.atLeast()) {
             fails.add(new ScoreResult.FailReason("deductions.count", null,
-                    deductions.size() + " special deductions; " + c.atLeast() + " or more fail"));
+                    Message.of("scoring.fail.deductions_count", deductions.size(), c.atLeast())));
         } else if (special.failRule() instanceof SpecialRules.DeductedPoints p && deducted.compareTo(p.moreThan()) > 0) {
-            fails.add(new ScoreResult.FailReason("deductions.points", null, Display.format(deducted)
-                    + " points deducted; more than " + Display.format(p.moreThan()) + " fail"));
+            fails.add(new ScoreResult.FailReason("deductions.points", null,
+                    Message.of("scoring.fail.deductions_points", Display.format(deducted), Display.format(p.moreThan()))));
         }
         for (ScoreResult.PartResult part : parts) {
             if (Boolean.FALSE.equals(part.passed())) {
-                fails.add(new ScoreResult.FailReason("part.below_minimum", part.key(), "part " + part.key() + " reached "
-                        + (part.percentage() == null ? "nothing applicable" : Display.format(part.percentage()) + " %")
-                        + ", below its minimum " + Display.format(part.passMinimum()) + " %"));
+                String minimum = Display.format(part.passMinimum());
+                fails.add(new ScoreResult.FailReason("part.below_minimum", part.key(), part.percentage() == null
+                        ? Message.of("scoring.fail.part_nothing_applicable", part.key(), minimum)
+                        : Message.of("scoring.fail.part_below_minimum", part.key(), Display.format(part.percentage()), minimum)));
             }
         }
         GradeTable.Level level = null;
@@ -481,17 +498,19 @@ public final class ScoringEngine {
         }
         if (level == null && !applicable.isZero()) {
             GradeTable.Level lowest = scheme.grades().levels().get(0);
-            fails.add(new ScoreResult.FailReason("grade.below_lowest", null, "total " + Display.format(total)
-                    + " is below the lowest grade " + name(lowest) + " (" + Display.format(lowest.minimum()) + ")"));
+            fails.add(new ScoreResult.FailReason("grade.below_lowest", null, Message.of("scoring.fail.below_lowest_grade",
+                    Display.format(total), name(lowest), Display.format(lowest.minimum()))));
         }
         boolean passed = fails.isEmpty();
         if (passed) {
-            explanation.add("grade: " + name(level) + " (" + Display.format(total) + " ≥ " + Display.format(level.minimum()) + ")");
+            explanation.add(Message.of("scoring.total.grade", name(level), Display.format(total), Display.format(level.minimum())));
         } else {
-            explanation.add("not graded: " + String.join("; ", fails.stream().map(ScoreResult.FailReason::message).toList()));
+            // The reasons follow as lines of their own (a message's arguments are plain values, not messages).
+            explanation.add(Message.of("scoring.total.not_graded", fails.size()));
+            fails.forEach(f -> explanation.add(f.message()));
         }
         if (!missing.isEmpty()) {
-            explanation.add("incomplete: " + missing.size() + " item(s) without rating counted as 0");
+            explanation.add(Message.of("scoring.total.incomplete", missing.size()));
         }
         Fraction percentage = total.divide(fullMarks).multiply(Fraction.HUNDRED);
         return new ScoreResult(scheme.code(), fullMarks, achieved, applicable, prorated, deductions.size(), deducted,
@@ -508,9 +527,17 @@ public final class ScoringEngine {
         return applicable.isZero() ? null : achieved.divide(applicable).multiply(Fraction.HUNDRED);
     }
 
-    private static String sumLine(String children, Fraction achieved, Fraction applicable, Fraction points) {
-        String na = applicable.compareTo(points) < 0 ? " (" + Display.format(points.subtract(applicable)) + " N/A points excluded)" : "";
-        return "Σ " + children + ": achieved " + Display.format(achieved) + " of applicable " + Display.format(applicable) + na
-                + (applicable.isZero() ? "" : " = " + Display.format(percentage(achieved, applicable)) + " %");
+    /** {@code children} is {@code items} or {@code groups}. */
+    private static Message sumLine(String children, Fraction achieved, Fraction applicable, Fraction points) {
+        String code = "scoring.sum." + children;
+        String a = Display.format(achieved);
+        String b = Display.format(applicable);
+        boolean excluded = applicable.compareTo(points) < 0;
+        String na = Display.format(points.subtract(applicable));
+        if (applicable.isZero()) {
+            return excluded ? Message.of(code + ".excluded_nothing_left", a, b, na) : Message.of(code + ".empty", a, b);
+        }
+        String pct = Display.format(percentage(achieved, applicable));
+        return excluded ? Message.of(code + ".excluded", a, b, na, pct) : Message.of(code, a, b, pct);
     }
 }

@@ -32,13 +32,13 @@ function resultView(r) {
     h('p', { class: 'total' }, h('strong', { id: 'score-total' }, show(r.total)), ` / ${show(r.fullMarks)} · `,
       h('strong', { id: 'score-grade' }, grade)),
     h('p', { class: r.passed ? 'good-text' : 'bad-text' }, t(r.passed ? 'try.passed' : 'try.failed')),
-    r.failReasons.length ? h('ul', {}, r.failReasons.map((f) => h('li', {}, f.message))) : null,
+    r.failReasons.length ? h('ul', {}, r.failReasons.map((f) => h('li', {}, f.message.text))) : null,
     !r.complete ? h('p', { class: 'bad-text' }, t('try.missing', r.missingItems.join(', '))) : null,
-    r.warnings.length ? h('ul', { class: 'small' }, r.warnings.map((w) => h('li', {}, w))) : null,
+    r.warnings.length ? h('ul', { class: 'small' }, r.warnings.map((w) => h('li', {}, w.text))) : null,
     h('table', { class: 'grades' }, h('tbody', {}, r.parts.map((p) => h('tr', {},
       h('td', {}, pick(p.titleZh, p.titleEn)), h('td', {}, `${show(p.score)} / ${show(p.points)}`))))),
     h('h3', {}, t('try.explanation')),
-    h('ol', { class: 'explanation small', id: 'score-explanation' }, r.explanation.map((l) => h('li', {}, l))));
+    h('ol', { class: 'explanation small', id: 'score-explanation' }, r.explanation.map((l) => h('li', {}, l.text))));
 }
 
 // Dry-run scoring: one answer per item for one or two raters (or fill them all), then the totals, grade and explanation.
