@@ -1,11 +1,14 @@
 // The one way the pages talk to the server: JSON in and out, CSRF header on changes, problem+json as ApiError.
+import { language } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
-    this.problem = problem || {};
+    // The server always sends errors (empty when no field is at fault); problems made here say so too.
+    this.problem = { errors: [], ...problem };
   }
-  get fieldErrors() { return this.problem.errors || []; }
+  get fieldErrors() { return this.problem.errors; }
 }
 
 function cookie(name) {
@@ -17,7 +20,8 @@ let onUnauthorized = () => {};
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // The server writes problem details and messages in this language (zh-CN or en).
+  const headers = { Accept: 'application/json', 'Accept-Language': language() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = cookie('TANFANG_CSRF');

@@ -1,10 +1,9 @@
 // Small DOM helpers and the one form builder every page uses (labels, hints, errors next to fields).
 import { t } from './i18n.js';
 
-/** A field problem in the user's language: the bundle's text for its code when there is one, else the server's. */
+/** A field problem's text: the server renders it in the language the page sent (Accept-Language). */
 export function problemText(e) {
-  const local = e.code ? t(`v.${e.code}`) : '';
-  return local && local !== `v.${e.code}` ? local : e.message;
+  return e.message;
 }
 import { ApiError } from './api.js';
 

@@ -1,6 +1,7 @@
 package com.tanfang.access;
 
-import com.tanfang.platform.ApiException;
+import com.tanfang.message.NotFoundException;
+
 import jakarta.inject.Singleton;
 
 import java.util.Objects;
@@ -62,27 +63,27 @@ public class Access {
     public void organization(Caller caller, long organizationId) {
         if (caller.confinedToOwnOrganization() && !Objects.equals(caller.organizationId(), organizationId)) {
             // Same answer as for a missing one: a client learns nothing about other organisations.
-            throw ApiException.notFound("Organisation " + organizationId);
+            throw NotFoundException.of("not_found.organization", organizationId);
         }
     }
 
     /** The project if the caller may see it; 404 when it does not exist or the caller may not see it. */
     public AccessRepository.ProjectRef project(Caller caller, long projectId) {
         return repository.project(projectId).filter(p -> maySee(caller, p))
-                .orElseThrow(() -> ApiException.notFound("Project " + projectId));
+                .orElseThrow(() -> NotFoundException.of("not_found.project", projectId));
     }
 
     /** Checks the campaign's project and returns the project; 404 as for a missing campaign otherwise. */
     public AccessRepository.ProjectRef campaign(Caller caller, long campaignId) {
         return repository.projectOfCampaign(campaignId).flatMap(repository::project).filter(p -> maySee(caller, p))
-                .orElseThrow(() -> ApiException.notFound("Campaign " + campaignId));
+                .orElseThrow(() -> NotFoundException.of("not_found.campaign", campaignId));
     }
 
     /** Checks the call-back item's campaign and project; 404 as for a missing item otherwise. */
     public AccessRepository.ProjectRef callBackItem(Caller caller, long itemId) {
         return repository.campaignOfCallBackItem(itemId).flatMap(repository::projectOfCampaign)
                 .flatMap(repository::project).filter(p -> maySee(caller, p))
-                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
     }
 
     /** Whether the user is the project's lead or a member of its team. */

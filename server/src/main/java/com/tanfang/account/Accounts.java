@@ -1,10 +1,13 @@
 package com.tanfang.account;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.access.Role;
 
-import com.tanfang.platform.ApiException;
 import com.tanfang.site.OrganizationRepository;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -27,7 +30,7 @@ public class Accounts {
     }
 
     public AppUser get(long id) {
-        return users.findById(id).orElseThrow(() -> ApiException.notFound("User " + id));
+        return users.findById(id).orElseThrow(() -> NotFoundException.of("not_found.user", id));
     }
 
     public List<AppUser> list() {
@@ -37,12 +40,12 @@ public class Accounts {
     @Transactional
     public AccountDtos.UserWithPassword create(AccountDtos.NewUser req) {
         if (users.findByUsernameIgnoreCase(req.username()).isPresent()) {
-            throw ApiException.conflict("username", "A user with this username already exists.");
+            throw ConflictException.field("username", "user.username_taken");
         }
         checkOrganization(req.roles(), req.organizationId());
         String password = req.password() == null || req.password().isBlank() ? passwords.generate() : req.password();
         Passwords.weakness(password, req.username()).ifPresent(w -> {
-            throw ApiException.field("password", "The password " + w + ".", "password.weak");
+            throw new InvalidException(List.of(new FieldProblem("password", w)));
         });
         AppUser saved = users.save(new AppUser(null, req.username().trim(), req.displayName().trim(),
                 passwords.hash(password), AppUser.roleArray(req.roles()), req.organizationId(), true, 1,
@@ -58,8 +61,7 @@ public class Accounts {
         boolean enabled = req.enabled() == null ? u.enabled() : req.enabled();
         checkOrganization(roles, org);
         if (id == actingUserId && (!enabled || !roles.contains(Role.ADMIN))) {
-            throw ApiException.field(req.enabled() != null ? "enabled" : "roles",
-                    "You cannot disable yourself or remove your own ADMIN role.", "self");
+            throw InvalidException.field(req.enabled() != null ? "enabled" : "roles", "user.self");
         }
         boolean revoke = !roles.equals(u.roleSet()) || enabled != u.enabled() || !java.util.Objects.equals(org, u.organizationId());
         return users.update(new AppUser(u.id(), u.username(),
@@ -81,13 +83,13 @@ public class Accounts {
     public AppUser changeOwnPassword(long id, AccountDtos.PasswordChange req) {
         AppUser u = get(id);
         if (!passwords.matches(req.currentPassword(), u.passwordHash())) {
-            throw ApiException.field("currentPassword", "The current password is wrong.", "password.wrong");
+            throw InvalidException.field("currentPassword", "password.wrong");
         }
         if (req.newPassword().equals(req.currentPassword())) {
-            throw ApiException.field("newPassword", "The new password must differ from the current one.", "password.same");
+            throw InvalidException.field("newPassword", "password.same");
         }
         Passwords.weakness(req.newPassword(), u.username()).ifPresent(w -> {
-            throw ApiException.field("newPassword", "The password " + w + ".", "password.weak");
+            throw new InvalidException(List.of(new FieldProblem("newPassword", w)));
         });
         return users.update(withPassword(u, passwords.hash(req.newPassword()), false));
     }
@@ -106,19 +108,18 @@ public class Accounts {
 
     private static Set<Role> nonEmpty(Set<Role> roles) {
         if (roles.isEmpty()) {
-            throw ApiException.field("roles", "A user needs at least one role.");
+            throw InvalidException.field("roles", "user.roles_required");
         }
         return roles;
     }
 
     private void checkOrganization(Set<Role> roles, Long organizationId) {
         if (organizationId != null && !organizations.existsById(organizationId)) {
-            throw ApiException.field("organizationId", "No organisation with id " + organizationId + ".", "unknown");
+            throw InvalidException.field("organizationId", "user.no_such_organization", organizationId);
         }
         if (roles.contains(Role.CLIENT) && organizationId == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "A CLIENT user must belong to an organisation.",
-                    List.of(new com.tanfang.platform.Problem.FieldProblem("organizationId",
-                            "required for the CLIENT role", "required")));
+            throw new InvalidException(Message.of("user.client_needs_organization"),
+                    List.of(FieldProblem.of("organizationId", "user.client_organization_required")));
         }
     }
 }

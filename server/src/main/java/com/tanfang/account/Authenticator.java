@@ -1,8 +1,9 @@
 package com.tanfang.account;
 
-import com.tanfang.platform.ApiException;
-import com.tanfang.platform.Problem;
-import io.micronaut.http.HttpStatus;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.Message;
+import com.tanfang.message.TooManyRequestsException;
+import com.tanfang.message.UnauthorizedException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -27,9 +28,8 @@ public class Authenticator {
         String key = username.trim().toLowerCase(Locale.ROOT);
         attempts.reserve(key).ifPresent(until -> {
             long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many failed logins for this user: try again in " + seconds + " seconds.",
-                    List.of(new Problem.FieldProblem("username", "locked for " + seconds + " s", "locked")));
+            throw new TooManyRequestsException(Message.of("login.locked", seconds), seconds,
+                    List.of(FieldProblem.of("username", "locked", seconds)));
         });
         AppUser user = users.findByUsernameIgnoreCase(key).orElse(null);
         boolean ok;
@@ -40,8 +40,8 @@ public class Authenticator {
             ok = passwords.matches(password, user.passwordHash()) && user.enabled();
         }
         if (!ok) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "Wrong username or password, or the account is disabled.",
-                    List.of(new Problem.FieldProblem("password", "wrong username or password", "credentials")));
+            throw new UnauthorizedException(Message.of("login.failed"),
+                    List.of(FieldProblem.of("password", "credentials")));
         }
         attempts.succeeded(key);
         return user;

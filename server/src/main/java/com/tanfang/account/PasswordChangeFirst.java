@@ -1,7 +1,9 @@
 package com.tanfang.account;
 
-import com.tanfang.platform.ApiException;
-import com.tanfang.platform.Problem;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.ForbiddenException;
+import com.tanfang.message.Message;
+
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -33,9 +35,8 @@ public class PasswordChangeFirst implements Ordered {
                 || (m == HttpMethod.POST && path.equals("/api/v1/me/password"))
                 || (m == HttpMethod.DELETE && path.equals("/api/v1/session"));
         if (!allowed) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Change your one-time password first.", List.of(
-                    new Problem.FieldProblem("currentPassword", "change your one-time password first",
-                            "password.change-required")));
+            throw new ForbiddenException(Message.of("password.change_required"),
+                    List.of(FieldProblem.of("currentPassword", "password.change_required")));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.tanfang.account;
 
+import com.tanfang.message.Message;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.inject.Singleton;
 
@@ -50,18 +51,18 @@ public class Passwords {
     }
 
     /** Why a new password is refused, or empty when it is acceptable. */
-    public static Optional<String> weakness(String password, String username) {
+    public static Optional<Message> weakness(String password, String username) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return Optional.of("must be at least " + MIN_LENGTH + " characters");
+            return Optional.of(Message.of("password.too_short", MIN_LENGTH));
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " bytes");
+            return Optional.of(Message.of("password.too_long", MAX_LENGTH));
         }
         if (username != null && password.toLowerCase().contains(username.toLowerCase())) {
-            return Optional.of("must not contain the username");
+            return Optional.of(Message.of("password.contains_username"));
         }
         if (password.chars().distinct().count() < 4) {
-            return Optional.of("is too repetitive");
+            return Optional.of(Message.of("password.repetitive"));
         }
         return Optional.empty();
     }

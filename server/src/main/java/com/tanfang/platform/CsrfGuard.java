@@ -1,11 +1,11 @@
 package com.tanfang.platform;
 
+import com.tanfang.message.ForbiddenException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
@@ -41,8 +41,7 @@ public class CsrfGuard implements Ordered {
         String expected = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null);
         String given = request.getHeaders().get(HEADER);
         if (!matches(expected, given)) {
-            throw new ApiException(HttpStatus.FORBIDDEN,
-                    "Missing or wrong CSRF token: send the TANFANG_CSRF cookie's value in the X-CSRF-Token header.");
+            throw ForbiddenException.of("problem.csrf");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.tanfang.platform;
 
+import com.tanfang.message.Language;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -31,16 +32,29 @@ public class Messages {
 
     /** The language a browser asked for: its remembered choice, else Accept-Language, else Chinese. */
     public static String languageOf(HttpRequest<?> request) {
+        return language(request).tag();
+    }
+
+    /**
+     * The caller's language: the choice the web app remembers in the {@code tanfang_lang} cookie, else the first
+     * supported language in Accept-Language (the web app sends its page language there), else Chinese.
+     */
+    public static Language language(HttpRequest<?> request) {
         String chosen = request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue).orElse(null);
         if (chosen != null && LANGUAGES.contains(chosen)) {
-            return chosen;
+            return Language.ofTag(chosen);
         }
         String accept = request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE);
         if (accept != null && !accept.isBlank()) {
-            String first = accept.split(",")[0].trim().toLowerCase();
-            return first.startsWith("zh") ? "zh-CN" : "en";
+            for (String range : accept.split(",")) {
+                Language l = Language.ofTag(range.split(";")[0]);
+                if (l != null && !range.isBlank() && !range.trim().startsWith("*")) {
+                    return l;
+                }
+            }
+            return Language.EN;
         }
-        return "zh-CN";
+        return Language.ZH_CN;
     }
 
     /** The message with {0}, {1} ... filled in. */

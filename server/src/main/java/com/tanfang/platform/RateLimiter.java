@@ -1,12 +1,14 @@
 package com.tanfang.platform;
 
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.Message;
+import com.tanfang.message.TooManyRequestsException;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -32,9 +34,8 @@ public class RateLimiter {
         int hits = windows.increment(key, start);
         if (hits > limit) {
             long retry = Math.max(1, Duration.between(Instant.now(), start.plus(window)).toSeconds());
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; try again in " + retry + " seconds.",
-                    List.of(new Problem.FieldProblem(field, "rate limit of " + limit + " per " + window.toSeconds()
-                            + " s reached", "rate")));
+            throw new TooManyRequestsException(Message.of("problem.rate_limited", retry), retry,
+                    List.of(FieldProblem.of(field, "rate", limit, window.toSeconds())));
         }
     }
 

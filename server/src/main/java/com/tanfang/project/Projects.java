@@ -1,5 +1,8 @@
 package com.tanfang.project;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.ForbiddenException;
+
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.evidence.SubjectType;
@@ -9,7 +12,8 @@ import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
-import com.tanfang.platform.ApiException;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.schemelibrary.Schemes;
 import com.tanfang.site.Sites;
@@ -60,7 +64,7 @@ public class Projects {
     /** The project if the caller may see it (see {@link Access}); 404 otherwise. */
     public EvaluationProject get(long id, Caller caller) {
         access.project(caller, id);
-        return projects.findById(id).orElseThrow(() -> ApiException.notFound("Project " + id));
+        return projects.findById(id).orElseThrow(() -> NotFoundException.of("not_found.project", id));
     }
 
     /** The project as the caller sees it: a CLIENT is not told who is on the team (its shoppers visit covertly). */
@@ -85,8 +89,7 @@ public class Projects {
         schemes.published(in.schemeVersionId(), "schemeVersionId");
         long lead = in.leadUserId() != null ? in.leadUserId() : caller.userId();
         if (!caller.isAdmin() && lead != caller.userId()) {
-            throw ApiException.field("leadUserId", "A lead creates projects that it leads itself; an ADMIN can name"
-                    + " another lead.", "self");
+            throw InvalidException.field("leadUserId", "team.lead_leads_own_projects");
         }
         requireRole(lead, Role.LEAD, "leadUserId");
         Set<Long> members = new LinkedHashSet<>();
@@ -115,10 +118,9 @@ public class Projects {
     public List<ProjectDtos.TeamMember> addMember(long projectId, ProjectDtos.MemberInput in, Caller caller) {
         EvaluationProject p = manageable(projectId, caller);
         AppUser u = users.findById(in.userId()).filter(AppUser::enabled)
-                .orElseThrow(() -> ApiException.field("userId", "No active user " + in.userId() + ".", "unknown"));
+                .orElseThrow(() -> InvalidException.field("userId", "project.no_active_user", in.userId()));
         if (u.roleSet().stream().noneMatch(TEAM_ROLES::contains)) {
-            throw ApiException.field("userId", "User " + u.username() + " holds no team role (LEAD, AUDITOR, SHOPPER,"
-                    + " VERIFIER).", "role");
+            throw InvalidException.field("userId", "team.no_team_role", u.username());
         }
         if (!projects.members(projectId).contains(u.id())) {
             projects.addMember(projectId, u.id());
@@ -133,10 +135,10 @@ public class Projects {
     public List<ProjectDtos.TeamMember> removeMember(long projectId, long userId, Caller caller) {
         EvaluationProject p = manageable(projectId, caller);
         if (p.leadUserId() == userId) {
-            throw ApiException.conflict("userId", "The project's lead cannot leave its team.");
+            throw ConflictException.field("userId", "team.lead_cannot_leave");
         }
         if (!projects.members(projectId).contains(userId)) {
-            throw ApiException.notFound("Team member " + userId);
+            throw NotFoundException.of("not_found.team_member", userId);
         }
         projects.removeMember(projectId, userId);
         evidence.record(new Subject(SubjectType.PROJECT, projectId), "project.member.removed", caller.userId(),
@@ -148,7 +150,7 @@ public class Projects {
     private EvaluationProject manageable(long projectId, Caller caller) {
         EvaluationProject p = get(projectId, caller);
         if (!caller.isAdmin() && p.leadUserId() != caller.userId()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Only an ADMIN or the project's lead changes its team.");
+            throw ForbiddenException.of("team.manage_lead_or_admin");
         }
         return p;
     }
@@ -163,9 +165,9 @@ public class Projects {
 
     private void requireRole(long userId, Role role, String field) {
         AppUser u = users.findById(userId).filter(AppUser::enabled)
-                .orElseThrow(() -> ApiException.field(field, "No active user " + userId + ".", "unknown"));
+                .orElseThrow(() -> InvalidException.field(field, "project.no_active_user", userId));
         if (!u.has(role) && !(role == Role.AUDITOR && u.has(Role.LEAD))) {
-            throw ApiException.field(field, "User " + u.username() + " is not a " + role + ".", "role");
+            throw InvalidException.field(field, "project.user_lacks_role", u.username(), role);
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.tanfang.scheme;
 
+import com.tanfang.message.InvalidException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,7 +86,7 @@ public final class BuiltInSchemes {
             throw new UncheckedIOException(e);
         }
         if (!csv.valid()) {
-            throw new ProblemException(csv.problems());
+            throw new InvalidException(csv.problems());
         }
         List<SchemeDocument.Part> parts = csv.parts().stream().map(p -> {
             boolean service = p.key().equals("service");

@@ -1,11 +1,18 @@
 package com.tanfang.scheme;
 
+import com.tanfang.message.FieldProblem;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +26,7 @@ import java.util.Map;
  * {@code methods} (names separated by {@code |} or {@code ;}), {@code answerType} and
  * {@code notApplicableAllowed} (true/false) fill those item fields; without them the fields stay null for
  * the caller to fill (see {@link BuiltInSchemes}). Parts and groups appear in first-seen order.
- * Problems carry the line number: {@code line 7: points: not a number}.
+ * Problems carry the line number: {@code line 7: points} with code {@code csv.not_a_number}.
  */
 public final class ItemTableCsv {
 
@@ -31,14 +38,14 @@ public final class ItemTableCsv {
      *
      * @param lines the line each part, group and item starts on, by document path ({@code parts[0].groups[1]})
      */
-    public record Result(List<SchemeDocument.Part> parts, List<Problem> problems, Map<String, Integer> lines) {
+    public record Result(List<SchemeDocument.Part> parts, List<FieldProblem> problems, Map<String, Integer> lines) {
         public Result {
             parts = List.copyOf(parts);
             problems = List.copyOf(problems);
             lines = Map.copyOf(lines);
         }
 
-        Result(List<SchemeDocument.Part> parts, List<Problem> problems) {
+        Result(List<SchemeDocument.Part> parts, List<FieldProblem> problems) {
             this(parts, problems, Map.of());
         }
 
@@ -46,12 +53,12 @@ public final class ItemTableCsv {
          * A problem of a document made from this table, e.g. from {@link SchemeValidator}, with the line of
          * the item, group or part it is about: {@code line 3: parts[0].groups[0].items[1].clause}.
          */
-        public Problem locate(Problem problem) {
-            String prefix = problem.path();
+        public FieldProblem locate(FieldProblem problem) {
+            String prefix = problem.field();
             while (true) {
                 Integer line = lines.get(prefix);
                 if (line != null) {
-                    return new Problem("line " + line + ": " + problem.path(), problem.code(), problem.message());
+                    return problem.at("line " + line + ": " + problem.field());
                 }
                 int cut = prefix.lastIndexOf('.');
                 if (cut < 0) {
@@ -88,13 +95,13 @@ public final class ItemTableCsv {
     }
 
     public static Result parse(String text) {
-        List<Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         List<Row> rows = records(text, problems);
         if (rows.isEmpty()) {
-            problems.add(new Problem("line 1", "csv.empty", "no header row"));
+            problems.add(FieldProblem.of("line 1", "csv.empty"));
             return new Result(List.of(), problems);
         }
         Map<String, Integer> columns = new HashMap<>();
@@ -104,7 +111,7 @@ public final class ItemTableCsv {
         }
         for (String c : REQUIRED_COLUMNS) {
             if (!columns.containsKey(c)) {
-                problems.add(new Problem("line 1", "csv.missing_column", "missing column '" + c + "'"));
+                problems.add(FieldProblem.of("line 1", "csv.missing_column", c));
             }
         }
         if (!problems.isEmpty()) {
@@ -118,8 +125,7 @@ public final class ItemTableCsv {
             }
             Cells cells = new Cells(row, columns, problems);
             if (row.fields.size() < header.size()) {
-                problems.add(new Problem("line " + row.line, "csv.short_row",
-                        "has " + row.fields.size() + " fields, the header has " + header.size()));
+                problems.add(FieldProblem.of("line " + row.line, "csv.short_row", row.fields.size(), header.size()));
                 continue;
             }
             String partKey = cells.text("part");
@@ -188,7 +194,7 @@ public final class ItemTableCsv {
     }
 
     /** Typed access to one row's cells, reporting problems against the row's line. */
-    private record Cells(Row row, Map<String, Integer> columns, List<Problem> problems) {
+    private record Cells(Row row, Map<String, Integer> columns, List<FieldProblem> problems) {
         String optional(String column) {
             Integer i = columns.get(column);
             if (i == null || i >= row.fields.size()) {
@@ -205,13 +211,13 @@ public final class ItemTableCsv {
         BigDecimal number(String column) {
             String v = optional(column);
             if (v == null) {
-                problem(column, "required", "is empty");
+                problem(column, "csv.empty_cell");
                 return null;
             }
             try {
                 return new BigDecimal(v);
             } catch (NumberFormatException e) {
-                problem(column, "csv.not_a_number", "not a number: '" + v + "'");
+                problem(column, "csv.not_a_number", v);
                 return null;
             }
         }
@@ -229,86 +235,55 @@ public final class ItemTableCsv {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(v);
             }
-            problem(column, "csv.not_a_boolean", "not true/false: '" + v + "'");
+            problem(column, "csv.not_a_boolean", v);
             return null;
         }
 
         /** The first row fixes a part's or group's points; later rows must repeat them. */
         BigDecimal consistent(BigDecimal known, BigDecimal value, String column, int firstLine) {
             if (known != null && value != null && known.compareTo(value) != 0) {
-                problem(column, "csv.inconsistent", value.toPlainString() + " differs from "
-                        + known.toPlainString() + " on line " + firstLine);
+                problem(column, "csv.inconsistent", value.toPlainString(), known.toPlainString(), firstLine);
             }
             return known != null ? known : value;
         }
 
-        void problem(String column, String code, String message) {
-            problems.add(new Problem("line " + row.line + ": " + column, code, message));
+        void problem(String column, String code, Object... args) {
+            problems.add(FieldProblem.of("line " + row.line + ": " + column, code, args));
         }
     }
 
     private record Row(int line, List<String> fields) {}
 
-    /** RFC 4180 records; a record remembers the line it starts on (quoted fields may span lines). */
-    private static List<Row> records(String text, List<Problem> problems) {
-        List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        boolean any = false;
+    /**
+     * RFC 4180 records read by commons-csv; each remembers the line it starts on (a quoted field may span lines),
+     * found from the record's character position so problems can name the line a person sees in an editor.
+     */
+    private static List<Row> records(String text, List<FieldProblem> problems) {
+        List<Integer> lineStarts = new ArrayList<>();
+        lineStarts.add(0);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-                continue;
-            }
-            switch (c) {
-                case '"' -> {
-                    quoted = true;
-                    any = true;
-                }
-                case ',' -> {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    any = true;
-                }
-                case '\r' -> { /* CRLF: the \n ends the record */ }
-                case '\n' -> {
-                    fields.add(field.toString());
-                    rows.add(new Row(recordLine, List.copyOf(fields)));
-                    fields.clear();
-                    field.setLength(0);
-                    any = false;
-                    line++;
-                    recordLine = line;
-                }
-                default -> {
-                    field.append(c);
-                    any = true;
-                }
+            if (text.charAt(i) == '\n') {
+                lineStarts.add(i + 1);
             }
         }
-        if (quoted) {
-            problems.add(new Problem("line " + recordLine, "csv.unclosed_quote", "a quoted field is not closed"));
-        }
-        if (any || field.length() > 0) {
-            fields.add(field.toString());
-            rows.add(new Row(recordLine, List.copyOf(fields)));
+        List<Row> rows = new ArrayList<>();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+        long nextLine = 1;
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            for (CSVRecord record : parser) {
+                int line = lineOf(lineStarts, record.getCharacterPosition());
+                rows.add(new Row(line, record.toList()));
+                nextLine = parser.getCurrentLineNumber() + 1;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // commons-csv stops at the first malformed record (an unclosed or stray quote); what came before stands.
+            problems.add(FieldProblem.of("line " + nextLine, "csv.unclosed_quote"));
         }
         return rows;
+    }
+
+    private static int lineOf(List<Integer> lineStarts, long position) {
+        int index = Collections.binarySearch(lineStarts, (int) position);
+        return (index >= 0 ? index : -index - 2) + 1;
     }
 }

@@ -1,5 +1,8 @@
 package com.tanfang.scheme;
 
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,7 +35,7 @@ import java.util.Set;
 public final class SchemeValidator {
 
     /** The outcome: a scheme when {@link #valid()}, otherwise the problems. */
-    public record Result(Scheme scheme, List<Problem> problems) {
+    public record Result(Scheme scheme, List<FieldProblem> problems) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -41,16 +44,16 @@ public final class SchemeValidator {
             return problems.isEmpty();
         }
 
-        /** The scheme, or a {@link ProblemException} carrying all problems. */
+        /** The scheme, or a {@link InvalidException} carrying all problems. */
         public Scheme orThrow() {
             if (!valid()) {
-                throw new ProblemException(problems);
+                throw new InvalidException(problems);
             }
             return scheme;
         }
     }
 
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<FieldProblem> problems = new ArrayList<>();
 
     private SchemeValidator() {}
 
@@ -61,22 +64,22 @@ public final class SchemeValidator {
     }
 
     /** Re-checks a scheme built in code (same rules as for documents). */
-    public static List<Problem> problems(Scheme scheme) {
+    public static List<FieldProblem> problems(Scheme scheme) {
         return validate(SchemeDocuments.toDocument(scheme)).problems();
     }
 
     private Scheme scheme(SchemeDocument doc) {
         if (doc == null) {
-            add("", "required", "scheme document is missing");
+            add("", "required");
             return null;
         }
         String code = required(doc.code(), "code");
         text(doc.titleZh(), doc.titleEn(), "titleZh");
         BigDecimal fullMarks = doc.fullMarks();
         if (fullMarks == null) {
-            add("fullMarks", "required", "is required");
+            add("fullMarks", "required");
         } else if (fullMarks.signum() <= 0) {
-            add("fullMarks", "fullMarks.not_positive", "must be positive, got " + plain(fullMarks));
+            add("fullMarks", "fullMarks.not_positive", plain(fullMarks));
         }
         LikertMapping likert = likert(doc.likert());
         SpecialRules special = special(doc.special());
@@ -88,7 +91,7 @@ public final class SchemeValidator {
 
         List<Part> parts = new ArrayList<>();
         if (doc.parts() == null || doc.parts().isEmpty()) {
-            add("parts", "parts.empty", "a scheme needs at least one part");
+            add("parts", "parts.empty");
         } else {
             Map<String, String> partKeys = new HashMap<>();
             Map<String, String> clauses = new HashMap<>();
@@ -98,10 +101,10 @@ public final class SchemeValidator {
                 String path = "parts[" + p + "]";
                 SchemeDocument.Part part = doc.parts().get(p);
                 if (part == null) {
-                    add(path, "required", "part is missing");
+                    add(path, "required");
                     continue;
                 }
-                unique(partKeys, part.key(), path + ".key", "key.duplicate", "part key");
+                unique(partKeys, part.key(), path + ".key", "key.duplicate");
                 parts.add(part(part, path, naClauses, clauses, codes));
                 if (part.points() != null) {
                     sum = sum.add(part.points());
@@ -109,8 +112,7 @@ public final class SchemeValidator {
             }
             ambiguousCodes(doc.parts());
             if (fullMarks != null && sum.compareTo(fullMarks) != 0) {
-                add("fullMarks", "points.sum_mismatch",
-                        "full marks " + plain(fullMarks) + " differ from the sum of the part points " + plain(sum));
+                add("fullMarks", "points.sum_mismatch", plain(fullMarks), plain(sum));
             }
         }
         if (!problems.isEmpty()) {
@@ -127,19 +129,18 @@ public final class SchemeValidator {
         BigDecimal points = points(part.points(), path + ".points");
         BigDecimal passMinimum = part.passMinimum();
         if (passMinimum != null && (passMinimum.signum() < 0 || passMinimum.compareTo(HUNDRED) > 0)) {
-            add(path + ".passMinimum", "passMinimum.range",
-                    "is a percentage of the part and must be within 0..100, got " + plain(passMinimum));
+            add(path + ".passMinimum", "passMinimum.range", plain(passMinimum));
         }
         List<Group> groups = new ArrayList<>();
         if (part.groups() == null || part.groups().isEmpty()) {
-            add(path + ".groups", "groups.empty", "a part needs at least one group");
+            add(path + ".groups", "groups.empty");
         } else {
             BigDecimal sum = BigDecimal.ZERO;
             for (int g = 0; g < part.groups().size(); g++) {
                 String gPath = path + ".groups[" + g + "]";
                 SchemeDocument.Group group = part.groups().get(g);
                 if (group == null) {
-                    add(gPath, "required", "group is missing");
+                    add(gPath, "required");
                     continue;
                 }
                 groups.add(group(group, gPath, naClauses, clauses, codes));
@@ -147,26 +148,26 @@ public final class SchemeValidator {
                     sum = sum.add(group.points());
                 }
             }
-            sumMatches(points, sum, path + ".points", "part", "group");
+            sumMatches(points, sum, path + ".points");
         }
         return problems.isEmpty() ? new Part(part.key(), part.titleZh(), part.titleEn(), points, passMinimum, groups) : null;
     }
 
     private Group group(SchemeDocument.Group group, String path, List<String> naClauses,
                         Map<String, String> clauses, Map<String, String> codes) {
-        unique(clauses, required(group.clause(), path + ".clause"), path + ".clause", "clause.duplicate", "clause");
+        unique(clauses, required(group.clause(), path + ".clause"), path + ".clause", "clause.duplicate");
         text(group.titleZh(), group.titleEn(), path + ".titleZh");
         BigDecimal points = points(group.points(), path + ".points");
         List<Item> items = new ArrayList<>();
         if (group.items() == null || group.items().isEmpty()) {
-            add(path + ".items", "items.empty", "a group needs at least one item");
+            add(path + ".items", "items.empty");
         } else {
             BigDecimal sum = BigDecimal.ZERO;
             for (int i = 0; i < group.items().size(); i++) {
                 String iPath = path + ".items[" + i + "]";
                 SchemeDocument.Item item = group.items().get(i);
                 if (item == null) {
-                    add(iPath, "required", "item is missing");
+                    add(iPath, "required");
                     continue;
                 }
                 items.add(item(item, iPath, naClauses, clauses, codes));
@@ -174,7 +175,7 @@ public final class SchemeValidator {
                     sum = sum.add(item.points());
                 }
             }
-            sumMatches(points, sum, path + ".points", "group", "item");
+            sumMatches(points, sum, path + ".points");
         }
         return problems.isEmpty() ? new Group(group.clause(), group.titleZh(), group.titleEn(), points, items) : null;
     }
@@ -182,26 +183,26 @@ public final class SchemeValidator {
     private Item item(SchemeDocument.Item item, String path, List<String> naClauses,
                       Map<String, String> clauses, Map<String, String> codes) {
         String clause = required(item.clause(), path + ".clause");
-        unique(clauses, clause, path + ".clause", "clause.duplicate", "clause");
-        unique(codes, required(item.code(), path + ".code"), path + ".code", "code.duplicate", "item code");
+        unique(clauses, clause, path + ".clause", "clause.duplicate");
+        unique(codes, required(item.code(), path + ".code"), path + ".code", "code.duplicate");
         text(item.textZh(), item.textEn(), path + ".textZh");
         BigDecimal points = points(item.points(), path + ".points");
 
         Set<Method> methods = EnumSet.noneOf(Method.class);
         if (item.methods() == null || item.methods().isEmpty()) {
-            add(path + ".methods", "methods.empty", "name at least one method, one of " + names(Method.values()));
+            add(path + ".methods", "methods.empty", names(Method.values()));
         } else {
             for (int m = 0; m < item.methods().size(); m++) {
                 Method method = enumValue(Method.class, item.methods().get(m), path + ".methods[" + m + "]", "methods.unknown");
                 if (method != null && !methods.add(method)) {
-                    add(path + ".methods[" + m + "]", "methods.duplicate", "method " + method + " is listed twice");
+                    add(path + ".methods[" + m + "]", "methods.duplicate", method);
                 }
             }
         }
 
         AnswerType answerType = null;
         if (item.answerType() == null || item.answerType().isBlank()) {
-            add(path + ".answerType", "required", "is required, one of " + names(AnswerType.values()));
+            add(path + ".answerType", "required");
         } else {
             answerType = enumValue(AnswerType.class, item.answerType(), path + ".answerType", "answerType.unknown");
         }
@@ -210,20 +211,19 @@ public final class SchemeValidator {
         SchemeDocument.Numeric numeric = item.numeric();
         if (answerType == AnswerType.NUMERIC) {
             if (numeric == null || numeric.worst() == null || numeric.best() == null) {
-                add(path + ".numeric", "numeric.required", "a NUMERIC item needs numeric.worst and numeric.best");
+                add(path + ".numeric", "numeric.required");
             } else if (numeric.worst().compareTo(numeric.best()) == 0) {
-                add(path + ".numeric", "numeric.empty_range", "worst and best must differ");
+                add(path + ".numeric", "numeric.empty_range");
             } else {
                 range = new NumericRange(numeric.worst(), numeric.best());
             }
         } else if (numeric != null && answerType != null) {
-            add(path + ".numeric", "numeric.unexpected", "only NUMERIC items have a numeric range");
+            add(path + ".numeric", "numeric.unexpected");
         }
 
         boolean naAllowed = Boolean.TRUE.equals(item.notApplicableAllowed());
         if (naAllowed && clause != null && !Scheme.notApplicableAllowedUnder(naClauses, clause)) {
-            add(path + ".notApplicableAllowed", "na.not_allowed_by_scheme",
-                    "the scheme allows N/A only under clauses " + naClauses);
+            add(path + ".notApplicableAllowed", "na.not_allowed_by_scheme", String.join(", ", naClauses));
         }
         return problems.isEmpty()
                 ? new Item(clause, item.code(), points, item.textZh(), item.textEn(), methods, answerType, range, naAllowed)
@@ -240,7 +240,7 @@ public final class SchemeValidator {
         forEachItem(parts, (item, path) -> {
             String owner = item.code() == null ? null : itemClauses.get(item.code());
             if (owner != null && !owner.equals(item.code())) {
-                add(path + ".code", "code.ambiguous", "code '" + item.code() + "' is also the clause of item " + owner);
+                add(path + ".code", "code.ambiguous", item.code(), owner);
             }
         });
     }
@@ -262,7 +262,7 @@ public final class SchemeValidator {
     private LikertMapping likert(SchemeDocument.Likert likert) {
         if (likert == null || likert.preset() == null) {
             if (likert != null && likert.coefficients() != null) {
-                add("likert.preset", "required", "is required when coefficients are given (CUSTOM)");
+                add("likert.preset", "required");
             }
             return LikertMapping.LINEAR;
         }
@@ -273,13 +273,12 @@ public final class SchemeValidator {
         List<BigDecimal> c = likert.coefficients();
         if (preset != LikertMapping.Preset.CUSTOM) {
             if (c != null && !c.isEmpty()) {
-                add("likert.coefficients", "likert.coefficients_unexpected", "only a CUSTOM mapping lists coefficients");
+                add("likert.coefficients", "likert.coefficients_unexpected");
             }
             return LikertMapping.of(preset);
         }
         if (c == null || c.size() != 5) {
-            add("likert.coefficients", "likert.coefficients_count",
-                    "a CUSTOM mapping needs exactly 5 coefficients (answers 1..5), got " + (c == null ? 0 : c.size()));
+            add("likert.coefficients", "likert.coefficients_count", c == null ? 0 : c.size());
             return null;
         }
         boolean ok = true;
@@ -287,13 +286,13 @@ public final class SchemeValidator {
             BigDecimal v = c.get(i);
             String path = "likert.coefficients[" + i + "]";
             if (v == null) {
-                add(path, "required", "is required");
+                add(path, "required");
                 ok = false;
             } else if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) {
-                add(path, "likert.coefficient_range", "must be within 0..1, got " + plain(v));
+                add(path, "likert.coefficient_range", plain(v));
                 ok = false;
             } else if (i > 0 && c.get(i - 1) != null && v.compareTo(c.get(i - 1)) < 0) {
-                add(path, "likert.coefficients_decreasing", "a better answer must not earn less than a worse one");
+                add(path, "likert.coefficients_decreasing");
                 ok = false;
             }
         }
@@ -307,24 +306,24 @@ public final class SchemeValidator {
         BigDecimal perDeduction = special.pointsPerDeduction() == null ? BigDecimal.ONE : special.pointsPerDeduction();
         BigDecimal maxBonus = special.maxBonus() == null ? BigDecimal.ZERO : special.maxBonus();
         if (perDeduction.signum() < 0) {
-            add("special.pointsPerDeduction", "special.negative", "must not be negative");
+            add("special.pointsPerDeduction", "special.negative");
         }
         if (maxBonus.signum() < 0) {
-            add("special.maxBonus", "special.negative", "must not be negative");
+            add("special.maxBonus", "special.negative");
         }
         SpecialRules.FailRule rule = null;
         SchemeDocument.FailWhen when = special.failWhen();
         if (when != null) {
             if (when.deductionCount() != null && when.deductedPoints() != null) {
-                add("special.failWhen", "special.fail_rule_ambiguous", "give either deductionCount or deductedPoints, not both");
+                add("special.failWhen", "special.fail_rule_ambiguous");
             } else if (when.deductionCount() != null) {
                 if (when.deductionCount() < 1) {
-                    add("special.failWhen.deductionCount", "special.fail_rule_invalid", "must be at least 1");
+                    add("special.failWhen.deductionCount", "special.fail_rule_invalid", 1);
                 }
                 rule = new SpecialRules.DeductionCount(when.deductionCount());
             } else if (when.deductedPoints() != null) {
                 if (when.deductedPoints().signum() < 0) {
-                    add("special.failWhen.deductedPoints", "special.fail_rule_invalid", "must not be negative");
+                    add("special.failWhen.deductedPoints", "special.fail_rule_invalid", 0);
                 }
                 rule = new SpecialRules.DeductedPoints(when.deductedPoints());
             }
@@ -334,7 +333,7 @@ public final class SchemeValidator {
 
     private GradeTable grades(List<SchemeDocument.Grade> grades, BigDecimal fullMarks, SpecialRules special) {
         if (grades == null || grades.isEmpty()) {
-            add("grades", "grades.empty", "a scheme needs at least one grade level");
+            add("grades", "grades.empty");
             return null;
         }
         BigDecimal max = fullMarks == null ? null : fullMarks.add(special.maxBonus());
@@ -345,26 +344,24 @@ public final class SchemeValidator {
             String path = "grades[" + i + "]";
             SchemeDocument.Grade g = grades.get(i);
             if (g == null) {
-                add(path, "required", "grade is missing");
+                add(path, "required");
                 continue;
             }
-            unique(keys, required(g.key(), path + ".key"), path + ".key", "key.duplicate", "grade key");
+            unique(keys, required(g.key(), path + ".key"), path + ".key", "key.duplicate");
             text(g.nameZh(), g.nameEn(), path + ".nameZh");
             BigDecimal min = g.minimum();
             if (min == null) {
-                add(path + ".minimum", "required", "is required");
+                add(path + ".minimum", "required");
                 continue;
             }
             if (min.signum() < 0) {
-                add(path + ".minimum", "grades.minimum_negative", "must not be negative");
+                add(path + ".minimum", "grades.minimum_negative");
             }
             if (previous != null && min.compareTo(previous) <= 0) {
-                add(path + ".minimum", "grades.minimum_not_increasing",
-                        "minimum " + plain(min) + " must be above the previous level's " + plain(previous));
+                add(path + ".minimum", "grades.minimum_not_increasing", plain(min), plain(previous));
             }
             if (max != null && min.compareTo(max) > 0) {
-                add(path + ".minimum", "grades.minimum_above_max",
-                        "minimum " + plain(min) + " is above full marks + max bonus " + plain(max) + " and cannot be reached");
+                add(path + ".minimum", "grades.minimum_above_max", plain(min), plain(max));
             }
             previous = min;
             levels.add(new GradeTable.Level(g.key() == null ? "" : g.key(), g.nameZh(), g.nameEn(), min));
@@ -376,13 +373,13 @@ public final class SchemeValidator {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private void add(String path, String code, String message) {
-        problems.add(new Problem(path, code, message));
+    private void add(String path, String code, Object... args) {
+        problems.add(FieldProblem.of(path, code, args));
     }
 
     private String required(String value, String path) {
         if (value == null || value.isBlank()) {
-            add(path, "required", "is required");
+            add(path, "required");
             return null;
         }
         return value;
@@ -390,51 +387,50 @@ public final class SchemeValidator {
 
     private void text(String zh, String en, String path) {
         if ((zh == null || zh.isBlank()) && (en == null || en.isBlank())) {
-            add(path, "text.required", "give the Chinese or the English text (preferably both)");
+            add(path, "text.required");
         }
     }
 
     private BigDecimal points(BigDecimal points, String path) {
         if (points == null) {
-            add(path, "required", "is required");
+            add(path, "required");
         } else if (points.signum() < 0) {
-            add(path, "points.negative", "must not be negative, got " + plain(points));
+            add(path, "points.negative", plain(points));
         }
         return points;
     }
 
-    private void sumMatches(BigDecimal declared, BigDecimal sum, String path, String node, String children) {
+    private void sumMatches(BigDecimal declared, BigDecimal sum, String path) {
         if (declared != null && declared.compareTo(sum) != 0) {
-            add(path, "points.sum_mismatch",
-                    node + " points " + plain(declared) + " differ from the sum of its " + children + " points " + plain(sum));
+            add(path, "points.sum_mismatch", plain(declared), plain(sum));
         }
     }
 
-    private void unique(Map<String, String> seen, String value, String path, String code, String what) {
+    private void unique(Map<String, String> seen, String value, String path, String code) {
         if (value == null) {
             return;
         }
         String first = seen.putIfAbsent(value, path);
         if (first != null) {
-            add(path, code, what + " '" + value + "' is already used at " + first);
+            add(path, code, value, first);
         }
     }
 
     private <E extends Enum<E>> E enumValue(Class<E> type, String name, String path, String code) {
         if (name == null || name.isBlank()) {
-            add(path, "required", "is required, one of " + names(type.getEnumConstants()));
+            add(path, "required");
             return null;
         }
         try {
             return Enum.valueOf(type, name.trim());
         } catch (IllegalArgumentException e) {
-            add(path, code, "unknown value '" + name + "', expected one of " + names(type.getEnumConstants()));
+            add(path, code, name, names(type.getEnumConstants()));
             return null;
         }
     }
 
     private static String names(Enum<?>[] values) {
-        return java.util.Arrays.stream(values).map(Enum::name).toList().toString();
+        return String.join(", ", java.util.Arrays.stream(values).map(Enum::name).toList());
     }
 
     private static String plain(BigDecimal v) {

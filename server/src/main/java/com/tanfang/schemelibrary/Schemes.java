@@ -1,13 +1,14 @@
 package com.tanfang.schemelibrary;
 
-import com.tanfang.platform.ApiException;
-import com.tanfang.platform.Problem.FieldProblem;
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.scheme.BuiltInSchemes;
 import com.tanfang.scheme.ItemTableCsv;
 import com.tanfang.scheme.Method;
 import com.tanfang.scheme.AnswerType;
-import com.tanfang.scheme.Problem;
-import com.tanfang.scheme.ProblemException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scheme.SchemeDocuments;
@@ -15,7 +16,6 @@ import com.tanfang.scheme.SchemeValidator;
 import com.tanfang.scoring.ScoreResult;
 import com.tanfang.scoring.ScoringEngine;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -69,7 +69,7 @@ public class Schemes {
     /** The published version with this id as a scheme; what projects pin and score with. */
     public Scheme published(long versionId, String field) {
         SchemeVersion v = versions.findWithDocument(versionId).filter(x -> !x.draft())
-                .orElseThrow(() -> ApiException.field(field, "No published scheme version " + versionId + ".", "unknown"));
+                .orElseThrow(() -> InvalidException.field(field, "scheme.no_published_version", versionId));
         return SchemeValidator.validate(json.read(v.document())).orThrow();
     }
 
@@ -80,7 +80,7 @@ public class Schemes {
     /** A new scheme with draft version 1, or a new draft of an existing code that has none. */
     @Transactional
     public SchemeDtos.SchemeView importDocument(SchemeDocument doc, long userId) {
-        valid(doc, "the scheme document");
+        valid(doc, "scheme.problems_in.document");
         Optional<SchemeRecord> existing = schemes.findByCode(doc.code().trim());
         if (existing.isEmpty()) {
             SchemeRecord s = schemes.save(new SchemeRecord(null, doc.code().trim(), false, null, userId));
@@ -89,8 +89,7 @@ public class Schemes {
         }
         SchemeRecord s = existing.get();
         draftOf(s.id()).ifPresent(d -> {
-            throw ApiException.conflict("code", "Scheme " + s.code() + " already has a draft (version " + d.version()
-                    + "); replace it with PUT /api/v1/schemes/" + s.id() + "/draft or publish it first.");
+            throw ConflictException.field("code", "scheme.draft_exists_replace", s.code(), d.version(), s.id());
         });
         insertDraft(s.id(), versions.maxVersion(s.id()) + 1, renamed(doc, s.code(), doc.titleZh(), doc.titleEn()), userId);
         return export(s.id());
@@ -109,12 +108,12 @@ public class Schemes {
                                            @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
         ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
         if (!table.valid()) {
-            throw invalid("the item table", table.problems());
+            throw invalid("scheme.problems_in.item_table", table.problems());
         }
         String templateCode = template == null || template.isBlank() ? BuiltInSchemes.GBT27922 : template.trim();
         SchemeDocument base = schemes.findByCode(templateCode).flatMap(s -> latestPublished(s.id()))
                 .map(v -> json.read(v.document()))
-                .orElseThrow(() -> ApiException.field("template", "No published scheme with code " + templateCode + "."));
+                .orElseThrow(() -> InvalidException.field("template", "scheme.no_published_code", templateCode));
         SchemeDocument skeleton = new SchemeDocument(code, titleZh, titleEn, null, null, fullMarks, base.likert(),
                 base.special(), base.notApplicableClauses(), base.grades(), null);
         SchemeDocument doc = table.toDocument(skeleton);
@@ -124,7 +123,7 @@ public class Schemes {
                 doc.parts().stream().map(Schemes::withItemDefaults).toList());
         SchemeValidator.Result checked = SchemeValidator.validate(filled);
         if (!checked.valid()) {
-            throw invalid("the scheme made from the item table", checked.problems().stream().map(table::locate).toList());
+            throw invalid("scheme.problems_in.item_table_scheme", checked.problems().stream().map(table::locate).toList());
         }
         return importDocument(filled, userId);
     }
@@ -134,10 +133,10 @@ public class Schemes {
     public SchemeDtos.VersionView replaceDraft(long id, SchemeDocument doc, long userId) {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
-        valid(doc, "the scheme document");
+        valid(doc, "scheme.problems_in.document");
         if (!doc.code().trim().equalsIgnoreCase(s.code())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "A draft keeps its scheme's code; clone to use another code.",
-                    List.of(new FieldProblem("code", "must be " + s.code(), "code.mismatch")));
+            throw new InvalidException(Message.of("scheme.draft_keeps_code"),
+                    List.of(FieldProblem.of("code", "code.mismatch", s.code())));
         }
         SchemeDocument stored = renamed(doc, s.code(), doc.titleZh(), doc.titleEn());
         if (versions.updateDraft(draft.id(), json.write(stored), stored.titleZh(), stored.titleEn()) != 1) {
@@ -151,11 +150,9 @@ public class Schemes {
     public SchemeDtos.VersionView createDraft(long id, long userId) {
         SchemeRecord s = scheme(id);
         draftOf(id).ifPresent(d -> {
-            throw new ApiException(HttpStatus.CONFLICT, "Scheme " + s.code() + " already has a draft (version "
-                    + d.version() + ").");
+            throw ConflictException.of("scheme.draft_exists", s.code(), d.version());
         });
-        SchemeVersion source = latestPublished(id).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
-                "Scheme " + s.code() + " has no published version to copy."));
+        SchemeVersion source = latestPublished(id).orElseThrow(() -> ConflictException.of("scheme.nothing_published", s.code()));
         int number = versions.maxVersion(id) + 1;
         insertDraft(id, number, json.read(source.document()), userId);
         SchemeVersion created = version(id, number);
@@ -167,15 +164,15 @@ public class Schemes {
     public SchemeDtos.SchemeView cloneScheme(long id, SchemeDtos.CloneInput in, long userId) {
         SchemeRecord s = scheme(id);
         SchemeVersion source = in.version() != null ? version(id, in.version())
-                : latestPublished(id).or(() -> draftOf(id)).orElseThrow(() -> ApiException.notFound("Scheme version"));
+                : latestPublished(id).or(() -> draftOf(id)).orElseThrow(() -> NotFoundException.of("not_found.scheme_version_any"));
         String code = in.code().trim();
         if (schemes.findByCode(code).isPresent()) {
-            throw ApiException.conflict("code", "A scheme with code " + code + " already exists.");
+            throw ConflictException.field("code", "scheme.code_taken", code);
         }
         SchemeDocument doc = json.read(source.document());
         SchemeDocument copy = renamed(doc, code, in.titleZh() == null ? doc.titleZh() : in.titleZh(),
                 in.titleEn() == null ? doc.titleEn() : in.titleEn());
-        valid(copy, "the cloned document");
+        valid(copy, "scheme.problems_in.clone");
         SchemeRecord created = schemes.save(new SchemeRecord(null, code, false, null, userId));
         insertDraft(created.id(), 1, copy, userId);
         return export(created.id());
@@ -187,7 +184,7 @@ public class Schemes {
         SchemeRecord s = scheme(id);
         SchemeVersion draft = draftOf(id).orElseThrow(() -> noDraft(s));
         SchemeDocument doc = json.read(draft.document());
-        valid(doc, "the draft");
+        valid(doc, "scheme.problems_in.draft");
         if (versions.publish(draft.id(), userId) != 1) {
             throw noDraft(s);
         }
@@ -200,8 +197,8 @@ public class Schemes {
         try {
             return new ScoringEngine(scheme).score(in.ratings() == null ? List.of() : in.ratings(),
                     in.deductions() == null ? List.of() : in.deductions(), in.bonus());
-        } catch (ProblemException e) {
-            throw invalid("the ratings", e.problems());
+        } catch (InvalidException e) {
+            throw invalid("scheme.problems_in.ratings", e.problems());
         }
     }
 
@@ -232,12 +229,12 @@ public class Schemes {
     // ------------------------------------------------------------------ helpers
 
     private SchemeRecord scheme(long id) {
-        return schemes.findById(id).orElseThrow(() -> ApiException.notFound("Scheme " + id));
+        return schemes.findById(id).orElseThrow(() -> NotFoundException.of("not_found.scheme", id));
     }
 
     private SchemeVersion version(long id, int version) {
         scheme(id);
-        return versions.find(id, version).orElseThrow(() -> ApiException.notFound("Version " + version + " of scheme " + id));
+        return versions.find(id, version).orElseThrow(() -> NotFoundException.of("not_found.scheme_version", version, id));
     }
 
     private Optional<SchemeVersion> draftOf(long id) {
@@ -252,22 +249,20 @@ public class Schemes {
         versions.insert(schemeId, number, SchemeVersion.DRAFT, json.write(doc), doc.titleZh(), doc.titleEn(), userId, null);
     }
 
-    private static ApiException noDraft(SchemeRecord s) {
-        return new ApiException(HttpStatus.CONFLICT, "Scheme " + s.code() + " has no draft: published versions "
-                + "cannot be changed. Create a draft first (POST /api/v1/schemes/" + s.id() + "/draft).");
+    private static ConflictException noDraft(SchemeRecord s) {
+        return ConflictException.of("scheme.no_draft", s.code(), s.id());
     }
 
-    private static void valid(SchemeDocument doc, String what) {
+    private static void valid(SchemeDocument doc, String whatCode) {
         SchemeValidator.Result r = SchemeValidator.validate(doc);
         if (!r.valid()) {
-            throw invalid(what, r.problems());
+            throw invalid(whatCode, r.problems());
         }
     }
 
-    /** Every problem as a field problem (path, message, code) in one 400. */
-    private static ApiException invalid(String what, List<Problem> problems) {
-        return new ApiException(HttpStatus.BAD_REQUEST, problems.size() + " problem(s) in " + what + ".",
-                problems.stream().map(p -> new FieldProblem(p.path(), p.message(), p.code())).toList());
+    /** Every problem in one 400; {@code whatCode} names the input, e.g. {@code scheme.problems_in.item_table}. */
+    private static InvalidException invalid(String whatCode, List<FieldProblem> problems) {
+        return new InvalidException(Message.of(whatCode, problems.size()), problems);
     }
 
     private static SchemeDocument renamed(SchemeDocument d, String code, String titleZh, String titleEn) {

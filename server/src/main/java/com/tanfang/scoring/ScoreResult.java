@@ -1,5 +1,6 @@
 package com.tanfang.scoring;
 
+import com.tanfang.message.Message;
 import com.tanfang.scheme.GradeTable;
 
 import java.math.BigDecimal;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * The outcome of scoring, with every figure exact ({@link Fraction}; show it with {@link Display}) and an
- * explanation (lines, first to last) tracing it back to its inputs.
+ * explanation (lines, first to last) tracing it back to its inputs. Explanation lines, warnings and fail reasons are
+ * {@link Message}s (code + arguments) so they read in zh-CN or en; {@link Message#english()} for logs and tests.
  *
  * @param achieved       Σ item scores
  * @param applicable     Σ points of applicable items (N/A items excluded, missing items included)
@@ -24,14 +26,14 @@ import java.util.List;
 public record ScoreResult(String schemeCode, Fraction fullMarks, Fraction achieved, Fraction applicable,
                           Fraction prorated, int deductionCount, Fraction deductedPoints, Fraction bonus,
                           Fraction total, Fraction percentage, boolean complete, List<String> missingItems,
-                          GradeTable.Level grade, boolean passed, List<FailReason> failReasons, List<String> warnings,
-                          List<PartResult> parts, List<String> explanation) {
+                          GradeTable.Level grade, boolean passed, List<FailReason> failReasons, List<Message> warnings,
+                          List<PartResult> parts, List<Message> explanation) {
 
     /**
      * Codes: {@code grade.below_lowest}, {@code deductions.count}, {@code deductions.points},
      * {@code part.below_minimum} (with the part key), {@code total.nothing_applicable}.
      */
-    public record FailReason(String code, String partKey, String message) {}
+    public record FailReason(String code, String partKey, Message message) {}
 
     /**
      * @param percentage achieved / applicable × 100, or {@code null} when nothing in the part is applicable
@@ -40,10 +42,10 @@ public record ScoreResult(String schemeCode, Fraction fullMarks, Fraction achiev
      */
     public record PartResult(String key, String titleZh, String titleEn, Fraction points, Fraction achieved,
                              Fraction applicable, Fraction percentage, Fraction score, BigDecimal passMinimum,
-                             Boolean passed, List<GroupResult> groups, List<String> explanation) {}
+                             Boolean passed, List<GroupResult> groups, List<Message> explanation) {}
 
     public record GroupResult(String clause, String titleZh, String titleEn, Fraction points, Fraction achieved,
-                              Fraction applicable, Fraction percentage, List<ItemResult> items, List<String> explanation) {}
+                              Fraction applicable, Fraction percentage, List<ItemResult> items, List<Message> explanation) {}
 
     /**
      * @param ratings              answered (non-N/A) ratings averaged
@@ -52,5 +54,5 @@ public record ScoreResult(String schemeCode, Fraction fullMarks, Fraction achiev
      */
     public record ItemResult(String clause, String code, Fraction points, ItemStatus status, int ratings,
                              int notApplicableRatings, Fraction coefficient, Fraction achieved, Fraction applicable,
-                             Fraction percentage, List<String> explanation) {}
+                             Fraction percentage, List<Message> explanation) {}
 }

@@ -1,12 +1,13 @@
 package com.tanfang.scoring;
 
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.GradeTable;
 import com.tanfang.scheme.Group;
 import com.tanfang.scheme.Item;
 import com.tanfang.scheme.Part;
-import com.tanfang.scheme.Problem;
-import com.tanfang.scheme.ProblemException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SpecialRules;
 
@@ -40,7 +41,7 @@ import java.util.Map;
  *   <li>Everything is exact ({@link Fraction}); only {@link Display} rounds.</li>
  * </ol>
  * An engine precomputes the scheme's item index and can be reused (it holds no per-call state).
- * Invalid input raises a {@link ProblemException} listing every problem with its path, e.g.
+ * Invalid input raises a {@link InvalidException} listing every problem with its path, e.g.
  * {@code ratings[3].likert: must be 1..5}.
  */
 public final class ScoringEngine {
@@ -77,9 +78,9 @@ public final class ScoringEngine {
      * Checks ratings without scoring them, e.g. when a rater submits them one by one; the same rules as
      * {@link #score}, with the same paths (index within {@code ratings}).
      */
-    public List<Problem> check(List<Rating> ratings) {
+    public List<FieldProblem> check(List<Rating> ratings) {
         Tally tally = new Tally(items.length, ratings.size());
-        List<Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         for (int r = 0; r < ratings.size(); r++) {
             tally(ratings.get(r), r, tally, problems);
         }
@@ -93,18 +94,18 @@ public final class ScoringEngine {
     /**
      * @param deductions special deductions, may be empty
      * @param bonus      may be {@code null}
-     * @throws ProblemException listing every invalid rating, deduction or bonus
+     * @throws InvalidException listing every invalid rating, deduction or bonus
      */
     public ScoreResult score(List<Rating> ratings, List<Deduction> deductions, Bonus bonus) {
         Tally tally = new Tally(items.length, ratings.size());
-        List<Problem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         for (int r = 0; r < ratings.size(); r++) {
             tally(ratings.get(r), r, tally, problems);
         }
         Fraction deducted = deductions(deductions == null ? List.of() : deductions, problems);
         checkBonus(bonus, problems);
         if (!problems.isEmpty()) {
-            throw new ProblemException(problems);
+            throw new InvalidException(problems);
         }
         return result(ratings, tally, deductions == null ? List.of() : deductions, deducted, bonus);
     }
@@ -135,30 +136,29 @@ public final class ScoringEngine {
         }
     }
 
-    private void tally(Rating rating, int r, Tally t, List<Problem> problems) {
+    private void tally(Rating rating, int r, Tally t, List<FieldProblem> problems) {
         if (rating == null) {
-            problems.add(problem(r, "", "rating.required", "rating is missing"));
+            problems.add(problem(r, "", "rating.required"));
             return;
         }
         Integer i = rating.item() == null ? null : index.get(rating.item());
         if (i == null) {
-            problems.add(problem(r, ".item", "rating.unknown_item", rating.item() == null
-                    ? "item code or clause is required" : "no item with code or clause '" + rating.item() + "' in " + scheme.code()));
+            problems.add(rating.item() == null ? problem(r, ".item", "required")
+                    : problem(r, ".item", "rating.unknown_item", rating.item(), scheme.code()));
             return;
         }
         if (rating.rater() == null || rating.rater().isBlank()) {
-            problems.add(problem(r, ".rater", "required", "rater is required"));
+            problems.add(problem(r, ".rater", "required"));
             return;
         }
         Item item = items[i];
         if (rating.answerCount() != 1) {
-            problems.add(problem(r, "", "rating.answer_count", "give exactly one of likert, yes, percent, numeric, "
-                    + "notApplicable; got " + rating.answerCount()));
+            problems.add(problem(r, "", "rating.answer_count", rating.answerCount()));
             return;
         }
         if (rating.isNotApplicable()) {
             if (!item.notApplicableAllowed()) {
-                problems.add(problem(r, ".notApplicable", "rating.na_not_allowed", "item " + item.code() + " does not allow N/A"));
+                problems.add(problem(r, ".notApplicable", "rating.na_not_allowed", item.code()));
                 return;
             }
             t.notApplicable[i]++;
@@ -171,7 +171,7 @@ public final class ScoringEngine {
                         return;
                     }
                     if (a < 1 || a > 5) {
-                        problems.add(problem(r, ".likert", "rating.range", "must be 1..5, got " + a));
+                        problems.add(problem(r, ".likert", "rating.range", "1..5", a));
                         return;
                     }
                     t.likert[i * 5 + a - 1]++;
@@ -192,14 +192,14 @@ public final class ScoringEngine {
                         return;
                     }
                     if (p.signum() < 0 || p.compareTo(HUNDRED) > 0) {
-                        problems.add(problem(r, ".percent", "rating.range", "must be 0..100, got " + p.toPlainString()));
+                        problems.add(problem(r, ".percent", "rating.range", "0..100", p.toPlainString()));
                         return;
                     }
                     long hundredths;
                     try {
                         hundredths = p.movePointRight(2).longValueExact();
                     } catch (ArithmeticException e) {
-                        problems.add(problem(r, ".percent", "rating.precision", "at most two decimals, got " + p.toPlainString()));
+                        problems.add(problem(r, ".percent", "rating.precision", p.toPlainString()));
                         return;
                     }
                     t.percentHundredths[i] += hundredths;
@@ -219,36 +219,35 @@ public final class ScoringEngine {
         t.head[i] = r;
     }
 
-    private static Problem wrongKind(int r, Item item, Rating rating) {
+    private static FieldProblem wrongKind(int r, Item item, Rating rating) {
         String field = switch (item.answerType()) {
             case LIKERT_5 -> "likert";
             case YES_NO -> "yes";
             case PERCENT -> "percent";
             case NUMERIC -> "numeric";
         };
-        return problem(r, "." + field, "rating.wrong_kind", "item " + item.code() + " is " + item.answerType()
-                + " and needs '" + field + "', got " + rating.answerText());
+        return problem(r, "." + field, "rating.wrong_kind", item.code(), item.answerType(), field, rating.answerText());
     }
 
-    private static Problem problem(int r, String field, String code, String message) {
-        return new Problem("ratings[" + r + "]" + field, code, message);
+    private static FieldProblem problem(int r, String field, String code, Object... args) {
+        return FieldProblem.of("ratings[" + r + "]" + field, code, args);
     }
 
-    private Fraction deductions(List<Deduction> deductions, List<Problem> problems) {
+    private Fraction deductions(List<Deduction> deductions, List<FieldProblem> problems) {
         Fraction sum = Fraction.ZERO;
         for (int d = 0; d < deductions.size(); d++) {
             Deduction deduction = deductions.get(d);
             String path = "deductions[" + d + "]";
             if (deduction == null) {
-                problems.add(new Problem(path, "required", "deduction is missing"));
+                problems.add(FieldProblem.of(path, "required"));
                 continue;
             }
             if (deduction.reason() == null || deduction.reason().isBlank()) {
-                problems.add(new Problem(path + ".reason", "required", "every special deduction needs a reason"));
+                problems.add(FieldProblem.of(path + ".reason", "required"));
             }
             BigDecimal points = pointsOf(deduction);
             if (points.signum() < 0) {
-                problems.add(new Problem(path + ".points", "deduction.negative", "must not be negative"));
+                problems.add(FieldProblem.of(path + ".points", "deduction.negative"));
             }
             sum = sum.add(Fraction.of(points));
         }
@@ -259,21 +258,21 @@ public final class ScoringEngine {
         return d.points() == null ? scheme.special().pointsPerDeduction() : d.points();
     }
 
-    private static void checkBonus(Bonus bonus, List<Problem> problems) {
+    private static void checkBonus(Bonus bonus, List<FieldProblem> problems) {
         if (bonus == null) {
             return;
         }
         if (bonus.points() == null || bonus.points().signum() < 0) {
-            problems.add(new Problem("bonus.points", "bonus.invalid", "must be a non-negative number"));
+            problems.add(FieldProblem.of("bonus.points", "bonus.invalid"));
         } else if (bonus.points().signum() > 0 && (bonus.reason() == null || bonus.reason().isBlank())) {
-            problems.add(new Problem("bonus.reason", "required", "a special bonus needs a reason"));
+            problems.add(FieldProblem.of("bonus.reason", "required"));
         }
     }
 
     // ---------------------------------------------------------------- results (per item, exact)
 
     private ScoreResult result(List<Rating> ratings, Tally t, List<Deduction> deductions, Fraction deducted, Bonus bonus) {
-        List<String> warnings = new ArrayList<>();
+        List<Message> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<ScoreResult.PartResult> parts = new ArrayList<>();
         Fraction achieved = Fraction.ZERO;
@@ -307,12 +306,12 @@ public final class ScoringEngine {
             applicable = applicable.add(partApplicable);
         }
         if (!missing.isEmpty()) {
-            warnings.add(missing.size() + " item(s) have no rating and count as 0: " + String.join(", ", missing));
+            warnings.add(Message.of("scoring.warning.missing", missing.size(), String.join(", ", missing)));
         }
         return total(achieved, applicable, deductions, deducted, bonus, missing, warnings, parts);
     }
 
-    private ScoreResult.ItemResult item(int i, List<Rating> ratings, Tally t, List<String> warnings) {
+    private ScoreResult.ItemResult item(int i, List<Rating> ratings, Tally t, List<Message> warnings) {
         Item item = items[i];
         Fraction points = itemPoints[i];
         int answered = t.answered[i];
@@ -320,13 +319,12 @@ public final class ScoringEngine {
         if (answered == 0 && na == 0) {
             return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.MISSING, 0, 0, null,
                     Fraction.ZERO, points, Fraction.ZERO,
-                    List.of("no rating: counted as 0 of " + Display.format(points) + " points; the result is incomplete"));
+                    List.of(Message.of("scoring.item.missing", Display.format(points))));
         }
         if (answered == 0) {
             return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.NOT_APPLICABLE, 0, na, null,
                     Fraction.ZERO, Fraction.ZERO, null,
-                    List.of("N/A by all " + na + " rating(s) (" + raters(i, ratings, t, true) + "): "
-                            + Display.format(points) + " points leave the denominator"));
+                    List.of(Message.of("scoring.item.not_applicable", na, raters(i, ratings, t, true), Display.format(points))));
         }
         Fraction sum = switch (item.answerType()) {
             case LIKERT_5 -> Coefficients.likertSum(scheme.likert(), t.likert, i * 5);
@@ -336,20 +334,40 @@ public final class ScoringEngine {
         };
         Fraction coefficient = sum.divide(Fraction.of(answered));
         Fraction achieved = points.multiply(coefficient);
-        List<String> explanation = new ArrayList<>();
-        explanation.add("mean of " + answered + " rating(s) (" + answers(i, ratings, t) + ") = "
-                + Display.format(coefficient) + " × " + Display.format(points) + " points = " + Display.format(achieved));
+        List<Message> explanation = new ArrayList<>();
+        explanation.add(mean(i, ratings, t, answered, coefficient, points, achieved));
         if (na > 0) {
-            String line = na + " rating(s) said N/A but others answered, so the item counts and N/A is ignored ("
-                    + raters(i, ratings, t, true) + ")";
-            explanation.add(line);
-            warnings.add(item.code() + ": " + line);
+            String naRaters = raters(i, ratings, t, true);
+            explanation.add(Message.of("scoring.item.na_ignored", na, naRaters));
+            warnings.add(Message.of("scoring.warning.na_ignored", item.code(), na, naRaters));
         }
         return new ScoreResult.ItemResult(item.clause(), item.code(), points, ItemStatus.SCORED, answered, na, coefficient,
                 achieved, points, percentage(achieved, points), List.copyOf(explanation));
     }
 
-    /** Each rating with its coefficient when few, else counts per answer; sorted so that order never matters. */
+    /**
+     * The item's mean, quoting each rating with its coefficient when few, else counts per answer; sorted so that
+     * order never matters.
+     */
+    private Message mean(int i, List<Rating> ratings, Tally t, int answered, Fraction coefficient, Fraction points,
+                         Fraction achieved) {
+        Item item = items[i];
+        String c = Display.format(coefficient);
+        String pts = Display.format(points);
+        String a = Display.format(achieved);
+        if (t.answered[i] + t.notApplicable[i] <= DETAIL_LIMIT) {
+            return Message.of("scoring.item.mean", answered, answers(i, ratings, t), c, pts, a);
+        }
+        return switch (item.answerType()) {
+            case LIKERT_5 -> Message.of("scoring.item.mean_likert", answered, answers(i, ratings, t), c, pts, a);
+            case YES_NO -> Message.of("scoring.item.mean_yes_no", answered, t.yes[i], t.answered[i] - t.yes[i], c, pts, a);
+            case PERCENT -> Message.of("scoring.item.mean_percent", answered,
+                    Display.format(Fraction.of(t.percentHundredths[i], 100)), c, pts, a);
+            case NUMERIC -> Message.of("scoring.item.mean_numeric", answered, Display.format(t.numericSum[i]), c, pts, a);
+        };
+    }
+
+    /** Each rating with its coefficient when few, else counts per Likert answer. */
     private String answers(int i, List<Rating> ratings, Tally t) {
         Item item = items[i];
         if (t.answered[i] + t.notApplicable[i] <= DETAIL_LIMIT) {
@@ -364,21 +382,14 @@ public final class ScoringEngine {
             parts.sort(Comparator.naturalOrder());
             return String.join(", ", parts);
         }
-        return switch (item.answerType()) {
-            case LIKERT_5 -> {
-                List<String> counts = new ArrayList<>();
-                for (int a = 5; a >= 1; a--) {
-                    int n = t.likert[i * 5 + a - 1];
-                    if (n > 0) {
-                        counts.add("likert " + a + " → " + Display.format(Coefficients.likert(scheme.likert(), a)) + " ×" + n);
-                    }
-                }
-                yield String.join(", ", counts);
+        List<String> counts = new ArrayList<>();
+        for (int a = 5; a >= 1; a--) {
+            int n = t.likert[i * 5 + a - 1];
+            if (n > 0) {
+                counts.add(a + " → " + Display.format(Coefficients.likert(scheme.likert(), a)) + " ×" + n);
             }
-            case YES_NO -> "yes ×" + t.yes[i] + ", no ×" + (t.answered[i] - t.yes[i]);
-            case PERCENT -> "percents summing to " + Display.format(Fraction.of(t.percentHundredths[i], 100));
-            case NUMERIC -> "coefficients summing to " + Display.format(t.numericSum[i]);
-        };
+        }
+        return String.join(", ", counts);
     }
 
     private String raters(int i, List<Rating> ratings, Tally t, boolean notApplicable) {
@@ -390,7 +401,7 @@ public final class ScoringEngine {
         }
         names.sort(Comparator.naturalOrder());
         if (names.size() > DETAIL_LIMIT) {
-            return String.join(", ", names.subList(0, DETAIL_LIMIT)) + ", … " + (names.size() - DETAIL_LIMIT) + " more";
+            return String.join(", ", names.subList(0, DETAIL_LIMIT)) + ", … +" + (names.size() - DETAIL_LIMIT);
         }
         return String.join(", ", names);
     }
@@ -399,37 +410,38 @@ public final class ScoringEngine {
         Fraction points = Fraction.of(part.points());
         Fraction percentage = percentage(achieved, applicable);
         Fraction score = applicable.isZero() ? Fraction.ZERO : achieved.divide(applicable).multiply(points);
-        List<String> explanation = new ArrayList<>();
+        List<Message> explanation = new ArrayList<>();
         explanation.add(sumLine("groups", achieved, applicable, points));
         if (!applicable.isZero() && applicable.compareTo(points) != 0) {
-            explanation.add("pro-rated: " + Display.format(achieved) + " / " + Display.format(applicable) + " × "
-                    + Display.format(points) + " = " + Display.format(score));
+            explanation.add(Message.of("scoring.part.prorated", Display.format(achieved), Display.format(applicable),
+                    Display.format(points), Display.format(score)));
         }
         Boolean passed = null;
         if (part.passMinimum() != null) {
             passed = percentage != null && percentage.compareTo(part.passMinimum()) >= 0;
-            explanation.add("pass condition: " + (percentage == null ? "nothing applicable" : Display.format(percentage) + " %")
-                    + (passed ? " ≥ " : " < ") + Display.format(part.passMinimum()) + " % → " + (passed ? "passes" : "fails"));
+            String minimum = Display.format(part.passMinimum());
+            explanation.add(percentage == null ? Message.of("scoring.part.pass_nothing_applicable", minimum)
+                    : Message.of(passed ? "scoring.part.passes" : "scoring.part.fails", Display.format(percentage), minimum));
         }
         return new ScoreResult.PartResult(part.key(), part.titleZh(), part.titleEn(), points, achieved, applicable,
                 percentage, score, part.passMinimum(), passed, groups, List.copyOf(explanation));
     }
 
     private ScoreResult total(Fraction achieved, Fraction applicable, List<Deduction> deductions, Fraction deducted,
-                              Bonus bonus, List<String> missing, List<String> warnings,
+                              Bonus bonus, List<String> missing, List<Message> warnings,
                               List<ScoreResult.PartResult> parts) {
         Fraction fullMarks = Fraction.of(scheme.fullMarks());
-        List<String> explanation = new ArrayList<>();
+        List<Message> explanation = new ArrayList<>();
         List<ScoreResult.FailReason> fails = new ArrayList<>();
         Fraction prorated;
         if (applicable.isZero()) {
             prorated = Fraction.ZERO;
-            explanation.add("nothing is applicable: pro-rated score 0");
-            fails.add(new ScoreResult.FailReason("total.nothing_applicable", null, "every item is N/A; nothing can be graded"));
+            explanation.add(Message.of("scoring.total.nothing_applicable"));
+            fails.add(new ScoreResult.FailReason("total.nothing_applicable", null, Message.of("scoring.fail.nothing_applicable")));
         } else {
             prorated = achieved.divide(applicable).multiply(fullMarks);
-            explanation.add("achieved " + Display.format(achieved) + " / applicable " + Display.format(applicable) + " × "
-                    + Display.format(fullMarks) + " = " + Display.format(prorated));
+            explanation.add(Message.of("scoring.total.prorated", Display.format(achieved), Display.format(applicable),
+                    Display.format(fullMarks), Display.format(prorated)));
         }
 
         Fraction total = prorated;
@@ -437,42 +449,45 @@ public final class ScoringEngine {
         if (!deductions.isEmpty()) {
             List<String> reasons = deductions.stream()
                     .map(d -> d.reason() + " (" + Display.format(pointsOf(d)) + ")").toList();
-            explanation.add("− special deductions: " + deductions.size() + " item(s), " + Display.format(deducted)
-                    + " point(s): " + String.join("; ", reasons));
+            explanation.add(Message.of("scoring.total.deductions", deductions.size(), Display.format(deducted),
+                    String.join("; ", reasons)));
             total = total.subtract(deducted);
         }
         Fraction granted = Fraction.ZERO;
         if (bonus != null && bonus.points().signum() > 0) {
             Fraction asked = Fraction.of(bonus.points());
             granted = asked.min(Fraction.of(special.maxBonus()));
-            String capped = granted.compareTo(asked) < 0 ? " (" + Display.format(asked) + " capped at the maximum "
-                    + Display.format(special.maxBonus()) + ")" : "";
-            if (!capped.isEmpty()) {
-                warnings.add("bonus " + Display.format(asked) + " capped at " + Display.format(special.maxBonus()));
+            if (granted.compareTo(asked) < 0) {
+                String max = Display.format(special.maxBonus());
+                warnings.add(Message.of("scoring.warning.bonus_capped", Display.format(asked), max));
+                explanation.add(Message.of("scoring.total.bonus_capped", Display.format(granted), Display.format(asked), max,
+                        bonus.reason()));
+            } else {
+                explanation.add(Message.of("scoring.total.bonus", Display.format(granted), bonus.reason()));
             }
-            explanation.add("+ special bonus " + Display.format(granted) + capped + ": " + bonus.reason());
             total = total.add(granted);
         }
         if (total.signum() < 0) {
-            explanation.add("the total cannot go below 0");
+            explanation.add(Message.of("scoring.total.floor"));
             total = Fraction.ZERO;
         }
         if (!deductions.isEmpty() || granted.signum() > 0) {
-            explanation.add("total = " + Display.format(total));
+            explanation.add(Message.of("scoring.total.total", Display.format(total)));
         }
 
         if (special.failRule() instanceof SpecialRules.DeductionCount c && deductions.size() >= c.atLeast()) {
             fails.add(new ScoreResult.FailReason("deductions.count", null,
-                    deductions.size() + " special deductions; " + c.atLeast() + " or more fail"));
+                    Message.of("scoring.fail.deductions_count", deductions.size(), c.atLeast())));
         } else if (special.failRule() instanceof SpecialRules.DeductedPoints p && deducted.compareTo(p.moreThan()) > 0) {
-            fails.add(new ScoreResult.FailReason("deductions.points", null, Display.format(deducted)
-                    + " points deducted; more than " + Display.format(p.moreThan()) + " fail"));
+            fails.add(new ScoreResult.FailReason("deductions.points", null,
+                    Message.of("scoring.fail.deductions_points", Display.format(deducted), Display.format(p.moreThan()))));
         }
         for (ScoreResult.PartResult part : parts) {
             if (Boolean.FALSE.equals(part.passed())) {
-                fails.add(new ScoreResult.FailReason("part.below_minimum", part.key(), "part " + part.key() + " reached "
-                        + (part.percentage() == null ? "nothing applicable" : Display.format(part.percentage()) + " %")
-                        + ", below its minimum " + Display.format(part.passMinimum()) + " %"));
+                String minimum = Display.format(part.passMinimum());
+                fails.add(new ScoreResult.FailReason("part.below_minimum", part.key(), part.percentage() == null
+                        ? Message.of("scoring.fail.part_nothing_applicable", part.key(), minimum)
+                        : Message.of("scoring.fail.part_below_minimum", part.key(), Display.format(part.percentage()), minimum)));
             }
         }
         GradeTable.Level level = null;
@@ -483,17 +498,19 @@ public final class ScoringEngine {
         }
         if (level == null && !applicable.isZero()) {
             GradeTable.Level lowest = scheme.grades().levels().get(0);
-            fails.add(new ScoreResult.FailReason("grade.below_lowest", null, "total " + Display.format(total)
-                    + " is below the lowest grade " + name(lowest) + " (" + Display.format(lowest.minimum()) + ")"));
+            fails.add(new ScoreResult.FailReason("grade.below_lowest", null, Message.of("scoring.fail.below_lowest_grade",
+                    Display.format(total), name(lowest), Display.format(lowest.minimum()))));
         }
         boolean passed = fails.isEmpty();
         if (passed) {
-            explanation.add("grade: " + name(level) + " (" + Display.format(total) + " ≥ " + Display.format(level.minimum()) + ")");
+            explanation.add(Message.of("scoring.total.grade", name(level), Display.format(total), Display.format(level.minimum())));
         } else {
-            explanation.add("not graded: " + String.join("; ", fails.stream().map(ScoreResult.FailReason::message).toList()));
+            // The reasons follow as lines of their own (a message's arguments are plain values, not messages).
+            explanation.add(Message.of("scoring.total.not_graded", fails.size()));
+            fails.forEach(f -> explanation.add(f.message()));
         }
         if (!missing.isEmpty()) {
-            explanation.add("incomplete: " + missing.size() + " item(s) without rating counted as 0");
+            explanation.add(Message.of("scoring.total.incomplete", missing.size()));
         }
         Fraction percentage = total.divide(fullMarks).multiply(Fraction.HUNDRED);
         return new ScoreResult(scheme.code(), fullMarks, achieved, applicable, prorated, deductions.size(), deducted,
@@ -510,9 +527,17 @@ public final class ScoringEngine {
         return applicable.isZero() ? null : achieved.divide(applicable).multiply(Fraction.HUNDRED);
     }
 
-    private static String sumLine(String children, Fraction achieved, Fraction applicable, Fraction points) {
-        String na = applicable.compareTo(points) < 0 ? " (" + Display.format(points.subtract(applicable)) + " N/A points excluded)" : "";
-        return "Σ " + children + ": achieved " + Display.format(achieved) + " of applicable " + Display.format(applicable) + na
-                + (applicable.isZero() ? "" : " = " + Display.format(percentage(achieved, applicable)) + " %");
+    /** {@code children} is {@code items} or {@code groups}. */
+    private static Message sumLine(String children, Fraction achieved, Fraction applicable, Fraction points) {
+        String code = "scoring.sum." + children;
+        String a = Display.format(achieved);
+        String b = Display.format(applicable);
+        boolean excluded = applicable.compareTo(points) < 0;
+        String na = Display.format(points.subtract(applicable));
+        if (applicable.isZero()) {
+            return excluded ? Message.of(code + ".excluded_nothing_left", a, b, na) : Message.of(code + ".empty", a, b);
+        }
+        String pct = Display.format(percentage(achieved, applicable));
+        return excluded ? Message.of(code + ".excluded", a, b, na, pct) : Message.of(code, a, b, pct);
     }
 }

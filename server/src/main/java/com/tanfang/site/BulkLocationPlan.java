@@ -1,5 +1,7 @@
 package com.tanfang.site;
 
+import com.tanfang.message.FieldProblem;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,41 +22,59 @@ public final class BulkLocationPlan {
     private BulkLocationPlan() {
     }
 
+    /** The request cannot be planned; {@link #getMessage()} is "field: English text". */
+    public static final class Unplannable extends IllegalArgumentException {
+        private final transient FieldProblem problem;
+
+        Unplannable(String field, String code, Object... args) {
+            this(FieldProblem.of(field, code, args));
+        }
+
+        private Unplannable(FieldProblem problem) {
+            super(problem.field() + ": " + problem.message().english());
+            this.problem = problem;
+        }
+
+        public FieldProblem problem() {
+            return problem;
+        }
+    }
+
     /**
-     * @throws IllegalArgumentException with "field: message" when the request cannot be planned
+     * @throws Unplannable naming the field and why, when the request cannot be planned
      */
     public static List<Planned> expand(Location.LocationKind kind, int from, int to, String nameTemplate,
                                        String codeTemplate, Children children) {
         if (from < 0) {
-            throw new IllegalArgumentException("from: must be 0 or more");
+            throw new Unplannable("from", "plan.from_negative");
         }
         if (to < from) {
-            throw new IllegalArgumentException("to: must not be less than from");
+            throw new Unplannable("to", "plan.to_before_from");
         }
         int perParent = children == null ? 1 : 1 + children.labels().size();
         long total = (long) (to - from + 1) * perParent;
         if (total > MAX_LOCATIONS) {
-            throw new IllegalArgumentException("to: would create " + total + " locations; at most " + MAX_LOCATIONS);
+            throw new Unplannable("to", "plan.too_many", total, MAX_LOCATIONS);
         }
         if (!nameTemplate.contains("{n}")) {
-            throw new IllegalArgumentException("nameTemplate: must contain {n}");
+            throw new Unplannable("nameTemplate", "plan.name_template");
         }
         String parentCodes = codeTemplate == null || codeTemplate.isBlank() ? "{n}" : codeTemplate;
         if (!parentCodes.contains("{n}")) {
-            throw new IllegalArgumentException("codeTemplate: must contain {n}");
+            throw new Unplannable("codeTemplate", "plan.code_template");
         }
         if (children != null) {
             if (children.labels().isEmpty()) {
-                throw new IllegalArgumentException("children.labels: must not be empty");
+                throw new Unplannable("children.labels", "plan.labels_empty");
             }
             if (children.labels().stream().anyMatch(l -> l == null || l.isBlank())) {
-                throw new IllegalArgumentException("children.labels: must not contain blank labels");
+                throw new Unplannable("children.labels", "plan.labels_blank");
             }
             if (children.labels().stream().distinct().count() != children.labels().size()) {
-                throw new IllegalArgumentException("children.labels: must not repeat");
+                throw new Unplannable("children.labels", "plan.labels_repeat");
             }
             if (!children.nameTemplate().contains("{label}")) {
-                throw new IllegalArgumentException("children.nameTemplate: must contain {label}");
+                throw new Unplannable("children.nameTemplate", "plan.child_name_template");
             }
         }
         List<Planned> out = new ArrayList<>();

@@ -1,8 +1,10 @@
 package com.tanfang.site;
 
-import com.tanfang.platform.ApiException;
-import com.tanfang.platform.Problem;
-import io.micronaut.http.HttpStatus;
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.access.Access;
 import com.tanfang.access.Caller;
 import io.micronaut.transaction.annotation.Transactional;
@@ -40,13 +42,13 @@ public class Sites {
 
     public Organization organization(long id, Caller caller) {
         access.organization(caller, id);
-        return organizations.findById(id).orElseThrow(() -> ApiException.notFound("Organisation " + id));
+        return organizations.findById(id).orElseThrow(() -> NotFoundException.of("not_found.organization", id));
     }
 
     @Transactional
     public Organization createOrganization(SiteDtos.OrganizationInput in) {
         if (organizations.findByNameIgnoreCase(in.name().trim()).isPresent()) {
-            throw ApiException.conflict("name", "An organisation with this name already exists.");
+            throw ConflictException.field("name", "organization.name_taken");
         }
         return organizations.save(new Organization(null, in.name().trim(), trim(in.nameEn()), in.creditCode(),
                 trim(in.contact()), trim(in.phone()), null));
@@ -56,7 +58,7 @@ public class Sites {
     public Organization updateOrganization(long id, SiteDtos.OrganizationInput in, Caller caller) {
         Organization o = organization(id, caller);
         organizations.findByNameIgnoreCase(in.name().trim()).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-            throw ApiException.conflict("name", "An organisation with this name already exists.");
+            throw ConflictException.field("name", "organization.name_taken");
         });
         return organizations.update(new Organization(o.id(), in.name().trim(), trim(in.nameEn()), in.creditCode(),
                 trim(in.contact()), trim(in.phone()), o.createdAt()));
@@ -70,14 +72,14 @@ public class Sites {
     public Site site(long organizationId, long siteId, Caller caller) {
         organization(organizationId, caller);
         return sites.findById(siteId).filter(s -> s.organizationId() == organizationId)
-                .orElseThrow(() -> ApiException.notFound("Site " + siteId));
+                .orElseThrow(() -> NotFoundException.of("not_found.site", siteId));
     }
 
     @Transactional
     public Site createSite(long organizationId, SiteDtos.SiteInput in, Caller caller) {
         organization(organizationId, caller);
         if (sites.findByName(organizationId, in.name().trim()).isPresent()) {
-            throw ApiException.conflict("name", "This organisation already has a site with this name.");
+            throw ConflictException.field("name", "site.name_taken");
         }
         return sites.save(new Site(null, organizationId, in.name().trim(), trim(in.nameEn()), in.kind(),
                 trim(in.address()), in.latitude(), in.longitude(), null));
@@ -87,7 +89,7 @@ public class Sites {
     public Site updateSite(long organizationId, long siteId, SiteDtos.SiteInput in, Caller caller) {
         Site s = site(organizationId, siteId, caller);
         sites.findByName(organizationId, in.name().trim()).filter(other -> !other.id().equals(siteId)).ifPresent(o -> {
-            throw ApiException.conflict("name", "This organisation already has a site with this name.");
+            throw ConflictException.field("name", "site.name_taken");
         });
         return sites.update(new Site(s.id(), organizationId, in.name().trim(), trim(in.nameEn()), in.kind(),
                 trim(in.address()), in.latitude(), in.longitude(), s.createdAt()));
@@ -102,10 +104,10 @@ public class Sites {
     public Location createLocation(long organizationId, long siteId, SiteDtos.LocationInput in, Caller caller) {
         site(organizationId, siteId, caller);
         if (in.parentId() != null && locations.findById(in.parentId()).filter(p -> p.siteId() == siteId).isEmpty()) {
-            throw ApiException.field("parentId", "No location " + in.parentId() + " in this site.", "unknown");
+            throw InvalidException.field("parentId", "location.no_such_parent", in.parentId());
         }
         if (locations.codesInSite(siteId).contains(in.code().toLowerCase(Locale.ROOT))) {
-            throw ApiException.conflict("code", "This site already has a location with code " + in.code() + ".");
+            throw ConflictException.field("code", "location.code_taken", in.code());
         }
         return locations.save(new Location(null, siteId, in.parentId(), in.kind(), in.code(), in.name().trim(),
                 in.households(), locations.maxSortOrder(siteId) + 1, null));
@@ -116,7 +118,7 @@ public class Sites {
                                    Caller caller) {
         site(organizationId, siteId, caller);
         Location l = locations.findById(locationId).filter(x -> x.siteId() == siteId)
-                .orElseThrow(() -> ApiException.notFound("Location " + locationId));
+                .orElseThrow(() -> NotFoundException.of("not_found.location", locationId));
         return locations.update(new Location(l.id(), l.siteId(), l.parentId(), l.kind(), l.code(),
                 in.name() == null ? l.name() : in.name().trim(),
                 in.households() == null ? l.households() : in.households(), l.sortOrder(), l.createdAt()));
@@ -131,21 +133,20 @@ public class Sites {
             plan = BulkLocationPlan.expand(in.kind(), in.from(), in.to(), in.nameTemplate(), in.codeTemplate(),
                     in.children() == null ? null : new BulkLocationPlan.Children(in.children().kind(),
                             in.children().labels(), in.children().nameTemplate(), in.children().codeTemplate()));
-        } catch (IllegalArgumentException e) {
-            String[] parts = e.getMessage().split(": ", 2);
-            throw ApiException.field(parts[0], parts[1], "plan");
+        } catch (BulkLocationPlan.Unplannable e) {
+            throw new InvalidException(List.of(e.problem()));
         }
         Set<String> existing = new HashSet<>(locations.codesInSite(siteId));
-        List<Problem.FieldProblem> clashes = new ArrayList<>();
+        List<FieldProblem> clashes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (BulkLocationPlan.Planned p : plan) {
             String code = p.code().toLowerCase(Locale.ROOT);
             if (existing.contains(code) || !seen.add(code)) {
-                clashes.add(new Problem.FieldProblem("codeTemplate", "code " + p.code() + " already exists", "conflict"));
+                clashes.add(FieldProblem.of("codeTemplate", "location.code_exists", p.code()));
             }
         }
         if (!clashes.isEmpty()) {
-            throw new ApiException(HttpStatus.CONFLICT, clashes.size() + " location codes already exist; nothing was created.",
+            throw new ConflictException(Message.of("location.codes_exist", clashes.size()),
                     clashes.subList(0, Math.min(clashes.size(), 50)));
         }
         int order = locations.maxSortOrder(siteId);

@@ -1,5 +1,9 @@
 package com.tanfang.verification;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.GoneException;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.sampling.CallBackSampler;
 
 import com.tanfang.account.AppUser;
@@ -7,7 +11,6 @@ import com.tanfang.account.AppUserRepository;
 import com.tanfang.access.Access;
 import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import com.tanfang.project.Projects;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.phone.PhoneCipher;
@@ -22,7 +25,6 @@ import com.tanfang.survey.review.Exclusions;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.statistics.Rate;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -96,28 +98,26 @@ public class CallBacks {
         Instant cutoff;
         if (in.cutoff() != null) {
             if (in.cutoff().isAfter(now) || !in.cutoff().isAfter(c.opensAt())) {
-                throw ApiException.field("cutoff", "must lie between the campaign's opening and now", "window");
+                throw InvalidException.field("cutoff", "callback.cutoff_window");
             }
             cutoff = in.cutoff().isAfter(c.closesAt()) ? c.closesAt() : in.cutoff();
         } else if (c.state(now) == SurveyCampaign.State.CLOSED) {
             cutoff = c.closesAt();
         } else {
-            throw ApiException.field("cutoff", "the survey is still open: choose a cut-off time", "open");
+            throw InvalidException.field("cutoff", "callback.cutoff_required_while_open");
         }
         BigDecimal rate = in.rate() == null ? c.callbackRate() : in.rate();
         String reason = in.reason() == null || in.reason().isBlank() ? null : in.reason().trim();
         var active = draws.active(campaignId);
         if (active.isPresent() && reason == null) {
-            throw ApiException.conflict("reason", "A sample was already drawn for this campaign and is frozen;"
-                    + " a redraw needs a reason.");
+            throw ConflictException.field("reason", "callback.redraw_needs_reason");
         }
         Map<Long, List<Long>> eligible = new TreeMap<>();
         for (CallBackRecords.Eligible e : draws.eligible(campaignId, cutoff)) {
             eligible.computeIfAbsent(e.pointId(), p -> new ArrayList<>()).add(e.id());
         }
         if (eligible.isEmpty()) {
-            throw ApiException.field("cutoff", "no online response with a phone number was submitted before the"
-                    + " cut-off", "empty");
+            throw InvalidException.field("cutoff", "callback.nothing_to_sample");
         }
         CallBackSampler.Draw drawn = CallBackSampler.draw(c.callbackSeed(), eligible, rate);
         active.ifPresent(old -> draws.retire(old.id()));
@@ -154,7 +154,7 @@ public class CallBacks {
         List<CallBackRecords.Item> all = items.ofDraw(d.id());
         List<Long> pointIds = in.pointIds() != null ? in.pointIds() : pointsWithDenials(all);
         if (pointIds.isEmpty()) {
-            throw ApiException.field("pointIds", "no point has a denial: name the points to enlarge", "empty");
+            throw InvalidException.field("pointIds", "callback.enlarge_needs_points");
         }
         BigDecimal rate = in.rate() != null ? in.rate() : doubled(d.rate());
         Map<Long, List<CallBackRecords.Item>> byPoint = byPoint(all);
@@ -166,7 +166,7 @@ public class CallBacks {
         });
         for (int i = 0; i < pointIds.size(); i++) {
             if (!strata.containsKey(pointIds.get(i))) {
-                throw ApiException.field("pointIds[" + i + "]", "not a point of this sample", "unknown");
+                throw InvalidException.field("pointIds[" + i + "]", "callback.point_not_in_sample");
             }
         }
         CallBackSampler.Draw bigger = new CallBackSampler.Draw(strata).enlarge(pointIds, rate);
@@ -217,10 +217,10 @@ public class CallBacks {
         CallBackRecords.Item item = pendingInActiveDraw(itemId);
         if (verifierId != null) {
             AppUser v = users.findById(verifierId).filter(AppUser::enabled).filter(u -> u.has(Role.VERIFIER))
-                    .orElseThrow(() -> ApiException.field("verifierId", "not an active verifier", "unknown"));
+                    .orElseThrow(() -> InvalidException.field("verifierId", "callback.not_a_verifier"));
             // The queue shows a verifier only its projects' items: one off the team would never see it.
             if (!access.onTeam(projectId, v.id())) {
-                throw ApiException.field("verifierId", "the verifier is not on the project's team", "team");
+                throw InvalidException.field("verifierId", "callback.verifier_not_on_team");
             }
             verifierId = v.id();
         }
@@ -247,7 +247,7 @@ public class CallBacks {
     public CallBackDtos.ItemView takeNext(Caller caller) {
         long userId = caller.userId();
         CallBackRecords.Item next = items.nextUnassigned(userId)
-                .orElseThrow(() -> ApiException.notFound("An unassigned call-back"));
+                .orElseThrow(() -> NotFoundException.of("not_found.unassigned_callback"));
         items.update(next.withAssignee(userId));
         evidence.record(Subject.callBackItem(next.id()), "callback.taken", userId, Map.of("campaignId", campaignOf(next),
                 "responseId", next.responseId()));
@@ -275,8 +275,7 @@ public class CallBacks {
     public CallBackDtos.Revealed reveal(long itemId, Caller caller) {
         CallBackRecords.Row row = visibleRow(itemId, caller);
         if (row.phoneCipher() == null) {
-            throw new ApiException(HttpStatus.GONE, "The phone number was deleted after the retention period;"
-                    + " the call-back outcome stays.");
+            throw GoneException.of("callback.phone_purged");
         }
         String phone = PhoneNumbers.require(cipher.decrypt(row.phoneCipher()));
         evidence.record(Subject.response(row.responseId()), "phone.revealed", caller.userId(), Map.of(
@@ -294,7 +293,7 @@ public class CallBacks {
             questionId = in.questionId();
             Long q = questionId;
             if (q == null || campaigns.questions(row.campaignId()).stream().noneMatch(x -> Objects.equals(x.id(), q))) {
-                throw ApiException.field("questionId", "name the question whose answer differs", "required");
+                throw InvalidException.field("questionId", "callback.question_required");
             }
         }
         String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
@@ -479,7 +478,7 @@ public class CallBacks {
 
     private CallBackRecords.Draw activeDraw(long campaignId, Caller caller) {
         campaigns.get(campaignId, caller);
-        return draws.active(campaignId).orElseThrow(() -> ApiException.notFound("Call-back sample of campaign " + campaignId));
+        return draws.active(campaignId).orElseThrow(() -> NotFoundException.of("not_found.callback_sample", campaignId));
     }
 
     private long campaignOf(CallBackRecords.Item item) {
@@ -494,17 +493,17 @@ public class CallBacks {
         access.callBackItem(caller, itemId);
         return items.row(itemId).filter(r -> r.called()
                         && (caller.has(Role.LEAD) || Objects.equals(r.assignedTo(), caller.userId())))
-                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
     }
 
     private CallBackRecords.Item pendingInActiveDraw(long itemId) {
         CallBackRecords.Item item = items.lock(itemId).filter(CallBackRecords.Item::called)
-                .orElseThrow(() -> ApiException.notFound("Call-back item " + itemId));
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
         if (draws.findById(item.drawId()).orElseThrow().supersededAt() != null) {
-            throw ApiException.conflict("item", "This item belongs to a sample that was redrawn.");
+            throw ConflictException.field("item", "callback.item_redrawn");
         }
         if (item.outcome() != null) {
-            throw ApiException.conflict("outcome", "This call-back is finished: " + item.outcome() + ".");
+            throw ConflictException.field("outcome", "callback.item_finished", item.outcome());
         }
         return item;
     }

@@ -1,5 +1,6 @@
 package com.tanfang.scheme;
 
+import com.tanfang.message.FieldProblem;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,7 @@ class ItemTableCsvTest {
     static final String HEADER = "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en\n";
 
     private static List<String> problems(String csv) {
-        return ItemTableCsv.parse(csv).problems().stream().map(p -> p.path() + ": " + p.message()).toList();
+        return ItemTableCsv.parse(csv).problems().stream().map(p -> p.field() + ": " + p.message().english()).toList();
     }
 
     @Test
@@ -67,10 +68,10 @@ class ItemTableCsvTest {
                 + "management,2,2.1,组,G,2,2.1.1,M1,2,c,c\n";
         ItemTableCsv.Result r = ItemTableCsv.parse(csv);
         assertEquals("line 3: parts[0].groups[0].items[1].methods[0]",
-                r.locate(new Problem("parts[0].groups[0].items[1].methods[0]", "x", "x")).path());
-        assertEquals("line 2: parts[0].groups[0].points", r.locate(new Problem("parts[0].groups[0].points", "x", "x")).path());
-        assertEquals("line 4: parts[1].points", r.locate(new Problem("parts[1].points", "x", "x")).path());
-        assertEquals("fullMarks", r.locate(new Problem("fullMarks", "x", "x")).path());
+                r.locate(FieldProblem.of("parts[0].groups[0].items[1].methods[0]", "required")).field());
+        assertEquals("line 2: parts[0].groups[0].points", r.locate(FieldProblem.of("parts[0].groups[0].points", "required")).field());
+        assertEquals("line 4: parts[1].points", r.locate(FieldProblem.of("parts[1].points", "required")).field());
+        assertEquals("fullMarks", r.locate(FieldProblem.of("fullMarks", "required")).field());
     }
 
     @Test

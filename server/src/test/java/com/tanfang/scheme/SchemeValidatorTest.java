@@ -1,5 +1,6 @@
 package com.tanfang.scheme;
 
+import com.tanfang.message.InvalidException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -41,7 +42,7 @@ class SchemeValidatorTest {
         if (!r.valid()) {
             assertNull(r.scheme());
         }
-        return r.problems().stream().map(p -> p.path() + " " + p.code()).toList();
+        return r.problems().stream().map(p -> p.field() + " " + p.code()).toList();
     }
 
     private static SchemeDocument withItem(int part, int group, int item, UnaryOperator<SchemeDocument.Item> change) {
@@ -255,7 +256,7 @@ class SchemeValidatorTest {
                 "parts[0].groups[0].items[1].clause clause.duplicate",
                 "parts[0].groups[0].items[1].code code.duplicate",
                 "parts[0].groups[0].points points.sum_mismatch"), p);
-        ProblemException e = assertThrows(ProblemException.class, () -> SchemeValidator.validate(d).orThrow());
+        InvalidException e = assertThrows(InvalidException.class, () -> SchemeValidator.validate(d).orThrow());
         assertEquals(7, e.problems().size());
     }
 }

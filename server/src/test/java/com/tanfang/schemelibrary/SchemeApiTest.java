@@ -370,10 +370,18 @@ class SchemeApiTest {
         assertEquals("三星级", at(result, "grade").get("nameZh"));
         assertEquals(true, result.get("passed"));
         assertEquals(true, result.get("complete"));
-        assertNull(result.get("missingItems"), "empty lists are left out");
+        assertEquals(List.of(), result.get("missingItems"), "empty lists are sent as []");
         assertEquals("48", display(at(result, "parts", 0), "score"));
         assertEquals("32", display(at(result, "parts", 1), "score"));
         assertTrue(((List<?>) result.get("explanation")).size() > 0);
+        // Explanation lines are messages, their text in the caller's language.
+        TestApi.Res zh = api.send("POST", "/api/v1/schemes/" + gbt + "/versions/1/score", lead, Map.of("ratings", ratings),
+                Map.of("Accept-Language", "zh-CN"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) zh.map().get("explanation");
+        assertEquals("scoring.total.prorated", lines.get(0).get("code"), zh.raw());
+        assertEquals("得分 80 / 适用 100 × 100 = 80", lines.get(0).get("text"), zh.raw());
+        assertTrue(((String) lines.get(lines.size() - 1).get("text")).startsWith("等级："), zh.raw());
 
         // Without B1 (1 point): 79.2 of 100, incomplete, B1 listed as missing, grade compliant.
         TestApi.Res partial = api.post("/api/v1/schemes/" + gbt + "/versions/1/score", lead,

@@ -2,8 +2,9 @@ package com.tanfang.scoring;
 
 import com.tanfang.scheme.BuiltInSchemes;
 import com.tanfang.scheme.Item;
-import com.tanfang.scheme.Problem;
-import com.tanfang.scheme.ProblemException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scheme.SchemeValidator;
@@ -22,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoringEngineTest {
+
+    /** The lines in English, as a person reading the log would see them. */
+    private static List<String> english(List<Message> lines) {
+        return lines.stream().map(Message::english).toList();
+    }
     static final Scheme GBT = BuiltInSchemes.gbt27922();
     static final ScoringEngine GBT_ENGINE = new ScoringEngine(GBT);
 
@@ -116,8 +122,8 @@ class ScoringEngineTest {
         assertEquals(f("87.3"), r.prorated());
         assertEquals(f("1"), r.bonus());
         assertEquals(f("88.3"), r.total());
-        assertEquals(List.of("bonus 1.5 capped at 1"), r.warnings());
-        assertTrue(r.explanation().contains("+ special bonus 1 (1.5 capped at the maximum 1): national award"), r.explanation().toString());
+        assertEquals(List.of("bonus 1.5 capped at 1"), english(r.warnings()));
+        assertTrue(english(r.explanation()).contains("+ special bonus 1 (1.5 capped at the maximum 1): national award"), english(r.explanation()).toString());
     }
 
     // ------------------------------------------------------------ pro-rating with N/A
@@ -131,13 +137,13 @@ class ScoringEngineTest {
         assertEquals(f("97"), r.achieved());
         assertEquals(f("99"), r.applicable());
         assertEquals(f("9700/99"), r.total());
-        assertEquals("achieved 97 / applicable 99 × 100 = 97.98…", r.explanation().get(0));
+        assertEquals("achieved 97 / applicable 99 × 100 = 97.98…", english(r.explanation()).get(0));
         ScoreResult.ItemResult b1 = item(r, "B1");
         assertEquals(ItemStatus.NOT_APPLICABLE, b1.status());
         assertEquals(Fraction.ZERO, b1.applicable());
         ScoreResult.GroupResult group = r.parts().get(0).groups().get(0);
         assertEquals(f("5"), group.applicable());
-        assertEquals("Σ items: achieved 3 of applicable 5 (1 N/A points excluded) = 60 %", group.explanation().get(0));
+        assertEquals("Σ items: achieved 3 of applicable 5 (1 N/A points excluded) = 60 %", english(group.explanation()).get(0));
         assertEquals("five-star", grade(r));
     }
 
@@ -145,8 +151,8 @@ class ScoringEngineTest {
     void notApplicableOnAnItemThatForbidsItIsAProblem() {
         List<Rating> ratings = new ArrayList<>(gbt("100", Map.of()));
         ratings.add(Rating.notApplicable("A1", "B"));
-        ProblemException e = assertThrows(ProblemException.class, () -> GBT_ENGINE.score(ratings));
-        assertEquals(List.of(new Problem("ratings[50].notApplicable", "rating.na_not_allowed", "item A1 does not allow N/A")),
+        InvalidException e = assertThrows(InvalidException.class, () -> GBT_ENGINE.score(ratings));
+        assertEquals(List.of(FieldProblem.of("ratings[50].notApplicable", "rating.na_not_allowed", "A1")),
                 e.problems());
     }
 
@@ -165,7 +171,7 @@ class ScoringEngineTest {
         assertEquals(f("7/8"), p2.coefficient());
         assertEquals(f("4.375"), p2.achieved());
         assertEquals(List.of("mean of 2 rating(s) (A: likert 4 → 0.75, B: likert 5 → 1) = 0.88… × 5 points = 4.38…"),
-                p2.explanation());
+                english(p2.explanation()));
         assertEquals(f("99.375"), r.total());
     }
 
@@ -183,8 +189,8 @@ class ScoringEngineTest {
         assertEquals(1, p17.notApplicableRatings());
         assertEquals(f("2"), p17.achieved());
         assertEquals(f("4"), p17.applicable());
-        assertEquals(1, r.warnings().size());
-        assertTrue(r.warnings().get(0).startsWith("P17: 1 rating(s) said N/A"), r.warnings().toString());
+        assertEquals(1, english(r.warnings()).size());
+        assertTrue(english(r.warnings()).get(0).startsWith("P17: 1 rating(s) said N/A"), english(r.warnings()).toString());
     }
 
     @Test
@@ -196,7 +202,7 @@ class ScoringEngineTest {
         }
         ScoreResult.ItemResult c7 = item(GBT_ENGINE.score(ratings), "C7");
         assertEquals(f("0.6275"), c7.coefficient());
-        assertEquals("mean of 12 rating(s) (percents summing to 753) = 0.63… × 7 points = 4.39…", c7.explanation().get(0));
+        assertEquals("mean of 12 rating(s) (percents summing to 753) = 0.63… × 7 points = 4.39…", english(c7.explanation()).get(0));
     }
 
     // ------------------------------------------------------------ missing items
@@ -211,7 +217,7 @@ class ScoringEngineTest {
         assertEquals(ItemStatus.MISSING, item(r, "A4").status());
         assertEquals(f("95"), r.total());
         assertEquals("five-star", grade(r)); // graded, but flagged incomplete
-        assertTrue(r.warnings().contains("1 item(s) have no rating and count as 0: A4"));
+        assertTrue(english(r.warnings()).contains("1 item(s) have no rating and count as 0: A4"));
     }
 
     // ------------------------------------------------------------ homestay: both parts at least 70
@@ -253,7 +259,7 @@ class ScoringEngineTest {
         assertEquals(Boolean.FALSE, r.parts().get(0).passed());
         assertEquals(List.of("part.below_minimum", "grade.below_lowest"), failCodes(r));
         assertEquals("service", r.failReasons().get(0).partKey());
-        assertTrue(r.parts().get(0).explanation().contains("pass condition: 69.9 % < 70 % → fails"));
+        assertTrue(english(r.parts().get(0).explanation()).contains("pass condition: 69.9 % < 70 % → fails"));
     }
 
     @Test
@@ -294,7 +300,7 @@ class ScoringEngineTest {
         assertEquals(f("82.9"), r.parts().get(1).achieved());
         assertEquals(f("97.7"), r.total());
         assertEquals("five-star", grade(r));
-        assertEquals("grade: 五星级 Five-star (97.7 ≥ 95)", r.explanation().get(r.explanation().size() - 1));
+        assertEquals("grade: 五星级 Five-star (97.7 ≥ 95)", english(r.explanation()).get(english(r.explanation()).size() - 1));
     }
 
     // ------------------------------------------------------------ answer kinds
@@ -334,7 +340,7 @@ class ScoringEngineTest {
                 Rating.notApplicable("P1", "A"),                               // 5 N/A not allowed
                 Rating.likert("P1", " ", 3),                                   // 6 no rater
                 Rating.likert("P8", "A", 3));                                  // 7 P8 is yes/no
-        ProblemException e = assertThrows(ProblemException.class,
+        InvalidException e = assertThrows(InvalidException.class,
                 () -> new ScoringEngine(property).score(ratings, List.of(Deduction.of("")), new Bonus(new BigDecimal("-1"), "x")));
         assertEquals(List.of(
                 "ratings[1].item rating.unknown_item",
@@ -345,25 +351,26 @@ class ScoringEngineTest {
                 "ratings[6].rater required",
                 "ratings[7].yes rating.wrong_kind",
                 "deductions[0].reason required",
-                "bonus.points bonus.invalid"), e.problems().stream().map(p -> p.path() + " " + p.code()).toList());
-        assertEquals("must be 1..5, got 6", e.problems().get(1).message());
+                "bonus.points bonus.invalid"), e.problems().stream().map(p -> p.field() + " " + p.code()).toList());
+        assertEquals("must be 1..5, got 6", e.problems().get(1).message().english());
     }
 
     @Test
     void checkReportsTheSameProblemsWithoutScoring() {
         List<Rating> ratings = List.of(Rating.percent("B1", "A", "50"), Rating.likert("B2", "A", 3));
-        assertEquals(List.of(new Problem("ratings[1].percent", "rating.wrong_kind",
-                "item B2 is PERCENT and needs 'percent', got likert 3")), GBT_ENGINE.check(ratings));
+        assertEquals(List.of(FieldProblem.of("ratings[1].percent", "rating.wrong_kind", "B2", "PERCENT", "percent", "likert 3")),
+                GBT_ENGINE.check(ratings));
+        assertEquals("item B2 is PERCENT and needs 'percent', got likert 3", GBT_ENGINE.check(ratings).get(0).message().english());
         assertEquals(List.of(), GBT_ENGINE.check(ratings.subList(0, 1)));
     }
 
     @Test
     void percentsMustBeWithinRangeWithTwoDecimals() {
-        ProblemException e = assertThrows(ProblemException.class, () -> GBT_ENGINE.score(List.of(
+        InvalidException e = assertThrows(InvalidException.class, () -> GBT_ENGINE.score(List.of(
                 Rating.percent("B1", "A", "100.01"), Rating.percent("B1", "A", "-1"), Rating.percent("B1", "A", "33.333"),
                 Rating.percent("B1", "A", "33.30"))));
         assertEquals(List.of("ratings[0].percent rating.range", "ratings[1].percent rating.range",
-                "ratings[2].percent rating.precision"), e.problems().stream().map(p -> p.path() + " " + p.code()).toList());
+                "ratings[2].percent rating.precision"), e.problems().stream().map(p -> p.field() + " " + p.code()).toList());
     }
 
     static List<Rating> allLikert(Scheme s, int answer, String rater) {

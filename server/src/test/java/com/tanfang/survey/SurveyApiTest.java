@@ -208,6 +208,16 @@ class SurveyApiTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> flags = (List<Map<String, Object>>) flagged.get(0).get("flags");
         assertTrue(flags.stream().anyMatch(x -> "STRAIGHT_LINING".equals(x.get("kind"))), flags.toString());
+        // The reason is a code with arguments, its text in the reader's language.
+        String flaggedPath = "/api/v1/campaigns/" + f.campaignId + "/responses?flagged=true";
+        for (Map.Entry<String, String> lang : Map.of("zh-CN", "全部选择了 5", "en", "were 5").entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reason = (Map<String, Object>) ((List<Map<String, Object>>) api.send("GET", flaggedPath,
+                    f.lead, null, Map.of("Accept-Language", lang.getKey())).list().get(0).get("flags")).stream()
+                    .filter(x -> "STRAIGHT_LINING".equals(x.get("kind"))).findFirst().orElseThrow().get("reason");
+            assertEquals("survey.flag.straight-lining", reason.get("code"), reason.toString());
+            assertTrue(((String) reason.get("text")).contains(lang.getValue()), reason.toString());
+        }
         long id = ((Number) flagged.get(0).get("id")).longValue();
         String exclusion = "/api/v1/campaigns/" + f.campaignId + "/responses/" + id + "/exclusion";
         assertEquals(List.of("reason"), api.post(exclusion, f.lead, Map.of("reason", " ")).problemFields());

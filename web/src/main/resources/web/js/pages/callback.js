@@ -10,8 +10,8 @@ export async function render(ctx, [itemId]) {
   const d = await api('GET', `/api/v1/callbacks/items/${itemId}`);
   const it = d.item;
   // The API leaves out empty lists.
-  const attempts = d.attempts || [];
-  const script = d.script || [];
+  const attempts = d.attempts;
+  const script = d.script;
   const base = `/api/v1/callbacks/items/${itemId}`;
   const notice = h('div', { 'aria-live': 'polite' });
   const text = (q) => (language() === 'en' ? q.textEn : q.textZh);
@@ -45,7 +45,7 @@ export async function render(ctx, [itemId]) {
         h('p', { class: 'small muted' }, t('callback.attemptsLeft', it.failedAttempts, d.attemptsBeforeUnreachable)),
         h('details', {}, h('summary', {}, t('callback.record.DIFFERS')), form({
           fields: [{ name: 'questionId', label: t('callback.whichQuestion'), type: 'select', required: true,
-            options: [['', '—'], ...(d.questions || []).map((q) => [q.questionId, text(q)])] },
+            options: [['', '—'], ...d.questions.map((q) => [q.questionId, text(q)])] },
           { name: 'note', label: t('callback.note'), type: 'textarea' }],
           submitLabel: t('callback.record.DIFFERS'),
           submit: (v) => record('DIFFERS', { questionId: v.questionId ? Number(v.questionId) : null, note: v.note }),

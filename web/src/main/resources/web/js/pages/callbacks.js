@@ -9,7 +9,7 @@ export const itemCampaign = (item) => (language() === 'en' && item.campaignTitle
 
 export async function render(ctx) {
   const q = await api('GET', '/api/v1/callbacks/queue');
-  const items = q.items || []; // the API leaves out empty lists
+  const items = q.items;
   const notice = h('div', { 'aria-live': 'polite' });
   const verifier = ctx.me.roles.includes('VERIFIER');
   mount(crumbs({ href: '#/', label: t('nav.home') }, { label: t('callback.queue') }),

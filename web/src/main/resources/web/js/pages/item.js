@@ -50,7 +50,7 @@ export async function render(ctx, [id, number, pi, gi, ii]) {
       await api('PUT', `/api/v1/schemes/${scheme.id}/draft`, next).catch((e) => {
         // This item's problems go next to its fields; the others are listed with their paths.
         const other = [];
-        e.problem.errors = (e.problem.errors || []).map((x) => {
+        e.problem.errors = e.problem.errors.map((x) => {
           const local = x.field.startsWith(prefix) ? x.field.slice(prefix.length).replace(/\[\d+]$/, '') : null;
           if (local && fields.includes(local)) return { ...x, field: local };
           other.push(x);

@@ -76,7 +76,7 @@ export async function render(ctx, [campaignId]) {
         if (v[`q${q.id}`] === null) missing.push({ field: `q${q.id}`, message: t('survey.e.answer.required') });
         else answers[q.id] = Number(v[`q${q.id}`]);
       }
-      if (!v.secondAuditorId) missing.push({ field: 'secondAuditorId', message: t('v.NotNull') });
+      if (!v.secondAuditorId) missing.push({ field: 'secondAuditorId', message: t('form.required') });
       if (!v.staffAbsent.includes('yes')) missing.push({ field: 'staffAbsent', message: t('offline.absent') });
       if (missing.length) { f.showErrors(missing); return; }
       const body = { submissionId: newId(), pointId: Number(v.pointId), secondAuditorId: Number(v.secondAuditorId),

@@ -14,7 +14,7 @@ export async function render(ctx, [campaignId]) {
     h('div', { class: 'main' }, h('strong', {}, `#${r.id}`), ' ', new Date(r.submittedAt).toLocaleString(),
       r.secondsTaken !== null && r.secondsTaken !== undefined ? ` · ${t('review.taken', r.secondsTaken)}` : '',
       r.maskedPhone ? ` · ${r.maskedPhone}` : '', h('br'),
-      r.flags.map((f) => h('span', { class: 'tag', title: f.reason }, t(`review.flag.${f.kind}`))),
+      r.flags.map((f) => h('span', { class: 'tag', title: f.reason.text }, t(`review.flag.${f.kind}`))),
       r.comment ? h('p', { class: 'small' }, r.comment) : null,
       r.excluded ? h('p', { class: 'small muted' }, t('review.excluded', r.excludedReason)) : null),
     lead && !r.excluded ? h('details', {}, h('summary', {}, t('review.exclude')), form({

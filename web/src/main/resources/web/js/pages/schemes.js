@@ -81,9 +81,11 @@ export function documentForm({ id, value, hint, submitLabel, send }) {
  * the field that holds it, each with its path; problems about the form's own fields stay with them.
  */
 export function withPaths(e, field, own = []) {
+  // "line 3: points" (a CSV line and its column, as the server names it) reads "第 3 行：points" in Chinese.
+  const place = (path) => path.replace(/^line (\d+)(: )?/, (m, n, rest) => t('schemes.csvLine', n) + (rest ? t('schemes.csvLineSep') : ''));
   if (e.problem && e.problem.errors) {
     e.problem.errors = e.problem.errors.map((x) => (own.includes(x.field) ? x
-      : { ...x, field, message: x.field ? `${x.field}: ${x.message}` : x.message }));
+      : { ...x, field, message: x.field ? `${place(x.field)}: ${x.message}` : x.message }));
   }
   return e;
 }

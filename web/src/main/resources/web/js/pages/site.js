@@ -49,7 +49,7 @@ export async function render(ctx, [orgId, siteId]) {
           const created = await api('POST', `${base}/locations/bulk`, { kind: v.kind, from: v.from, to: v.to,
             nameTemplate: v.nameTemplate, children }).catch((e) => {
             // The planner names nested fields children.*; show them against this form's flat fields.
-            e.problem.errors = (e.problem.errors || []).map((x) => ({ ...x, field: {
+            e.problem.errors = e.problem.errors.map((x) => ({ ...x, field: {
               'children.labels': 'labels', 'children.nameTemplate': 'childTemplate', 'children.kind': 'childKind',
               codeTemplate: 'nameTemplate' }[x.field] || x.field }));
             throw e;

@@ -32,13 +32,13 @@ function resultView(r) {
     h('p', { class: 'total' }, h('strong', { id: 'score-total' }, show(r.total)), ` / ${show(r.fullMarks)} · `,
       h('strong', { id: 'score-grade' }, grade)),
     h('p', { class: r.passed ? 'good-text' : 'bad-text' }, t(r.passed ? 'try.passed' : 'try.failed')),
-    (r.failReasons || []).length ? h('ul', {}, r.failReasons.map((f) => h('li', {}, f.message))) : null,
-    !r.complete ? h('p', { class: 'bad-text' }, t('try.missing', (r.missingItems || []).join(', '))) : null,
-    (r.warnings || []).length ? h('ul', { class: 'small' }, r.warnings.map((w) => h('li', {}, w))) : null,
-    h('table', { class: 'grades' }, h('tbody', {}, (r.parts || []).map((p) => h('tr', {},
+    r.failReasons.length ? h('ul', {}, r.failReasons.map((f) => h('li', {}, f.message.text))) : null,
+    !r.complete ? h('p', { class: 'bad-text' }, t('try.missing', r.missingItems.join(', '))) : null,
+    r.warnings.length ? h('ul', { class: 'small' }, r.warnings.map((w) => h('li', {}, w.text))) : null,
+    h('table', { class: 'grades' }, h('tbody', {}, r.parts.map((p) => h('tr', {},
       h('td', {}, pick(p.titleZh, p.titleEn)), h('td', {}, `${show(p.score)} / ${show(p.points)}`))))),
     h('h3', {}, t('try.explanation')),
-    h('ol', { class: 'explanation small', id: 'score-explanation' }, (r.explanation || []).map((l) => h('li', {}, l))));
+    h('ol', { class: 'explanation small', id: 'score-explanation' }, r.explanation.map((l) => h('li', {}, l.text))));
 }
 
 // Dry-run scoring: one answer per item for one or two raters (or fill them all), then the totals, grade and explanation.
@@ -69,7 +69,7 @@ export async function render(ctx, [id, number]) {
       }
       const result = await api('POST', `/api/v1/schemes/${scheme.id}/versions/${version.version}/score`, { ratings })
         .catch((e) => {
-          e.problem.errors = (e.problem.errors || []).map((x) => {
+          e.problem.errors = e.problem.errors.map((x) => {
             const m = x.field.match(/^ratings\[(\d+)]/);
             return m ? { ...x, field: names[Number(m[1])] } : x;
           });

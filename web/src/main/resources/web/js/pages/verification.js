@@ -38,9 +38,9 @@ export async function render(ctx, [campaignId]) {
   }
   const d = o.draw;
   // The API leaves out empty lists.
-  const items = o.items || [];
-  const history = o.history || [];
-  const denialPoints = o.pointsWithDenials || [];
+  const items = o.items;
+  const history = o.history;
+  const denialPoints = o.pointsWithDenials;
   const p = o.progress;
   // Items go only to verifiers on the project's team (their queue shows nothing else).
   const [report, team] = await Promise.all([api('GET', `${base}/report`),
@@ -83,9 +83,9 @@ export async function render(ctx, [campaignId]) {
     h('h2', {}, t('verify.beforeAfter')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'before-after' },
       h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, t('verify.before')), h('th', {}, t('verify.after')))),
-      h('tbody', {}, (report.resultsAfter.questions || []).map((q, i) => h('tr', {}, h('th', {}, `${q.position}. ${text(q)}`),
+      h('tbody', {}, report.resultsAfter.questions.map((q, i) => h('tr', {}, h('th', {}, `${q.position}. ${text(q)}`),
         h('td', {}, report.resultsBefore.questions[i].all.merged.score ?? '—'), h('td', {}, q.all.merged.score ?? '—')))))),
-    h('p', { class: 'small muted' }, t('verify.excluded', (report.excluded || []).length)),
+    h('p', { class: 'small muted' }, t('verify.excluded', report.excluded.length)),
     lead ? h('details', { class: 'card' }, h('summary', {}, t('verify.redraw')), h('p', { class: 'small muted' }, t('verify.redraw.hint')),
       drawForm(true)) : null);
 }

@@ -1,11 +1,11 @@
 package com.tanfang.survey.campaign;
 
+import com.tanfang.message.NotFoundException;
 import com.tanfang.document.QrCodes;
 import com.tanfang.survey.notice.SurveyNotice;
 import com.tanfang.survey.notice.SurveyNoticePdf;
 
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
 import io.micronaut.context.annotation.Value;
@@ -96,7 +96,7 @@ public class CampaignController {
     public HttpResponse<byte[]> notice(long campaignId, long pointId, Caller caller, HttpRequest<?> request) {
         SurveyCampaign c = campaigns.get(campaignId, caller);
         CampaignDtos.PointView point = points(campaignId, request).stream().filter(p -> p.id() == pointId).findFirst()
-                .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
+                .orElseThrow(() -> NotFoundException.of("not_found.survey_point", pointId));
         return pdf(SurveyNoticePdf.render(notice(c, List.of(point))), "notice-" + point.locationCode() + ".pdf");
     }
 

@@ -1,5 +1,6 @@
 package com.tanfang.survey.campaign;
 
+import com.tanfang.message.Message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.AssertTrue;
@@ -62,6 +63,7 @@ public final class CampaignDtos {
     }
 
     @Serdeable
-    public record FlagView(String kind, String reason) {
+    /** {@code reason} is sent as code, args and text in the caller's language. */
+    public record FlagView(String kind, Message reason) {
     }
 }

@@ -1,9 +1,10 @@
 package com.tanfang.survey.campaign;
 
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.NotFoundException;
 
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
-import com.tanfang.platform.ApiException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
 import com.tanfang.scheme.AnswerType;
@@ -53,7 +54,7 @@ public class Campaigns {
     /** The campaign if the caller may see its project (see {@link Access}); 404 otherwise. */
     public SurveyCampaign get(long id, Caller caller) {
         access.campaign(caller, id);
-        return campaigns.findById(id).orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        return campaigns.findById(id).orElseThrow(() -> NotFoundException.of("not_found.campaign", id));
     }
 
     public List<SurveyCampaign> list(long projectId, Caller caller) {
@@ -71,10 +72,10 @@ public class Campaigns {
     public SurveyCampaign create(long projectId, CampaignDtos.CampaignInput in, Caller caller) {
         EvaluationProject project = projects.get(projectId, caller);
         if (!in.closesAt().isAfter(in.opensAt())) {
-            throw ApiException.field("closesAt", "must be after opensAt", "window");
+            throw InvalidException.field("closesAt", "campaign.closes_before_opens");
         }
         if (Duration.between(in.opensAt(), in.closesAt()).toDays() > 366) {
-            throw ApiException.field("closesAt", "a campaign runs at most a year", "window");
+            throw InvalidException.field("closesAt", "campaign.too_long");
         }
         Scheme scheme = projects.scheme(project);
         List<Item> items = surveyItems(scheme);
@@ -82,15 +83,14 @@ public class Campaigns {
             for (int i = 0; i < in.itemCodes().size(); i++) {
                 String code = in.itemCodes().get(i);
                 if (items.stream().noneMatch(it -> it.code().equals(code))) {
-                    throw ApiException.field("itemCodes[" + i + "]", "not a customer-survey Likert item of the scheme", "unknown");
+                    throw InvalidException.field("itemCodes[" + i + "]", "campaign.not_a_survey_item");
                 }
             }
             items = items.stream().filter(it -> in.itemCodes().contains(it.code())).toList();
         }
         boolean overall = Boolean.TRUE.equals(in.overallQuestion());
         if (items.isEmpty() && !overall) {
-            throw ApiException.field("itemCodes", "the questionnaire would be empty: the scheme has no customer-survey"
-                    + " Likert items; ask the overall question instead", "empty");
+            throw InvalidException.field("itemCodes", "campaign.questionnaire_empty");
         }
         List<Location> siteLocations = sites.locations(project.organizationId(), project.siteId(), caller);
         List<Location> chosen = chooseLocations(siteLocations, in.locationIds());
@@ -129,22 +129,22 @@ public class Campaigns {
             List<Location> defaults = siteLocations.stream().filter(l -> l.kind() == Location.LocationKind.STAIRWELL
                     || l.kind() == Location.LocationKind.COUNTER).toList();
             if (defaults.isEmpty()) {
-                throw ApiException.field("locationIds", "the site has no stairwells or counters: name the locations", "empty");
+                throw InvalidException.field("locationIds", "campaign.no_default_locations");
             }
             return defaults;
         }
         if (ids.isEmpty()) {
-            throw ApiException.field("locationIds", "at least one location", "empty");
+            throw InvalidException.field("locationIds", "campaign.locations_empty");
         }
         List<Location> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             int index = i;
             out.add(siteLocations.stream().filter(l -> l.id() == id).findFirst().orElseThrow(() ->
-                    ApiException.field("locationIds[" + index + "]", "not a location of the project's site", "unknown")));
+                    InvalidException.field("locationIds[" + index + "]", "campaign.location_not_in_site")));
         }
         if (Set.copyOf(ids).size() != ids.size()) {
-            throw ApiException.field("locationIds", "must not repeat", "duplicate");
+            throw InvalidException.field("locationIds", "campaign.locations_repeat");
         }
         return out;
     }
@@ -154,7 +154,7 @@ public class Campaigns {
     public SurveyPoint replaceToken(long campaignId, long pointId, Caller caller) {
         get(campaignId, caller);
         SurveyPoint old = points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
-                .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
+                .orElseThrow(() -> NotFoundException.of("not_found.survey_point", pointId));
         points.revoke(old.id());
         SurveyPoint fresh = points.save(new SurveyPoint(null, campaignId, old.locationId(), newToken(), null, null));
         evidence.record(Subject.surveyPoint(old.id()), "point.token.replaced", caller.userId(), Map.of("campaignId", campaignId,
@@ -165,7 +165,7 @@ public class Campaigns {
     public SurveyPoint activePoint(long campaignId, long pointId, Caller caller) {
         get(campaignId, caller);
         return points.findById(pointId).filter(p -> p.campaignId() == campaignId && p.revokedAt() == null)
-                .orElseThrow(() -> ApiException.notFound("Survey point " + pointId));
+                .orElseThrow(() -> NotFoundException.of("not_found.survey_point", pointId));
     }
 
     public List<SurveyRepositories.PointView> activePoints(long campaignId) {

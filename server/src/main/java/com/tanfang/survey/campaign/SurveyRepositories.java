@@ -68,7 +68,7 @@ public final class SurveyRepositories {
     }
 
     @Introspected
-    public record FlagView(long responseId, String kind, String reason) {
+    public record FlagView(long responseId, String kind, String reasonCode, String reasonArgs) {
     }
 
     /**
@@ -103,8 +103,10 @@ public final class SurveyRepositories {
         @Query("insert into survey_answer (response_id, question_id, value) values (:responseId, :questionId, :value)")
         void insertAnswer(long responseId, long questionId, @Nullable Integer value);
 
-        @Query("insert into response_flag (response_id, kind, reason) values (:responseId, :kind, :reason)")
-        void insertFlag(long responseId, String kind, String reason);
+        /** {@code reasonArgs} is a JSON array of strings; {@code reason} the English rendering, for people reading the table. */
+        @Query("insert into response_flag (response_id, kind, reason_code, reason_args, reason)"
+                + " values (:responseId, :kind, :reasonCode, cast(:reasonArgs as jsonb), :reason)")
+        void insertFlag(long responseId, String kind, String reasonCode, String reasonArgs, String reason);
 
         @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
                 + " from survey_answer a join survey_response r on r.id = a.response_id"
@@ -125,7 +127,8 @@ public final class SurveyRepositories {
         List<SurveyResponse> list(long campaignId, boolean flaggedOnly, int limit, int offset);
 
         @Query("""
-                select f.response_id, f.kind, f.reason from response_flag f join survey_response r on r.id = f.response_id
+                select f.response_id, f.kind, f.reason_code, f.reason_args::text as reason_args
+                from response_flag f join survey_response r on r.id = f.response_id
                 where r.campaign_id = :campaignId order by f.id""")
         List<FlagView> flags(long campaignId);
 

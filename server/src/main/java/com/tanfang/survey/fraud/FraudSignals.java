@@ -1,5 +1,6 @@
 package com.tanfang.survey.fraud;
 
+import com.tanfang.message.Message;
 import com.tanfang.scheme.LikertAnswer;
 
 import java.time.Duration;
@@ -37,8 +38,8 @@ import java.util.stream.Collectors;
  *       A phone clock that is ahead by less than the completion time cannot be detected and shortens the measured
  *       time; this is one more reason TOO_FAST is only a flag.</li>
  * </ul>
- * Every flag has a stable {@link Kind#code()} and parameters in {@link Flag#details()} for translation, and an
- * English reason.
+ * Every flag has a stable {@link Kind#code()} and a reason as a {@link Message} (code and arguments), stored
+ * as such and rendered in the reader's language.
  */
 public final class FraudSignals {
     private final FraudRules rules;
@@ -56,10 +57,11 @@ public final class FraudSignals {
         }
     }
 
-    /** One signal: its kind, an English reason, and the values the reason quotes, for translated texts. */
-    public record Flag(Kind kind, String reason, Map<String, String> details) {
+    /** One signal: its kind and why, as a message code with the values it quotes. */
+    public record Flag(Kind kind, Message reason) {
         public Flag {
-            details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(reason, "reason");
         }
 
         public String code() {
@@ -112,9 +114,10 @@ public final class FraudSignals {
         }
         Instant last = earlier.get(earlier.size() - 1).submittedAt();
         Set<Long> points = earlier.stream().map(RecentResponse::surveyPointId).collect(Collectors.toCollection(TreeSet::new));
-        flags.add(new Flag(Kind.SAME_BROWSER_TWICE,
-                "This browser already answered this campaign " + times(earlier.size()) + ", last at " + last + " (survey points " + points + ").",
-                Map.of("count", String.valueOf(earlier.size()), "last", last.toString(), "points", points.toString())));
+        String pointList = points.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        flags.add(new Flag(Kind.SAME_BROWSER_TWICE, earlier.size() == 1
+                ? Message.of(Kind.SAME_BROWSER_TWICE.code() + ".once", last, pointList)
+                : Message.of(Kind.SAME_BROWSER_TWICE.code(), earlier.size(), last, pointList)));
     }
 
     private void burst(SubmittedResponse response, List<RecentResponse> others, List<Flag> flags) {
@@ -123,30 +126,24 @@ public final class FraudSignals {
         long count = 1 + others.stream().filter(h -> response.clientIp().equals(h.clientIp())
                 && !h.submittedAt().isBefore(from) && !h.submittedAt().isAfter(to)).count();
         if (count > rules.burstLimit()) {
-            flags.add(new Flag(Kind.BURST_FROM_ADDRESS,
-                    count + " responses from address " + response.clientIp() + " within " + minutes(rules.burstWindow())
-                            + " (more than " + rules.burstLimit() + "); many households may share one carrier address.",
-                    Map.of("count", String.valueOf(count), "address", response.clientIp(),
-                            "windowSeconds", String.valueOf(rules.burstWindow().toSeconds()), "limit", String.valueOf(rules.burstLimit()))));
+            Duration window = rules.burstWindow();
+            flags.add(new Flag(Kind.BURST_FROM_ADDRESS, window.toSeconds() % 60 == 0
+                    ? Message.of(Kind.BURST_FROM_ADDRESS.code(), count, response.clientIp(), window.toMinutes(), rules.burstLimit())
+                    : Message.of(Kind.BURST_FROM_ADDRESS.code() + ".seconds", count, response.clientIp(), window.toSeconds(),
+                    rules.burstLimit())));
         }
     }
 
     private void timing(SubmittedResponse response, int questionnaireSize, List<Flag> flags) {
         Duration taken = Duration.between(response.startedAt(), response.submittedAt());
         if (taken.isNegative()) {
-            flags.add(new Flag(Kind.CLOCK_SKEW,
-                    "Submitted " + taken.negated().toSeconds() + " s before it was started by the phone's clock; "
-                            + "the phone's clock is ahead, so the completion time is unknown and not judged.",
-                    Map.of("aheadSeconds", String.valueOf(taken.negated().toSeconds()))));
+            flags.add(new Flag(Kind.CLOCK_SKEW, Message.of(Kind.CLOCK_SKEW.code(), taken.negated().toSeconds())));
             return;
         }
         Duration minimum = rules.minimumCompletion(questionnaireSize);
         if (taken.compareTo(minimum) < 0) {
             flags.add(new Flag(Kind.TOO_FAST,
-                    "Completed in " + taken.toSeconds() + " s; " + questionnaireSize + " questions plausibly take at least "
-                            + minimum.toSeconds() + " s.",
-                    Map.of("seconds", String.valueOf(taken.toSeconds()), "questions", String.valueOf(questionnaireSize),
-                            "minimumSeconds", String.valueOf(minimum.toSeconds()))));
+                    Message.of(Kind.TOO_FAST.code(), taken.toSeconds(), questionnaireSize, minimum.toSeconds())));
         }
     }
 
@@ -157,17 +154,9 @@ public final class FraudSignals {
             return;
         }
         int value = answered.get(0).value();
-        flags.add(new Flag(Kind.STRAIGHT_LINING,
-                "All " + answered.size() + " answered questions were " + value
-                        + (dontKnows > 0 ? " (" + dontKnows + " don't-know answers not counted)." : "."),
-                Map.of("answered", String.valueOf(answered.size()), "answer", String.valueOf(value), "dontKnows", String.valueOf(dontKnows))));
+        flags.add(new Flag(Kind.STRAIGHT_LINING, dontKnows > 0
+                ? Message.of(Kind.STRAIGHT_LINING.code() + ".with_dont_knows", answered.size(), value, dontKnows)
+                : Message.of(Kind.STRAIGHT_LINING.code(), answered.size(), value)));
     }
 
-    private static String times(int n) {
-        return n == 1 ? "once" : n + " times";
-    }
-
-    private static String minutes(Duration window) {
-        return window.toSeconds() % 60 == 0 ? window.toMinutes() + " minutes" : window.toSeconds() + " seconds";
-    }
 }

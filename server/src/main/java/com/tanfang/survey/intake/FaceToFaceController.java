@@ -1,5 +1,8 @@
 package com.tanfang.survey.intake;
 
+import com.tanfang.message.ForbiddenException;
+
+import com.tanfang.message.InvalidException;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.survey.campaign.CampaignDtos;
@@ -7,7 +10,6 @@ import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyPoint;
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -51,21 +53,21 @@ public class FaceToFaceController {
         long me = caller.userId();
         // Seeing the campaign is not enough (an ADMIN sees every project): both witnesses must be on the team.
         if (!access.onTeam(c.projectId(), me)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Only members of the project's team enter face-to-face answers.");
+            throw ForbiddenException.of("team.face_to_face_members_only");
         }
         SurveyPoint point = campaigns.activePoint(campaignId, in.pointId(), caller);
         AppUser second = users.findById(in.secondAuditorId()).filter(AppUser::enabled)
                 .filter(u -> u.has(Role.AUDITOR) || u.has(Role.LEAD))
-                .orElseThrow(() -> ApiException.field("secondAuditorId", "not an active auditor", "unknown"));
+                .orElseThrow(() -> InvalidException.field("secondAuditorId", "intake.not_an_auditor"));
         if (second.id() == me) {
-            throw ApiException.field("secondAuditorId", "two different auditors must be present", "same");
+            throw InvalidException.field("secondAuditorId", "intake.same_auditor");
         }
         if (!access.onTeam(c.projectId(), second.id())) {
-            throw ApiException.field("secondAuditorId", "the second auditor is not on the project's team", "team");
+            throw InvalidException.field("secondAuditorId", "team.second_auditor_not_member");
         }
         Instant at = in.interviewedAt() == null ? Instant.now() : in.interviewedAt();
         if (at.isBefore(c.opensAt().minusSeconds(86400)) || at.isAfter(Instant.now().plusSeconds(300))) {
-            throw ApiException.field("interviewedAt", "must fall within the campaign and not in the future", "window");
+            throw InvalidException.field("interviewedAt", "intake.interview_time");
         }
         Submission.Receipt r = submissions.submitOffline(c, point, in.submissionId(), in.answers(), in.comment(), me,
                 second.id(), at);

@@ -2,7 +2,10 @@ package com.tanfang.survey.intake;
 
 import com.tanfang.survey.campaign.SurveyCampaign;
 
-import com.tanfang.platform.ApiException;
+import com.tanfang.message.DomainException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.TooManyRequestsException;
 import com.tanfang.platform.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -99,16 +102,16 @@ public class RespondentController {
             submissions.submitOnline(token, in, origin(request, addresses));
             return HttpResponse.<String>seeOther(URI.create("/s/" + token + "/thanks?lang=" + lang))
                     .header("Content-Security-Policy", CSP);
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.BAD_REQUEST && found.isPresent()) {
-                boolean idProblem = e.errors().stream().anyMatch(p -> p.field().equals("submissionId"));
-                RespondentPages.FormState state = idProblem ? freshState(form, e.errors(), false)
+        } catch (DomainException e) {
+            if (e instanceof InvalidException && found.isPresent()) {
+                boolean idProblem = e.problems().stream().anyMatch(p -> p.field().equals("submissionId"));
+                RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false)
                         : new RespondentPages.FormState(in.submissionId(), renderedAt == null ? 0 : renderedAt,
-                        form.getOrDefault("signature", ""), form, e.errors(), false);
+                        form.getOrDefault("signature", ""), form, e.problems(), false);
                 return html(HttpStatus.UNPROCESSABLE_ENTITY, pages.form(lang, found.get().campaign(),
                         pointName(found.get()), token, submissions.questionnaire(found.get().campaign().id()), state));
             }
-            if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            if (e instanceof TooManyRequestsException) {
                 return html(HttpStatus.TOO_MANY_REQUESTS, pages.busy(lang));
             }
             return page(token, request);
@@ -130,7 +133,7 @@ public class RespondentController {
         return new Submission.Origin(browser, addresses.of(request), request.getHeaders().get("User-Agent"));
     }
 
-    private RespondentPages.FormState freshState(Map<String, String> values, List<com.tanfang.platform.Problem.FieldProblem> problems,
+    private RespondentPages.FormState freshState(Map<String, String> values, List<FieldProblem> problems,
                                                  boolean answeredBefore) {
         String id = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();

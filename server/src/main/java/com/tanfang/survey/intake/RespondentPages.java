@@ -3,8 +3,10 @@ package com.tanfang.survey.intake;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyQuestion;
 
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.Language;
+import com.tanfang.message.MessageBundle;
 import com.tanfang.platform.Messages;
-import com.tanfang.platform.Problem;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -43,7 +45,7 @@ public class RespondentPages {
     }
 
     public record FormState(String submissionId, long renderedAt, String signature, Map<String, String> values,
-                            List<Problem.FieldProblem> problems, boolean answeredBefore) {
+                            List<FieldProblem> problems, boolean answeredBefore) {
     }
 
     public String form(String lang, SurveyCampaign c, String pointName, String token, List<SurveyQuestion> questions,
@@ -151,15 +153,15 @@ public class RespondentPages {
         }
     }
 
-    private String error(String lang, List<Problem.FieldProblem> problems, String field) {
+    private String error(String lang, List<FieldProblem> problems, String field) {
         return problems.stream().filter(p -> p.field().equals(field)).findFirst().map(p -> {
             String key = "survey.e." + p.code();
             String text = messages.get(lang, key);
-            return text.equals(key) ? p.message() : text;
+            return text.equals(key) ? MessageBundle.render(Language.ofTag(lang), p.message()) : text;
         }).orElse(null);
     }
 
-    private void appendError(StringBuilder b, String lang, List<Problem.FieldProblem> problems, String field) {
+    private void appendError(StringBuilder b, String lang, List<FieldProblem> problems, String field) {
         String e = error(lang, problems, field);
         if (e != null) {
             b.append("<p class=e>").append(escape(e)).append("</p>");

@@ -1,5 +1,11 @@
 package com.tanfang.survey.intake;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.FieldProblem;
+import com.tanfang.message.GoneException;
+import com.tanfang.message.InvalidException;
+import com.tanfang.message.Message;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneHash;
 import com.tanfang.phone.PhoneNumbers;
@@ -13,12 +19,9 @@ import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.fraud.FraudRules;
 import com.tanfang.survey.fraud.FraudSignals;
 
-import com.tanfang.platform.ApiException;
-import com.tanfang.platform.Problem;
 import com.tanfang.platform.RateLimiter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -120,21 +123,19 @@ public class Submissions {
     }
 
     public OpenPoint openPoint(String token, Instant now) {
-        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "This survey link does not exist.", List.of(new Problem.FieldProblem("token", "unknown", "token.unknown"))));
+        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new NotFoundException(
+                Message.of("survey.link_unknown"), List.of(FieldProblem.of("token", "token.unknown"))));
         if (point.revokedAt() != null) {
-            throw new ApiException(HttpStatus.GONE, "This survey link has been withdrawn; scan the current notice.",
-                    List.of(new Problem.FieldProblem("token", "revoked", "token.revoked")));
+            throw new GoneException(Message.of("survey.link_revoked"), List.of(FieldProblem.of("token", "token.revoked")));
         }
         OpenPoint open = open(point);
         SurveyCampaign campaign = open.campaign();
         SurveyCampaign.State state = campaign.state(now);
         if (state != SurveyCampaign.State.OPEN) {
             boolean early = state == SurveyCampaign.State.NOT_YET_OPEN;
-            throw new ApiException(HttpStatus.CONFLICT, early ? "The survey opens at " + campaign.opensAt() + "."
-                    : "The survey closed at " + campaign.closesAt() + ".",
-                    List.of(new Problem.FieldProblem("token", early ? "not yet open" : "closed",
-                            early ? "campaign.not_open" : "campaign.closed")));
+            throw new ConflictException(early ? Message.of("survey.opens_at", campaign.opensAt())
+                    : Message.of("survey.closed_at", campaign.closesAt()),
+                    List.of(FieldProblem.of("token", early ? "campaign.not_open" : "campaign.closed")));
         }
         return open;
     }
@@ -152,12 +153,12 @@ public class Submissions {
         limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
-        List<Problem.FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Map<Long, Integer> answers = validateAnswers(questionnaire, in.answers(), problems);
         String comment = validateComment(campaign, in.comment(), problems);
         String phone = validatePhone(campaign, in.phone(), in.phoneConsent(), problems);
         if (!problems.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Some answers are missing or invalid.", problems);
+            throw new InvalidException(Message.of("survey.answers_invalid"), problems);
         }
         Instant startedAt = in.renderedAt() != null && signer.verify(submissionId, in.renderedAt(), in.signature())
                 ? Instant.ofEpochMilli(in.renderedAt()) : null;
@@ -186,11 +187,11 @@ public class Submissions {
         if (earlier.isPresent()) {
             return new Submission.Receipt(earlier.get().id(), submissionId, true);
         }
-        List<Problem.FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Map<Long, Integer> answers = validateAnswers(questionnaire(campaign.id()), rawAnswers, problems);
         String comment = validateComment(campaign, rawComment, problems);
         if (!problems.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Some answers are missing or invalid.", problems);
+            throw new InvalidException(Message.of("survey.answers_invalid"), problems);
         }
         SurveyResponse response = new SurveyResponse(null, campaign.id(), point.id(), SurveyResponse.Channel.OFFLINE,
                 submissionId, null, null, null, null, interviewedAt, "zh-CN", null, null, null, comment, enteredBy,
@@ -221,61 +222,60 @@ public class Submissions {
 
     private static String requireSubmissionId(String raw) {
         if (raw == null || !SUBMISSION_ID.matcher(raw).matches()) {
-            throw ApiException.field("submissionId", "must be 8 to 64 letters, digits, '-' or '_' generated by the form",
-                    "submission");
+            throw InvalidException.field("submissionId", "submission");
         }
         return raw;
     }
 
     /** Every question needs an answer: 1..5, or 0 for don't know. Keys are question ids. */
     static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
-                                              List<Problem.FieldProblem> problems) {
+                                              List<FieldProblem> problems) {
         Map<String, Integer> raw = given == null ? Map.of() : given;
         Map<Long, Integer> out = new LinkedHashMap<>();
         for (SurveyQuestion q : questionnaire) {
             Integer v = raw.get(String.valueOf(q.id()));
             String field = "answers." + q.id();
             if (v == null) {
-                problems.add(new Problem.FieldProblem(field, "an answer is required (0 for don't know)", "answer.required"));
+                problems.add(FieldProblem.of(field, "answer.required"));
             } else if (v < 0 || v > 5) {
-                problems.add(new Problem.FieldProblem(field, "must be 1..5, or 0 for don't know", "answer.range"));
+                problems.add(FieldProblem.of(field, "answer.range"));
             } else {
                 out.put(q.id(), v == 0 ? null : v);
             }
         }
         for (String key : raw.keySet()) {
             if (questionnaire.stream().noneMatch(q -> String.valueOf(q.id()).equals(key))) {
-                problems.add(new Problem.FieldProblem("answers." + key, "no such question in this survey", "answer.unknown"));
+                problems.add(FieldProblem.of("answers." + key, "answer.unknown"));
             }
         }
         return out;
     }
 
-    private static String validateComment(SurveyCampaign campaign, String comment, List<Problem.FieldProblem> problems) {
+    private static String validateComment(SurveyCampaign campaign, String comment, List<FieldProblem> problems) {
         if (comment == null || comment.isBlank()) {
             return null;
         }
         if (!campaign.commentAllowed()) {
-            problems.add(new Problem.FieldProblem("comment", "this survey takes no comments", "comment.off"));
+            problems.add(FieldProblem.of("comment", "comment.off"));
         } else if (comment.length() > MAX_COMMENT) {
-            problems.add(new Problem.FieldProblem("comment", "at most " + MAX_COMMENT + " characters", "comment.length"));
+            problems.add(FieldProblem.of("comment", "comment.length", MAX_COMMENT));
         }
         return comment.strip();
     }
 
     private static String validatePhone(SurveyCampaign campaign, String phone, Boolean consent,
-                                        List<Problem.FieldProblem> problems) {
+                                        List<FieldProblem> problems) {
         boolean given = phone != null && !phone.isBlank();
         switch (campaign.phoneMode()) {
             case OFF -> {
                 if (given) {
-                    problems.add(new Problem.FieldProblem("phone", "this survey does not ask for a phone number", "phone.off"));
+                    problems.add(FieldProblem.of("phone", "phone.off"));
                 }
                 return null;
             }
             case REQUIRED -> {
                 if (!given) {
-                    problems.add(new Problem.FieldProblem("phone", "a mobile number is required for the call-back", "phone.required"));
+                    problems.add(FieldProblem.of("phone", "phone.required"));
                     return null;
                 }
             }
@@ -287,12 +287,11 @@ public class Submissions {
         }
         var normalised = PhoneNumbers.normalise(phone);
         if (normalised.isEmpty()) {
-            problems.add(new Problem.FieldProblem("phone", "not a mainland China mobile number (11 digits starting with 1)",
-                    "phone.format"));
+            problems.add(FieldProblem.of("phone", "phone.format"));
             return null;
         }
         if (!Boolean.TRUE.equals(consent)) {
-            problems.add(new Problem.FieldProblem("phoneConsent", "consent is needed to keep a phone number", "phone.consent"));
+            problems.add(FieldProblem.of("phoneConsent", "phone.consent"));
             return null;
         }
         return normalised.get();

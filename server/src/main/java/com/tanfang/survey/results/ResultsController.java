@@ -5,7 +5,6 @@ import com.tanfang.project.Projects;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;

@@ -1,8 +1,10 @@
 package com.tanfang.survey.review;
 
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.NotFoundException;
+
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
-import com.tanfang.platform.ApiException;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import io.micronaut.transaction.annotation.Transactional;
@@ -29,10 +31,10 @@ public class Exclusions {
     @Transactional
     public void excludeOnReview(long campaignId, long responseId, String reason, long leadId) {
         SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
-                .orElseThrow(() -> ApiException.notFound("Response " + responseId));
+                .orElseThrow(() -> NotFoundException.of("not_found.response", responseId));
         if (!exclude(r, ExclusionCause.LEAD_REVIEW, reason.trim(), leadId, Map.of())) {
             SurveyResponse now = responses.findById(responseId).orElseThrow();
-            throw ApiException.conflict("reason", "This response is already excluded: " + now.excludedReason());
+            throw ConflictException.field("reason", "review.already_excluded", now.excludedReason());
         }
     }
 

@@ -1,12 +1,16 @@
 package com.tanfang.survey.review;
 
+import io.micronaut.json.JsonMapper;
+import io.micronaut.core.type.Argument;
+import com.tanfang.message.Message;
+import com.tanfang.message.ConflictException;
+import com.tanfang.message.NotFoundException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneNumbers;
 import com.tanfang.survey.campaign.CampaignDtos;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.access.Role;
-import com.tanfang.platform.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -33,9 +37,11 @@ public class ReviewController {
     private final SurveyRepositories.Responses responses;
     private final Exclusions exclusions;
     private final PhoneCipher cipher;
+    private final JsonMapper json;
 
     public ReviewController(Campaigns campaigns, SurveyRepositories.Responses responses, Exclusions exclusions,
-                            PhoneCipher cipher) {
+                            PhoneCipher cipher, JsonMapper json) {
+        this.json = json;
         this.campaigns = campaigns;
         this.responses = responses;
         this.exclusions = exclusions;
@@ -50,13 +56,22 @@ public class ReviewController {
         campaigns.get(campaignId, caller);
         Map<Long, List<CampaignDtos.FlagView>> flags = responses.flags(campaignId).stream().collect(Collectors.groupingBy(
                 SurveyRepositories.FlagView::responseId,
-                Collectors.mapping(f -> new CampaignDtos.FlagView(f.kind(), f.reason()), Collectors.toList())));
+                Collectors.mapping(f -> new CampaignDtos.FlagView(f.kind(), new Message(f.reasonCode(), args(f.reasonArgs()))),
+                        Collectors.toList())));
         return responses.list(campaignId, Boolean.TRUE.equals(flagged), limit == null ? 100 : limit,
                 offset == null ? 0 : offset).stream().map(r -> new CampaignDtos.ResponseView(r.id(), r.pointId(),
                 r.channel(), r.submittedAt(), r.startedAt() == null ? null
                 : java.time.Duration.between(r.startedAt(), r.submittedAt()).toSeconds(),
                 r.phoneCipher() == null ? null : PhoneNumbers.mask(cipher.decrypt(r.phoneCipher())), r.comment(),
                 r.excluded(), r.excludedReason(), flags.getOrDefault(r.id(), List.of()), Map.of())).toList();
+    }
+
+    private List<String> args(String jsonArray) {
+        try {
+            return json.readValue(jsonArray, Argument.listOf(String.class));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Leaves a response out of every result, with the reason; nothing is deleted. */

@@ -64,8 +64,8 @@ class FraudSignalsTest {
         assertEquals(List.of(Kind.SAME_BROWSER_TWICE), kinds(flags));
         Flag flag = flags.get(0);
         assertEquals("survey.flag.same-browser-twice", flag.code());
-        assertEquals("This browser already answered this campaign 2 times, last at 2026-05-10T07:00:00Z (survey points [11, 12]).", flag.reason());
-        assertEquals("2", flag.details().get("count"));
+        assertEquals("This browser already answered this campaign 2 times, last at 2026-05-10T07:00:00Z (survey points [11, 12]).", flag.reason().english());
+        assertEquals("2", flag.reason().args().get(0));
     }
 
     @Test
@@ -87,7 +87,7 @@ class FraudSignalsTest {
         List<Flag> flags = SIGNALS.check(honest(), 6, history);
         assertEquals(List.of(Kind.BURST_FROM_ADDRESS), kinds(flags));
         assertEquals("6 responses from address 10.0.0.1 within 10 minutes (more than 5); many households may share one carrier address.",
-                flags.get(0).reason());
+                flags.get(0).reason().english());
 
         // Exactly the limit is fine.
         assertEquals(List.of(), SIGNALS.check(honest(), 6, history.subList(1, history.size())));
@@ -98,7 +98,7 @@ class FraudSignalsTest {
         // 6 questions × 2 s = 12 s > the 10 s floor.
         List<Flag> flags = SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ofSeconds(11), VARIED), 6, List.of());
         assertEquals(List.of(Kind.TOO_FAST), kinds(flags));
-        assertEquals("Completed in 11 s; 6 questions plausibly take at least 12 s.", flags.get(0).reason());
+        assertEquals("Completed in 11 s; 6 questions plausibly take at least 12 s.", flags.get(0).reason().english());
         assertEquals(List.of(), SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ofSeconds(12), VARIED), 6, List.of()));
         // 3 questions × 2 s = 6 s, but the floor is 10 s.
         assertEquals(Duration.ofSeconds(10), FraudRules.DEFAULTS.minimumCompletion(3));
@@ -110,7 +110,7 @@ class FraudSignalsTest {
     void clockAheadIsReportedAndTooFastIsNotJudged() {
         List<Flag> flags = SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ofSeconds(-90), VARIED), 6, List.of());
         assertEquals(List.of(Kind.CLOCK_SKEW), kinds(flags));
-        assertTrue(flags.get(0).reason().startsWith("Submitted 90 s before it was started"));
+        assertTrue(flags.get(0).reason().english().startsWith("Submitted 90 s before it was started"));
         // Zero seconds is a (very) fast completion, not a skew.
         assertEquals(List.of(Kind.TOO_FAST), kinds(SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ZERO, VARIED), 6, List.of())));
     }
@@ -120,7 +120,7 @@ class FraudSignalsTest {
         List<Flag> flags = SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ofMinutes(2),
                 answers(FIVE, FIVE, DONT_KNOW, FIVE, FIVE, DONT_KNOW)), 6, List.of());
         assertEquals(List.of(Kind.STRAIGHT_LINING), kinds(flags));
-        assertEquals("All 4 answered questions were 5 (2 don't-know answers not counted).", flags.get(0).reason());
+        assertEquals("All 4 answered questions were 5 (2 don't-know answers not counted).", flags.get(0).reason().english());
         // Three answered questions are too few to tell.
         assertEquals(List.of(), SIGNALS.check(response("browser-a", "10.0.0.1", Duration.ofMinutes(2),
                 answers(FIVE, FIVE, DONT_KNOW, FIVE, DONT_KNOW, DONT_KNOW)), 6, List.of()));
