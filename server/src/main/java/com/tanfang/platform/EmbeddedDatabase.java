@@ -426,7 +426,13 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
     }
 
     private static void run(List<String> command, String stdin, int timeoutSeconds) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        List<String> full = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            // PostgreSQL refuses to run as root; like the library, run it in a user namespace (unshare -U) then.
+            full.addAll(List.of("unshare", "-U"));
+        }
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
         Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
