@@ -33,6 +33,16 @@ class DatabaseAccessTest {
     ServerSecrets secrets;
     @Inject
     ServerSecretRepository table;
+    // Created on first use; injected here so that each key has been made.
+    @Inject
+    com.tanfang.phone.PhoneCipher phoneCipher;
+    @Inject
+    com.tanfang.phone.PhoneHash phoneHash;
+    @Inject
+    com.tanfang.survey.intake.FormSigner formSigner;
+    @Inject
+    @jakarta.inject.Named("generator")
+    io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration tokenSignature;
 
     @Test
     void theDatabaseAsksEveryoneForThePassword() throws Exception {
