@@ -129,6 +129,9 @@ log "healthy after ${STARTUP_S%.*} s"
 PG_URL=$(cat "$DATA_DIR/tanfang-postgres.url" 2>/dev/null) || die "no $DATA_DIR/tanfang-postgres.url"
 PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:([0-9]+)/.*#\1#' <<<"$PG_URL")
 [[ $PG_PORT =~ ^[0-9]+$ ]] || die "cannot read the PostgreSQL port from $PG_URL"
+# The embedded PostgreSQL asks for the superuser's password (scram); the server writes a libpq password file for it.
+export PGPASSFILE="$DATA_DIR/tanfang-postgres.pgpass"
+[[ -r $PGPASSFILE ]] || die "no $PGPASSFILE"
 sql() { psql -h localhost -p "$PG_PORT" -U postgres -d postgres -X -v ON_ERROR_STOP=1 -Atc "$1"; }
 PG_VERSION=$(sql "show server_version")
 PG_DURABILITY="fsync=$(sql "show fsync"), synchronous_commit=$(sql "show synchronous_commit")"

@@ -15,17 +15,18 @@ import java.util.Map;
 /**
  * Keys for phone numbers at rest. {@code TANFANG_PHONE_KEYS} ("k1:base64key,k2:base64key", 32-byte AES keys) with
  * {@code TANFANG_PHONE_CURRENT_KEY} naming the key new values use; without them one key is generated and kept in
- * PostgreSQL. Rotation: add a key, make it current, restart; old values still decrypt with their own key id.
+ * the key directory ({@link com.tanfang.platform.KeyDirectory}), never in the database its ciphertexts are in. Rotation: add a key, make it current, restart; old values still decrypt with their own key id.
  */
 @Factory
 public class PhoneKeys {
 
     @Singleton
     PhoneCipher phoneCipher(@Nullable @Value("${tanfang.phone-keys:}") String configured,
-                            @Nullable @Value("${tanfang.phone-current-key:}") String current, ServerSecrets secrets) {
+                            @Nullable @Value("${tanfang.phone-current-key:}") String current, ServerSecrets secrets,
+                            PhoneValueRepository stored) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         if (configured == null || configured.isBlank()) {
-            keys.put("k1", Base64.getDecoder().decode(secrets.getOrCreate("phone-key-k1", 32)));
+            keys.put("k1", Base64.getDecoder().decode(secrets.getOrCreate("phone-key-k1", 32, stored::anyCiphertext)));
             return new PhoneCipher(keys, "k1");
         }
         try {
@@ -42,7 +43,7 @@ public class PhoneKeys {
     }
 
     @Singleton
-    PhoneHash phoneHash(ServerSecrets secrets) {
-        return new PhoneHash(Base64.getDecoder().decode(secrets.getOrCreate("phone-hash", 32)));
+    PhoneHash phoneHash(ServerSecrets secrets, PhoneValueRepository stored) {
+        return new PhoneHash(Base64.getDecoder().decode(secrets.getOrCreate("phone-hash", 32, stored::anyHash)));
     }
 }

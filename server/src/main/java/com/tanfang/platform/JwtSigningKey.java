@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The HS256 key that signs session tokens. Every instance behind a load balancer must use the same key, so
- * it comes from TANFANG_JWT_SECRET, or else is generated once and kept in PostgreSQL.
+ * it comes from TANFANG_JWT_SECRET, or else is generated once and kept in the key directory ({@link KeyDirectory}).
  *
  * <p>Micronaut's token generator takes a nullable {@code @Named("generator")} signature and silently issues
  * unsigned ({@code alg: none}) tokens without one; this bean is that signature, and a test guards it. The

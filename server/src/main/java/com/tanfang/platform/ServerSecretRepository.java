@@ -16,4 +16,8 @@ public interface ServerSecretRepository extends GenericRepository<ServerSecret, 
 
     @Query("select value from server_secret where name = :name")
     Optional<String> findValue(String name);
+
+    /** Keys moved to the key directory leave the table, so a database backup does not carry them. */
+    @Query("delete from server_secret where name = :name")
+    void delete(String name);
 }
