@@ -1,5 +1,7 @@
 package com.tanfang.platform;
 
+import com.tanfang.message.Message;
+
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -46,10 +48,8 @@ public class DatabaseUnavailableFilter implements HttpServerFilter {
     }
 
     static MutableHttpResponse<?> unavailable(HttpRequest<?> request) {
-        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(ProblemResponses.problem(request, 503,
-                        "The database is unavailable for a moment; try again in a few seconds.", List.of()));
+        MutableHttpResponse<Object> out = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
+        out.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return ProblemResponses.render(request, out, Message.of("database.unavailable"), List.of());
     }
 }
