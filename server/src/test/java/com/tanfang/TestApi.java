@@ -13,7 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A plain HTTP client for integration tests: real requests to the running server, JSON decoded to maps. */
+/**
+ * The integration tests' HTTP client: real requests to the running server. Responses are read as the server's own
+ * typed DTOs through Micronaut's HTTP client ({@link #read}, {@link #create}); {@link Res} keeps the raw status,
+ * headers and body for tests about the wire itself (problem+json, cookies, headers, deliberately malformed input).
+ */
 public final class TestApi {
     public static final String ADMIN_PASSWORD = System.getProperty("tanfang.admin-password", "Root-test-pass-2026");
     public static final String DEMO_PASSWORD = System.getProperty("tanfang.demo-password", "Demo-test-pass-1");
@@ -25,9 +29,42 @@ public final class TestApi {
     private final JsonMapper json;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    private final io.micronaut.http.client.BlockingHttpClient typed;
+
     public TestApi(URL base, JsonMapper json) {
         this.base = base.toString().replaceAll("/$", "");
         this.json = json;
+        this.typed = io.micronaut.http.client.HttpClient.create(base).toBlocking();
+    }
+
+    /** GET as a typed DTO; a status other than 200 fails the test with the problem the server sent. */
+    public <T> T read(String path, String token, Class<T> type) {
+        return read(path, token, Argument.of(type));
+    }
+
+    public <T> T read(String path, String token, Argument<T> type) {
+        return exchange(io.micronaut.http.HttpRequest.GET(path), token, type, 200);
+    }
+
+    /** POST expecting 201 Created, read as a typed DTO. */
+    public <T> T create(String path, String token, Object body, Class<T> type) {
+        return exchange(io.micronaut.http.HttpRequest.POST(path, body), token, Argument.of(type), 201);
+    }
+
+    private <T> T exchange(io.micronaut.http.MutableHttpRequest<?> request, String token, Argument<T> type, int expected) {
+        if (token != null) {
+            request.bearerAuth(token);
+        }
+        try {
+            io.micronaut.http.HttpResponse<T> r = typed.exchange(request, type);
+            if (r.code() != expected) {
+                throw new AssertionError(request.getMethodName() + " " + request.getPath() + " -> " + r.code());
+            }
+            return r.body();
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            throw new AssertionError(request.getMethodName() + " " + request.getPath() + " -> " + e.getStatus().getCode()
+                    + " " + e.getResponse().getBody(String.class).orElse(""), e);
+        }
     }
 
     public record Res(int status, Map<String, List<String>> headers, String raw, Object body) {

@@ -38,6 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class EvidenceChainTest {
     @Inject
+    io.micronaut.context.ApplicationContext context;
+
+    /** The embedded PostgreSQL asks for its generated password (scram); raw connections need it too. */
+    private String dbPassword() {
+        return context.getProperty("datasources.default.password", String.class).orElse("");
+    }
+
+    @Inject
     DataSource dataSource;
     @Inject
     EvidenceLog evidence;
@@ -104,7 +112,7 @@ class EvidenceChainTest {
     void theMigrationChainsTheOldRowsAndEveryTamperingIsFound() throws Exception {
         ScratchDatabase db;
         try (Connection shared = raw()) {
-            db = ScratchDatabase.create(shared, "evidence_migration_test");
+            db = ScratchDatabase.create(shared, "evidence_migration_test", dbPassword());
         }
         try (Connection c = db.connect()) {
             assertEquals(2, VerifyLogCommand.verify(c, new PrintStream(new ByteArrayOutputStream())), "empty database");
@@ -317,7 +325,7 @@ class EvidenceChainTest {
                                     null, Map.of("writer", writer, "n", n)));
                         }
                     } else {
-                        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+                        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", dbPassword())) {
                             for (int i = 0; i < each; i++) {
                                 appendInTransaction(c, Subject.campaign(0), "test.concurrent", Map.of("writer", writer, "n", i));
                             }

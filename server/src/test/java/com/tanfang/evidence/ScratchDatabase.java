@@ -13,28 +13,30 @@ import java.sql.Statement;
  */
 final class ScratchDatabase {
     final String url;
+    private final String password;
 
-    private ScratchDatabase(String url) {
+    private ScratchDatabase(String url, String password) {
         this.url = url;
+        this.password = password;
     }
 
     /** A fresh, empty database {@code name} next to the one {@code any} is connected to. */
-    static ScratchDatabase create(Connection any, String name) throws SQLException {
+    static ScratchDatabase create(Connection any, String name, String password) throws SQLException {
         String sharedUrl = any.getMetaData().getURL();
         try (Statement st = any.createStatement()) {
             st.execute("drop database if exists " + name + " with (force)");
             st.execute("create database " + name);
         }
         // jdbc:postgresql://localhost:PORT/postgres?user=... -> the same server, the new database
-        return new ScratchDatabase(sharedUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name));
+        return new ScratchDatabase(sharedUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), password);
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "postgres", "");
+        return DriverManager.getConnection(url, "postgres", password);
     }
 
     void migrate(String target) {
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration")
+        Flyway.configure().dataSource(url, "postgres", password).locations("classpath:db/migration")
                 .target(target).load().migrate();
     }
 }

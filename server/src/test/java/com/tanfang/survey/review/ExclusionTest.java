@@ -89,7 +89,7 @@ class ExclusionTest {
 
         TestApi.Res again = api.post(path, f.lead, Map.of("reason", "again"));
         assertEquals(409, again.status(), again.raw());
-        assertTrue(again.raw().contains("already excluded"), again.raw());
+        assertTrue(again.raw().contains("\"code\":\"review.already_excluded\""), again.raw());
         assertEquals("1", row(evidenceOfIt), "a refused exclusion writes no evidence");
     }
 }
