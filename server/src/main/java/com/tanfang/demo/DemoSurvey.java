@@ -34,6 +34,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,11 +71,14 @@ public class DemoSurvey {
     private final PhoneHash phoneHash;
     private final CallBacks callBacks;
 
+    private final Clock clock;
+
     public DemoSurvey(Schemes schemes, SchemeRepository schemeRecords, SchemeVersionRepository versions,
                       ProjectRepository projects, SiteRepository sites, LocationRepository locations,
                       AppUserRepository users, SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
                       SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash,
-                      CallBacks callBacks) {
+                      CallBacks callBacks, Clock clock) {
+        this.clock = clock;
         this.schemes = schemes;
         this.schemeRecords = schemeRecords;
         this.versions = versions;
@@ -104,7 +108,7 @@ public class DemoSurvey {
         projects.addMember(project.id(), lead.id());
         projects.addMember(project.id(), auditor.id());
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         String seed = CallBackSampler.newSeed(new SecureRandom());
         SurveyCampaign campaign = campaigns.save(new SurveyCampaign(null, project.id(), "锦绣花园物业服务顾客满意度调查",
                 "Jinxiu Garden property service satisfaction survey",

@@ -46,10 +46,10 @@ public final class CallBackRecords {
                     failedAttempts, causedExclusion, closedAt);
         }
 
-        Item after(@Nullable Outcome result, @Nullable Long questionId, int failed, boolean excluded) {
+        Item after(@Nullable Outcome result, @Nullable Long questionId, int failed, boolean excluded, Instant now) {
             return new Item(id, drawId, responseId, pointId, position, called, addedAs, assignedTo,
                     result == null ? null : result.name(), questionId, failed, excluded,
-                    result == null ? null : Instant.now());
+                    result == null ? null : now);
         }
     }
 

@@ -22,6 +22,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,10 +61,13 @@ public class CallBacks {
     private final PhoneCipher cipher;
     private final CallBackPolicy policy = CallBackPolicy.DEFAULTS;
 
+    private final Clock clock;
+
     public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
                      Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
                      SurveyRepositories.Evidence evidence, SurveyResults results, AppUserRepository users,
-                     PhoneCipher cipher) {
+                     PhoneCipher cipher, Clock clock) {
+        this.clock = clock;
         this.draws = draws;
         this.items = items;
         this.attempts = attempts;
@@ -85,7 +89,7 @@ public class CallBacks {
     @Transactional
     public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, long userId) {
         SurveyCampaign c = campaigns.get(campaignId);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant cutoff;
         if (in.cutoff() != null) {
             if (in.cutoff().isAfter(now) || !in.cutoff().isAfter(c.opensAt())) {
@@ -280,14 +284,14 @@ public class CallBacks {
             case UNREACHABLE -> {
                 int failed = item.failedAttempts() + 1;
                 if (policy.isUnreachable(failed)) {
-                    items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false));
+                    items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false, clock.instant()));
                     var reserve = items.nextReserve(item.drawId(), item.pointId());
                     reserve.ifPresent(r -> items.update(r.calledAs(REPLACEMENT, item.assignedTo())));
                     evidence.log(campaignId, item.responseId(), caller.userId(), "callback.unreachable", "item " + itemId
                             + " after " + failed + " attempts; " + reserve.map(r -> "replaced by response " + r.responseId())
                             .orElse("the point's reserve is exhausted"));
                 } else {
-                    items.update(item.after(null, null, failed, false));
+                    items.update(item.after(null, null, failed, false, clock.instant()));
                     evidence.log(campaignId, item.responseId(), caller.userId(), "callback.attempt",
                             "item " + itemId + ": not reached (" + failed + " of " + policy.attemptsBeforeUnreachable() + ")");
                 }
@@ -299,12 +303,12 @@ public class CallBacks {
                     responses.exclude(r.id(), DENIAL_REASON, caller.userId());
                     evidence.log(campaignId, r.id(), caller.userId(), "response.excluded", DENIAL_REASON);
                 }
-                items.update(item.after(outcome, null, item.failedAttempts(), exclude));
+                items.update(item.after(outcome, null, item.failedAttempts(), exclude, clock.instant()));
                 evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": DENIED"
                         + (exclude ? ", response excluded" : ", response was already excluded") + (note == null ? "" : ": " + note));
             }
             default -> {
-                items.update(item.after(outcome, questionId, item.failedAttempts(), false));
+                items.update(item.after(outcome, questionId, item.failedAttempts(), false, clock.instant()));
                 evidence.log(campaignId, item.responseId(), caller.userId(), "callback.outcome", "item " + itemId + ": "
                         + outcome + (questionId == null ? "" : " (question " + questionId + ")") + (note == null ? "" : ": " + note));
             }

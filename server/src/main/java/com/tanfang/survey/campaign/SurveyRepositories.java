@@ -137,11 +137,11 @@ public final class SurveyRepositories {
         void exclude(long responseId, String reason, long userId);
 
         @Query("""
-                update survey_response set phone_cipher = null, phone_purged_at = now()
+                update survey_response set phone_cipher = null, phone_purged_at = :now
                 where phone_cipher is not null and campaign_id in (
                   select c.id from survey_campaign c join evaluation_project p on p.id = c.project_id
-                  where c.closes_at + make_interval(days => p.retention_days) < now())""")
-        int purgeExpiredPhones();
+                  where c.closes_at + make_interval(days => p.retention_days) < :now)""")
+        int purgeExpiredPhones(Instant now);
 
     }
 

@@ -23,6 +23,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /** Face-to-face survey entry by two auditors in the field. */
@@ -33,7 +34,10 @@ public class FaceToFaceController {
     private final Submissions submissions;
     private final AppUserRepository users;
 
-    public FaceToFaceController(Campaigns campaigns, Submissions submissions, AppUserRepository users) {
+    private final Clock clock;
+
+    public FaceToFaceController(Campaigns campaigns, Submissions submissions, AppUserRepository users, Clock clock) {
+        this.clock = clock;
         this.campaigns = campaigns;
         this.submissions = submissions;
         this.users = users;
@@ -53,8 +57,8 @@ public class FaceToFaceController {
         if (second.id() == me) {
             throw ApiException.field("secondAuditorId", "two different auditors must be present", "same");
         }
-        Instant at = in.interviewedAt() == null ? Instant.now() : in.interviewedAt();
-        if (at.isBefore(c.opensAt().minusSeconds(86400)) || at.isAfter(Instant.now().plusSeconds(300))) {
+        Instant at = in.interviewedAt() == null ? clock.instant() : in.interviewedAt();
+        if (at.isBefore(c.opensAt().minusSeconds(86400)) || at.isAfter(clock.instant().plusSeconds(300))) {
             throw ApiException.field("interviewedAt", "must fall within the campaign and not in the future", "window");
         }
         Submission.Receipt r = submissions.submitOffline(c, point, in.submissionId(), in.answers(), in.comment(), me,

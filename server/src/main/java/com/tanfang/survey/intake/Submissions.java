@@ -21,6 +21,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,11 +63,14 @@ public class Submissions {
     private final int perAddressPerMinute;
     private final int perPointPerMinute;
 
+    private final Clock clock;
+
     public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
                        com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
-                       @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute) {
+                       @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute, Clock clock) {
+        this.clock = clock;
         this.points = points;
         this.campaigns = campaigns;
         this.questions = questions;
@@ -140,7 +144,7 @@ public class Submissions {
     }
 
     public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         OpenPoint open = openPoint(token, now);
         SurveyCampaign campaign = open.campaign();
         String submissionId = requireSubmissionId(in.submissionId());
