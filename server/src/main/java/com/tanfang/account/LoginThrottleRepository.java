@@ -25,7 +25,7 @@ public interface LoginThrottleRepository extends GenericRepository<LoginThrottle
     @Query("""
             insert into login_throttle (username_key, failures, last_failure) values (:key, 1, :now)
             on conflict (username_key) do update set
-              failures = case when login_throttle.last_failure < :now - make_interval(secs => :windowSeconds)
+              failures = case when login_throttle.last_failure < cast(:now as timestamptz) - make_interval(secs => :windowSeconds)
                               then 1 else login_throttle.failures + 1 end,
               last_failure = :now""")
     void recordFailure(String key, long windowSeconds, Instant now);
@@ -33,7 +33,7 @@ public interface LoginThrottleRepository extends GenericRepository<LoginThrottle
     @Query("select failures from login_throttle where username_key = :key")
     Optional<Integer> failures(String key);
 
-    @Query("update login_throttle set locked_until = :now + make_interval(secs => :seconds) where username_key = :key")
+    @Query("update login_throttle set locked_until = cast(:now as timestamptz) + make_interval(secs => :seconds) where username_key = :key")
     void lock(String key, long seconds, Instant now);
 
     @Query("delete from login_throttle where username_key = :key")
