@@ -3,6 +3,7 @@ package com.tanfang.verification;
 import com.tanfang.sampling.CallBackSampler;
 
 import com.tanfang.account.AppUser;
+import com.tanfang.document.CsvExport;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.access.Role;
 import com.tanfang.platform.ApiException;
@@ -370,36 +371,39 @@ public class CallBacks {
 
     /** Report as CSV: one row per point and a total, then the merged results per question before and after. */
     public static String csv(CallBackDtos.Report r) {
-        StringBuilder sb = new StringBuilder("\uFEFF");
-        sb.append("point,eligible,sample,reserve_left,called,replacements,enlargements,confirmed,denied,differs,unreachable,pending\n");
+        CsvExport csv = new CsvExport();
+        csv.row("point", "eligible", "sample", "reserve_left", "called", "replacements", "enlargements", "confirmed",
+                "denied", "differs", "unreachable", "pending");
         List<CallBackDtos.PointReport> rows = new ArrayList<>(r.points());
         rows.add(r.total());
         for (CallBackDtos.PointReport p : rows) {
-            sb.append(String.join(",", str(p.pointId() == 0 ? "total" : p.locationName()), str(p.eligible()),
-                    str(p.sample()), str(p.reserveLeft()), str(p.called()), str(p.replacements()), str(p.enlargements()),
-                    str(p.confirmed()), str(p.denied()), str(p.differs()), str(p.unreachable()), str(p.pending()))).append('\n');
+            csv.row(p.pointId() == 0 ? "total" : p.locationName(), p.eligible(), p.sample(), p.reserveLeft(), p.called(),
+                    p.replacements(), p.enlargements(), p.confirmed(), p.denied(), p.differs(), p.unreachable(), p.pending());
         }
         CallBackDtos.Progress g = r.progress();
-        sb.append("\nconfirmation_rate_pct,low,high,denial_rate_pct,low,high,denial_alarm,excluded_by_denial\n");
-        sb.append(String.join(",", rate(g.confirmationRate()), rate(g.denialRate()), str(g.denialAlarm()),
-                str(r.excluded().size()))).append('\n');
-        sb.append("\nquestion,text_zh,score_before,score_after,answered_before,answered_after\n");
+        csv.blankLine();
+        csv.row("confirmation_rate_pct", "low", "high", "denial_rate_pct", "low", "high", "denial_alarm", "excluded_by_denial");
+        List<Object> rates = new ArrayList<>();
+        rate(rates, g.confirmationRate());
+        rate(rates, g.denialRate());
+        rates.add(g.denialAlarm());
+        rates.add(r.excluded().size());
+        csv.row(rates.toArray());
+        csv.blankLine();
+        csv.row("question", "text_zh", "score_before", "score_after", "answered_before", "answered_after");
         for (int i = 0; i < r.resultsAfter().questions().size(); i++) {
             var before = r.resultsBefore().questions().get(i);
             var after = r.resultsAfter().questions().get(i);
-            sb.append(String.join(",", str(after.position()), str(after.textZh()), str(before.all().merged().score()),
-                    str(after.all().merged().score()), str(before.all().merged().answered()),
-                    str(after.all().merged().answered()))).append('\n');
+            csv.row(after.position(), after.textZh(), before.all().merged().score(), after.all().merged().score(),
+                    before.all().merged().answered(), after.all().merged().answered());
         }
-        return sb.toString();
+        return csv.text();
     }
 
-    private static String rate(CallBackDtos.RateView v) {
-        return v == null ? ",," : String.join(",", str(v.percent()), str(v.low()), str(v.high()));
-    }
-
-    private static String str(Object o) {
-        return SurveyResults.cell(o);
+    private static void rate(List<Object> cells, CallBackDtos.RateView v) {
+        cells.add(v == null ? null : v.percent());
+        cells.add(v == null ? null : v.low());
+        cells.add(v == null ? null : v.high());
     }
 
     // ---- helpers ----
