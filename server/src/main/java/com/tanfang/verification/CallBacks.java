@@ -44,9 +44,9 @@ import java.util.function.Predicate;
  */
 @Singleton
 public class CallBacks {
-    static final String SAMPLE = "SAMPLE";
-    static final String REPLACEMENT = "REPLACEMENT";
-    static final String ENLARGEMENT = "ENLARGEMENT";
+    private static final CallBackRecords.AddedAs SAMPLE = CallBackRecords.AddedAs.SAMPLE;
+    private static final CallBackRecords.AddedAs REPLACEMENT = CallBackRecords.AddedAs.REPLACEMENT;
+    private static final CallBackRecords.AddedAs ENLARGEMENT = CallBackRecords.AddedAs.ENLARGEMENT;
     /** The exclusion reason a denial writes (the response stays, left out of every result). */
     public static final String DENIAL_REASON = "回访：受访者否认填写过问卷 (call-back: the respondent denies having answered)";
 
@@ -154,7 +154,7 @@ public class CallBacks {
         SortedMap<Long, CallBackSampler.StratumDraw> strata = new TreeMap<>();
         byPoint.forEach((pointId, list) -> {
             List<Long> order = list.stream().map(CallBackRecords.Item::responseId).toList();
-            int base = (int) list.stream().filter(i -> SAMPLE.equals(i.addedAs()) || ENLARGEMENT.equals(i.addedAs())).count();
+            int base = (int) list.stream().filter(i -> i.addedAs() == SAMPLE || i.addedAs() == ENLARGEMENT).count();
             strata.put(pointId, new CallBackSampler.StratumDraw(pointId, order.subList(0, base), order.subList(base, order.size())));
         });
         for (int i = 0; i < pointIds.size(); i++) {
@@ -278,7 +278,7 @@ public class CallBacks {
             }
         }
         String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
-        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome.name(), questionId, note, null));
+        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome, questionId, note, null));
         long campaignId = row.campaignId();
         boolean alarmBefore = progress(items.calledRows(item.drawId())).denialAlarm();
         switch (outcome) {
@@ -348,21 +348,21 @@ public class CallBacks {
     }
 
     private static CallBackDtos.PointReport pointReport(long pointId, String name, List<CallBackRecords.Item> list) {
-        return new CallBackDtos.PointReport(pointId, name, list.size(), count(list, i -> SAMPLE.equals(i.addedAs())),
-                count(list, i -> !SAMPLE.equals(i.addedAs())), count(list, i -> !i.called()),
-                count(list, CallBackRecords.Item::called), count(list, i -> REPLACEMENT.equals(i.addedAs())),
-                count(list, i -> ENLARGEMENT.equals(i.addedAs())), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
+        return new CallBackDtos.PointReport(pointId, name, list.size(), count(list, i -> i.addedAs() == SAMPLE),
+                count(list, i -> i.addedAs() != SAMPLE), count(list, i -> !i.called()),
+                count(list, CallBackRecords.Item::called), count(list, i -> i.addedAs() == REPLACEMENT),
+                count(list, i -> i.addedAs() == ENLARGEMENT), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
                 outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.DIFFERS),
                 outcomes(list, CallBackRecords.Outcome.UNREACHABLE), count(list, i -> i.called() && i.outcome() == null),
                 pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false));
     }
 
     private static List<Long> ids(List<CallBackRecords.Item> list, boolean sample) {
-        return list.stream().filter(i -> SAMPLE.equals(i.addedAs()) == sample).map(CallBackRecords.Item::responseId).toList();
+        return list.stream().filter(i -> (i.addedAs() == SAMPLE) == sample).map(CallBackRecords.Item::responseId).toList();
     }
 
     private static int outcomes(List<CallBackRecords.Item> list, CallBackRecords.Outcome o) {
-        return count(list, i -> o.name().equals(i.outcome()));
+        return count(list, i -> i.outcome() == o);
     }
 
     private static <T> int count(Collection<T> list, Predicate<T> p) {
@@ -419,7 +419,7 @@ public class CallBacks {
                 pending++;
                 continue;
             }
-            switch (CallBackRecords.Outcome.valueOf(r.outcome())) {
+            switch (r.outcome()) {
                 case CONFIRMED -> confirmed++;
                 case DENIED -> denied++;
                 case DIFFERS -> differs++;
@@ -450,7 +450,7 @@ public class CallBacks {
     }
 
     private static List<Long> pointsWithDenials(List<CallBackRecords.Item> all) {
-        return all.stream().filter(i -> CallBackRecords.Outcome.DENIED.name().equals(i.outcome()))
+        return all.stream().filter(i -> i.outcome() == CallBackRecords.Outcome.DENIED)
                 .map(CallBackRecords.Item::pointId).distinct().sorted().toList();
     }
 
@@ -484,7 +484,7 @@ public class CallBacks {
     private CallBackDtos.DrawView view(CallBackRecords.Draw d) {
         return new CallBackDtos.DrawView(d.id(), d.rate(), d.cutoff(), d.seed(), CallBackSampler.commitment(d.seed()),
                 d.eligible(), d.onlineWithoutPhone(), (int) items.ofDraw(d.id()).stream()
-                .filter(i -> SAMPLE.equals(i.addedAs())).count(), d.reason(), d.drawnBy(), d.drawnAt(),
+                .filter(i -> i.addedAs() == SAMPLE).count(), d.reason(), d.drawnBy(), d.drawnAt(),
                 d.supersededAt() == null, d.supersededBy());
     }
 

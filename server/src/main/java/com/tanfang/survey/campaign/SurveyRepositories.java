@@ -59,12 +59,12 @@ public final class SurveyRepositories {
 
     /** Answers counted by question, channel, point and value (null value = don't know). */
     @Introspected
-    public record AnswerCount(long questionId, String channel, long pointId, @Nullable Integer value, long n) {
+    public record AnswerCount(long questionId, SurveyResponse.Channel channel, long pointId, @Nullable Integer value, long n) {
     }
 
     /** Responses counted by point and channel. */
     @Introspected
-    public record ResponseCount(long pointId, String channel, long responses, long excluded, long flagged) {
+    public record ResponseCount(long pointId, SurveyResponse.Channel channel, long responses, long excluded, long flagged) {
     }
 
     @Introspected

@@ -101,7 +101,7 @@ public class SurveyResults {
             Answer answer = c.value() == null ? Answer.DONT_KNOW : Answer.likert(c.value());
             AnswerTally one = new AnswerTally(Map.of(answer, c.n()));
             byQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
-                    .merge(SurveyResponse.Channel.valueOf(c.channel()), one, AnswerTally::plus);
+                    .merge(c.channel(), one, AnswerTally::plus);
             byPoint.computeIfAbsent(c.pointId(), p -> new HashMap<>()).merge(c.questionId(), one, AnswerTally::plus);
         }
         Map<String, SurveyStatistics.Summary> merged = new LinkedHashMap<>();
@@ -130,8 +130,8 @@ public class SurveyResults {
         long flagged = 0;
         for (SurveyRepositories.ResponseCount c : responses.responseCounts(campaign.id(), countCallBackDenialsBackIn)) {
             counts.computeIfAbsent(c.pointId(), p -> new SurveyRepositories.ResponseCount[2])
-                    [SurveyResponse.Channel.valueOf(c.channel()).ordinal()] = c;
-            if ("ONLINE".equals(c.channel())) {
+                    [c.channel().ordinal()] = c;
+            if (c.channel() == SurveyResponse.Channel.ONLINE) {
                 online += c.responses();
             } else {
                 offline += c.responses();
