@@ -38,6 +38,11 @@ public final class BrowserSupport {
 
     /** A phone-sized browser whose preferred language is {@code acceptLanguage} (e.g. "zh-CN,zh" or "en-US,en"). */
     public static ChromeDriver phone(String acceptLanguage) {
+        return phone(acceptLanguage, null);
+    }
+
+    /** The same in the time zone {@code timeZone} (TZ of the driver, which Chromium inherits); null keeps ours. */
+    public static ChromeDriver phone(String acceptLanguage, String timeZone) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             String reason = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install chromium chromium-driver fonts-wqy-zenhei)";
@@ -58,8 +63,12 @@ public final class BrowserSupport {
                     "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "touch", true),
                     "userAgent", "Mozilla/5.0 (Linux; Android 12; Phone) AppleWebKit/537.36 (KHTML, like Gecko)"
                             + " Chrome/120.0 Mobile Safari/537.36"));
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort();
+            if (timeZone != null) {
+                builder.withEnvironment(Map.of("TZ", timeZone));
+            }
+            ChromeDriverService service = builder.build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             return driver;

@@ -45,6 +45,13 @@ class RouteSecurityTest {
     JsonMapper json;
     @Inject
     javax.sql.DataSource dataSource;
+    @Inject
+    com.tanfang.MutableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     /**
      * Routes with ids whose objects are not a project's: the certification body's client register (organisations,
@@ -120,7 +127,7 @@ class RouteSecurityTest {
             for (int i = 1; i < 4; i++) {
                 f.submitOnline(i, 4, "1390000" + (1235 + i));
             }
-            f.closeNow(dataSource);
+            f.closeNow(clock);
             TestApi.Res draw = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, Map.of());
             assertEquals(201, draw.status(), draw.raw());
             List<Map<String, Object>> items = (List<Map<String, Object>>) draw.map().get("items");

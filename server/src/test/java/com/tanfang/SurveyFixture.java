@@ -1,7 +1,5 @@
 package com.tanfang;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ public final class SurveyFixture {
     public final long campaignId;
     public final List<Map<String, Object>> questions;
     public final List<Map<String, Object>> points;
+    public final Instant closesAt;
 
     @SuppressWarnings("unchecked")
     private SurveyFixture(TestApi api, String lead, long projectId, Map<String, Object> campaign) {
@@ -26,6 +25,7 @@ public final class SurveyFixture {
         this.campaignId = ((Number) campaign.get("id")).longValue();
         this.questions = (List<Map<String, Object>>) campaign.get("questions");
         this.points = (List<Map<String, Object>>) campaign.get("points");
+        this.closesAt = Instant.parse((String) campaign.get("closesAt"));
     }
 
     /** A fresh project on the demo estate with one campaign open from {@code opensIn} for {@code length}. */
@@ -133,24 +133,13 @@ public final class SurveyFixture {
         return ((Number) r.map().get("responseId")).longValue();
     }
 
-    /** Closes the campaign now (its window ends now), straight in the database, so its call-backs can be drawn. */
-    public void closeNow(javax.sql.DataSource dataSource) throws SQLException {
-        updateWindow(dataSource, "closes_at = now()");
+    /** Moves the server's clock just past the campaign's closing time, so its call-backs can be drawn. */
+    public void closeNow(MutableClock clock) {
+        clock.advance(Duration.between(clock.instant(), closesAt).plusSeconds(1));
     }
 
-    /** Moves the campaign's window {@code days} days into the past (e.g. beyond the phone retention period). */
-    public void closedDaysAgo(javax.sql.DataSource dataSource, int days) throws SQLException {
-        updateWindow(dataSource, "opens_at = now() - interval '" + (days + 1) + " days', closes_at = now() - interval '"
-                + days + " days'");
-    }
-
-    private void updateWindow(javax.sql.DataSource dataSource, String set) throws SQLException {
-        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var st = c.prepareStatement("update survey_campaign set " + set + " where id = ?")) {
-            st.setLong(1, campaignId);
-            if (st.executeUpdate() != 1) {
-                throw new AssertionError("campaign " + campaignId + " not found");
-            }
-        }
+    /** Moves the server's clock to {@code days} days after the campaign closed (e.g. beyond the phone retention). */
+    public void closedDaysAgo(MutableClock clock, int days) {
+        clock.advance(Duration.between(clock.instant(), closesAt.plus(Duration.ofDays(days))));
     }
 }

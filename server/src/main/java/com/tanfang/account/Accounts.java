@@ -11,6 +11,7 @@ import com.tanfang.site.OrganizationRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +24,10 @@ public class Accounts {
     private final OrganizationRepository organizations;
     private final Passwords passwords;
 
-    public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords) {
+    private final Clock clock;
+
+    public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.organizations = organizations;
         this.passwords = passwords;
@@ -49,7 +53,7 @@ public class Accounts {
         });
         AppUser saved = users.save(new AppUser(null, req.username().trim(), req.displayName().trim(),
                 passwords.hash(password), AppUser.roleArray(req.roles()), req.organizationId(), true, 1,
-                req.password() == null || req.password().isBlank(), null, Instant.now()));
+                req.password() == null || req.password().isBlank(), null, clock.instant()));
         return new AccountDtos.UserWithPassword(AccountDtos.UserView.of(saved), password);
     }
 
@@ -67,7 +71,7 @@ public class Accounts {
         return users.update(new AppUser(u.id(), u.username(),
                 req.displayName() == null ? u.displayName() : req.displayName().trim(), u.passwordHash(),
                 AppUser.roleArray(roles), org, enabled, revoke ? u.tokenVersion() + 1 : u.tokenVersion(),
-                u.mustChangePassword(), u.createdAt(), Instant.now()));
+                u.mustChangePassword(), u.createdAt(), clock.instant()));
     }
 
     /** Sets a generated one-time password that must be changed at next login; old sessions end. */
@@ -101,9 +105,9 @@ public class Accounts {
         users.update(withPassword(u, u.passwordHash(), u.mustChangePassword()));
     }
 
-    private static AppUser withPassword(AppUser u, String hash, boolean mustChange) {
+    private AppUser withPassword(AppUser u, String hash, boolean mustChange) {
         return new AppUser(u.id(), u.username(), u.displayName(), hash, u.roles(), u.organizationId(), u.enabled(),
-                u.tokenVersion() + 1, mustChange, u.createdAt(), Instant.now());
+                u.tokenVersion() + 1, mustChange, u.createdAt(), clock.instant());
     }
 
     private static Set<Role> nonEmpty(Set<Role> roles) {

@@ -6,6 +6,7 @@ import com.tanfang.message.TooManyRequestsException;
 import com.tanfang.message.UnauthorizedException;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +18,10 @@ public class Authenticator {
     private final AppUserRepository users;
     private final LoginAttempts attempts;
     private final Passwords passwords;
+    private final Clock clock;
 
-    public Authenticator(AppUserRepository users, LoginAttempts attempts, Passwords passwords) {
+    public Authenticator(AppUserRepository users, LoginAttempts attempts, Passwords passwords, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.attempts = attempts;
         this.passwords = passwords;
@@ -27,7 +30,7 @@ public class Authenticator {
     public AppUser authenticate(String username, String password) {
         String key = username.trim().toLowerCase(Locale.ROOT);
         attempts.reserve(key).ifPresent(until -> {
-            long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
+            long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
             throw new TooManyRequestsException(Message.of("login.locked", seconds), seconds,
                     List.of(FieldProblem.of("username", "locked", seconds)));
         });

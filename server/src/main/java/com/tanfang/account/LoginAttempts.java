@@ -3,6 +3,7 @@ package com.tanfang.account;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,24 +17,26 @@ import java.util.Optional;
 public class LoginAttempts {
     private final LoginThrottleRepository throttle;
     private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
+    private final Clock clock;
 
-    public LoginAttempts(LoginThrottleRepository throttle) {
+    public LoginAttempts(LoginThrottleRepository throttle, Clock clock) {
         this.throttle = throttle;
+        this.clock = clock;
     }
 
     /** Reserves one attempt; empty when the password may be checked, else the instant the lock ends. */
     @Transactional
     public Optional<Instant> reserve(String key) {
-        throttle.ensureRow(key);
+        Instant now = clock.instant();
+        throttle.ensureRow(key, now);
         LoginThrottleRepository.Row row = throttle.lockRow(key);
-        Instant now = throttle.databaseNow();
         if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
             return Optional.of(row.lockedUntil());
         }
         boolean windowOver = row.lastFailure().isBefore(now.minusSeconds(policy.windowSeconds()));
         int failures = windowOver ? 1 : row.failures() + 1;
         long lockSeconds = policy.lockSecondsAfter(failures);
-        throttle.update(key, failures, lockSeconds > 0 ? now.plusSeconds(lockSeconds) : null);
+        throttle.update(key, failures, now, lockSeconds > 0 ? now.plusSeconds(lockSeconds) : null);
         return Optional.empty();
     }
 

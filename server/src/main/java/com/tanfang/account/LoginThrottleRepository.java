@@ -20,9 +20,9 @@ public interface LoginThrottleRepository extends GenericRepository<LoginThrottle
     }
 
     /** Makes sure the name has a row, so that {@link #lockRow} always has something to lock. */
-    @Query("insert into login_throttle (username_key, failures, last_failure) values (:key, 0, now())"
+    @Query("insert into login_throttle (username_key, failures, last_failure) values (:key, 0, :now)"
             + " on conflict (username_key) do nothing")
-    void ensureRow(String key);
+    void ensureRow(String key, Instant now);
 
     /**
      * The name's row, locked until the transaction ends: concurrent attempts on one name queue here (for the
@@ -32,12 +32,9 @@ public interface LoginThrottleRepository extends GenericRepository<LoginThrottle
             + " where username_key = :key for update")
     Row lockRow(String key);
 
-    @Query("select now()")
-    Instant databaseNow();
-
-    @Query("update login_throttle set failures = :failures, last_failure = now(), locked_until = :lockedUntil"
+    @Query("update login_throttle set failures = :failures, last_failure = :now, locked_until = :lockedUntil"
             + " where username_key = :key")
-    void update(String key, int failures, @Nullable Instant lockedUntil);
+    void update(String key, int failures, Instant now, @Nullable Instant lockedUntil);
 
     @Query("delete from login_throttle where username_key = :key")
     void clear(String key);

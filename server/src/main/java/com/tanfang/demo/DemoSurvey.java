@@ -37,6 +37,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,11 +75,14 @@ public class DemoSurvey {
     private final CallBacks callBacks;
     private final EvidenceLog evidence;
 
+    private final Clock clock;
+
     public DemoSurvey(Schemes schemes, SchemeRepository schemeRecords, SchemeVersionRepository versions,
                       ProjectRepository projects, SiteRepository sites, LocationRepository locations,
                       AppUserRepository users, SurveyRepositories.Campaigns campaigns, SurveyRepositories.Questions questions,
                       SurveyRepositories.Points points, ResponseStore store, PhoneCipher cipher, PhoneHash phoneHash,
-                      CallBacks callBacks, EvidenceLog evidence) {
+                      CallBacks callBacks, EvidenceLog evidence, Clock clock) {
+        this.clock = clock;
         this.schemes = schemes;
         this.schemeRecords = schemeRecords;
         this.versions = versions;
@@ -108,7 +112,7 @@ public class DemoSurvey {
                 EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2026 年度监督评价", lead.id(), 180, null));
         team(project, lead, auditor);
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         String seed = CallBackSampler.newSeed(new SecureRandom());
         SurveyCampaign campaign = campaigns.save(new SurveyCampaign(null, project.id(), "锦绣花园物业服务顾客满意度调查",
                 "Jinxiu Garden property service satisfaction survey",

@@ -1,19 +1,18 @@
 package com.tanfang.document;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Greedy line breaking for mixed Chinese and English: a line may break between any two Chinese
- * characters but only at spaces inside English, closing punctuation never starts a line and opening
- * punctuation never ends one (the common 避头尾 rules). A word wider than a whole line, such as a
- * long URL, is split where it must be.
+ * Greedy line breaking for mixed Chinese and English on {@link BreakIterator}'s line instance: a line may
+ * break between any two Chinese characters but only at spaces inside English, closing punctuation never starts
+ * a line and opening punctuation never ends one (the common 避头尾 rules). A word wider than a whole line, such
+ * as a long URL, is split where it must be.
  */
 public final class LineBreaker {
-    private static final String NO_BREAK_BEFORE = "，。、；：！？）》」』】〉’”,.;:!?)]}%·…";
-    private static final String NO_BREAK_AFTER = "（《「『【〈‘“([{";
-
     private LineBreaker() {
     }
 
@@ -47,37 +46,33 @@ public final class LineBreaker {
         }
     }
 
-    /** Units that stay together: one Chinese character (with punctuation glued on), or one English word and its space. */
+    /**
+     * Units that stay together, from {@link BreakIterator#getLineInstance(Locale)} (Unicode line breaking for
+     * Chinese: a break between any two Chinese characters, none before closing or after opening punctuation).
+     * One rule stays on top of it: inside Latin text the iterator also breaks after "/", "." and "-", which splits
+     * a notice's survey URL into pieces that read like separate addresses; Latin runs therefore break only at
+     * spaces (and, when a run is wider than a whole line, where it must: see {@link #wrapParagraph}).
+     */
     static List<String> tokens(String paragraph) {
         List<String> tokens = new ArrayList<>();
-        StringBuilder token = new StringBuilder();
-        boolean afterCjk = false;
-        for (int i = 0; i < paragraph.length(); ) {
-            int cp = paragraph.codePointAt(i);
-            i += Character.charCount(cp);
-            boolean glued = token.length() > 0 && (NO_BREAK_BEFORE.indexOf(cp) >= 0
-                    || NO_BREAK_AFTER.indexOf(token.codePointBefore(token.length())) >= 0);
-            if (cp == ' ') {
-                token.append(' ');
-                flush(token, tokens);
-                afterCjk = false;
-                continue;
+        BreakIterator breaks = BreakIterator.getLineInstance(Locale.CHINA);
+        breaks.setText(paragraph);
+        int start = breaks.first();
+        for (int end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
+            String segment = paragraph.substring(start, end);
+            if (!tokens.isEmpty() && insideLatinRun(tokens.get(tokens.size() - 1), segment)) {
+                tokens.set(tokens.size() - 1, tokens.get(tokens.size() - 1) + segment);
+            } else {
+                tokens.add(segment);
             }
-            if (!glued && (afterCjk || isCjk(cp))) {
-                flush(token, tokens);
-            }
-            token.appendCodePoint(cp);
-            afterCjk = glued ? afterCjk || isCjk(cp) : isCjk(cp);
         }
-        flush(token, tokens);
         return tokens;
     }
 
-    private static void flush(StringBuilder token, List<String> tokens) {
-        if (token.length() > 0) {
-            tokens.add(token.toString());
-            token.setLength(0);
-        }
+    private static boolean insideLatinRun(String before, String after) {
+        int last = before.codePointBefore(before.length());
+        int first = after.codePointAt(0);
+        return last != ' ' && !isCjk(last) && !isCjk(first);
     }
 
     private static int longestFittingPrefix(String line, Predicate<String> fits) {

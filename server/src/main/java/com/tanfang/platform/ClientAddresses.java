@@ -23,6 +23,11 @@ public class ClientAddresses {
                 : Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
+    /** Whether the request came straight from one of our proxies, so its X-Forwarded-* headers may be believed. */
+    public boolean fromTrustedProxy(HttpRequest<?> request) {
+        return trusted.contains(request.getRemoteAddress().getAddress().getHostAddress());
+    }
+
     public String of(HttpRequest<?> request) {
         String peer = request.getRemoteAddress().getAddress().getHostAddress();
         String forwarded = request.getHeaders().get("X-Forwarded-For");

@@ -21,7 +21,7 @@ public final class SchemeDtos {
 
     /** One version's metadata, with its document when exported. */
     @Serdeable
-    public record VersionView(long id, int version, String status, @Nullable String titleZh, @Nullable String titleEn,
+    public record VersionView(long id, int version, SchemeVersion.Status status, @Nullable String titleZh, @Nullable String titleEn,
                               Instant createdAt, @Nullable Long createdBy, @Nullable Instant publishedAt,
                               @Nullable Long publishedBy, @Nullable SchemeDocument document) {
         static VersionView of(SchemeVersion v, @Nullable SchemeDocument document) {

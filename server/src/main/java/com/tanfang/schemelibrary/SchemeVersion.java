@@ -11,13 +11,13 @@ import java.time.Instant;
  * database); list queries leave it null.
  */
 @MappedEntity("scheme_version")
-public record SchemeVersion(@Id Long id, long schemeId, int version, String status, @Nullable String document,
+public record SchemeVersion(@Id Long id, long schemeId, int version, Status status, @Nullable String document,
                             @Nullable String titleZh, @Nullable String titleEn, Instant createdAt,
                             @Nullable Long createdBy, @Nullable Instant publishedAt, @Nullable Long publishedBy) {
-    public static final String DRAFT = "DRAFT";
-    public static final String PUBLISHED = "PUBLISHED";
+    /** A draft may still change; a published version never does (schemes.md). */
+    public enum Status { DRAFT, PUBLISHED }
 
     public boolean draft() {
-        return DRAFT.equals(status);
+        return status == Status.DRAFT;
     }
 }

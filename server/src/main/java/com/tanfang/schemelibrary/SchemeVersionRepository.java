@@ -48,7 +48,7 @@ public interface SchemeVersionRepository extends GenericRepository<SchemeVersion
     @Query("insert into scheme_version (scheme_id, version, status, document, title_zh, title_en, created_by, "
             + "published_at, published_by) values (:schemeId, :version, :status, cast(:document as jsonb), :titleZh, "
             + ":titleEn, :createdBy, case when :status = 'PUBLISHED' then now() end, :publishedBy)")
-    void insert(long schemeId, int version, String status, String document, @Nullable String titleZh,
+    void insert(long schemeId, int version, SchemeVersion.Status status, String document, @Nullable String titleZh,
                 @Nullable String titleEn, @Nullable Long createdBy, @Nullable Long publishedBy);
 
     /** 0 when the version is not (or no longer) a draft. */

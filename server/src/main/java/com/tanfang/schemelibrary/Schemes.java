@@ -219,7 +219,7 @@ public class Schemes {
             if (schemes.insertIfAbsent(builtIn.code(), true, null) == 1) {
                 SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
                 SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
-                versions.insert(s.id(), 1, SchemeVersion.PUBLISHED, json.write(doc), doc.titleZh(), doc.titleEn(), null, null);
+                versions.insert(s.id(), 1, SchemeVersion.Status.PUBLISHED, json.write(doc), doc.titleZh(), doc.titleEn(), null, null);
                 loaded++;
             }
         }
@@ -246,7 +246,7 @@ public class Schemes {
     }
 
     private void insertDraft(long schemeId, int number, SchemeDocument doc, long userId) {
-        versions.insert(schemeId, number, SchemeVersion.DRAFT, json.write(doc), doc.titleZh(), doc.titleEn(), userId, null);
+        versions.insert(schemeId, number, SchemeVersion.Status.DRAFT, json.write(doc), doc.titleZh(), doc.titleEn(), userId, null);
     }
 
     private static ConflictException noDraft(SchemeRecord s) {

@@ -46,8 +46,8 @@ public final class CallBackDtos {
 
     @Serdeable
     public record ItemView(long id, long campaignId, String campaignTitleZh, @Nullable String campaignTitleEn,
-                           long responseId, long pointId, String locationName, String addedAs,
-                           @Nullable Long assignedTo, @Nullable String assigneeName, @Nullable String outcome,
+                           long responseId, long pointId, String locationName, CallBackRecords.AddedAs addedAs,
+                           @Nullable Long assignedTo, @Nullable String assigneeName, @Nullable CallBackRecords.Outcome outcome,
                            @Nullable Long differsQuestionId, int failedAttempts, @Nullable String maskedPhone,
                            boolean phonePurged) {
     }
@@ -79,7 +79,7 @@ public final class CallBackDtos {
     }
 
     @Serdeable
-    public record AttemptView(String outcome, @Nullable Long questionId, @Nullable String note, Instant at,
+    public record AttemptView(CallBackRecords.Outcome outcome, @Nullable Long questionId, @Nullable String note, Instant at,
                               long userId) {
     }
 

@@ -25,6 +25,12 @@ public final class CallBackRecords {
     /** What a call ended with; DIFFERS = took part, but an answer is not what they remember giving. */
     public enum Outcome { CONFIRMED, DENIED, DIFFERS, UNREACHABLE }
 
+    /**
+     * Why an item is called: drawn into the sample, a reserve replacing an unreachable respondent of its point,
+     * or added when the lead enlarged the sample after the denial alarm. Not called yet (a reserve): none.
+     */
+    public enum AddedAs { SAMPLE, REPLACEMENT, ENLARGEMENT }
+
     @MappedEntity("callback_draw")
     public record Draw(@Id @GeneratedValue @Nullable Long id, long campaignId, BigDecimal rate, Instant cutoff,
                        String seed, int eligible, int onlineWithoutPhone, @Nullable String reason, long drawnBy,
@@ -34,7 +40,7 @@ public final class CallBackRecords {
 
     @MappedEntity("callback_item")
     public record Item(@Id @GeneratedValue @Nullable Long id, long drawId, long responseId, long pointId, int position,
-                       boolean called, @Nullable String addedAs, @Nullable Long assignedTo, @Nullable String outcome,
+                       boolean called, @Nullable AddedAs addedAs, @Nullable Long assignedTo, @Nullable Outcome outcome,
                        @Nullable Long differsQuestionId, int failedAttempts, boolean causedExclusion,
                        @Nullable Instant closedAt) {
         Item withAssignee(@Nullable Long userId) {
@@ -42,20 +48,20 @@ public final class CallBackRecords {
                     differsQuestionId, failedAttempts, causedExclusion, closedAt);
         }
 
-        Item calledAs(String how, @Nullable Long userId) {
+        Item calledAs(AddedAs how, @Nullable Long userId) {
             return new Item(id, drawId, responseId, pointId, position, true, how, userId, outcome, differsQuestionId,
                     failedAttempts, causedExclusion, closedAt);
         }
 
-        Item after(@Nullable Outcome result, @Nullable Long questionId, int failed, boolean excluded) {
+        Item after(@Nullable Outcome result, @Nullable Long questionId, int failed, boolean excluded, Instant now) {
             return new Item(id, drawId, responseId, pointId, position, called, addedAs, assignedTo,
-                    result == null ? null : result.name(), questionId, failed, excluded,
-                    result == null ? null : Instant.now());
+                    result, questionId, failed, excluded,
+                    result == null ? null : now);
         }
     }
 
     @MappedEntity("callback_attempt")
-    public record Attempt(@Id @GeneratedValue @Nullable Long id, long itemId, long userId, String outcome,
+    public record Attempt(@Id @GeneratedValue @Nullable Long id, long itemId, long userId, Outcome outcome,
                           @Nullable Long questionId, @Nullable String note, @DateCreated @Nullable Instant at) {
     }
 
@@ -72,8 +78,8 @@ public final class CallBackRecords {
     @Introspected
     public record Row(long id, long drawId, long campaignId, String campaignTitleZh, @Nullable String campaignTitleEn,
                       long responseId, long pointId, String locationName, int position, boolean called,
-                      @Nullable String addedAs, @Nullable Long assignedTo, @Nullable String assigneeName,
-                      @Nullable String outcome, @Nullable Long differsQuestionId, int failedAttempts,
+                      @Nullable AddedAs addedAs, @Nullable Long assignedTo, @Nullable String assigneeName,
+                      @Nullable Outcome outcome, @Nullable Long differsQuestionId, int failedAttempts,
                       boolean causedExclusion, @Nullable String phoneCipher, @Nullable Instant phonePurgedAt,
                       @Nullable Instant closedAt) {
     }

@@ -7,6 +7,7 @@ import com.tanfang.message.NotFoundException;
 import com.tanfang.sampling.CallBackSampler;
 
 import com.tanfang.account.AppUser;
+import com.tanfang.document.CsvExport;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.access.Access;
 import com.tanfang.access.Caller;
@@ -30,6 +31,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,9 +52,9 @@ import java.util.function.Predicate;
  */
 @Singleton
 public class CallBacks {
-    static final String SAMPLE = "SAMPLE";
-    static final String REPLACEMENT = "REPLACEMENT";
-    static final String ENLARGEMENT = "ENLARGEMENT";
+    private static final CallBackRecords.AddedAs SAMPLE = CallBackRecords.AddedAs.SAMPLE;
+    private static final CallBackRecords.AddedAs REPLACEMENT = CallBackRecords.AddedAs.REPLACEMENT;
+    private static final CallBackRecords.AddedAs ENLARGEMENT = CallBackRecords.AddedAs.ENLARGEMENT;
     /** The exclusion reason a denial writes (the response stays, left out of every result). */
     public static final String DENIAL_REASON = "回访：受访者否认填写过问卷 (call-back: the respondent denies having answered)";
 
@@ -70,10 +72,13 @@ public class CallBacks {
     private final Access access;
     private final CallBackPolicy policy = CallBackPolicy.DEFAULTS;
 
+    private final Clock clock;
+
     public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
                      Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
                      EvidenceLog evidence, Exclusions exclusions, SurveyResults results,
-                     AppUserRepository users, PhoneCipher cipher, Access access) {
+                     AppUserRepository users, PhoneCipher cipher, Access access, Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.draws = draws;
         this.items = items;
@@ -94,7 +99,7 @@ public class CallBacks {
     public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, Caller caller) {
         SurveyCampaign c = campaigns.get(campaignId, caller);
         long userId = caller.userId();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant cutoff;
         if (in.cutoff() != null) {
             if (in.cutoff().isAfter(now) || !in.cutoff().isAfter(c.opensAt())) {
@@ -161,7 +166,7 @@ public class CallBacks {
         SortedMap<Long, CallBackSampler.StratumDraw> strata = new TreeMap<>();
         byPoint.forEach((pointId, list) -> {
             List<Long> order = list.stream().map(CallBackRecords.Item::responseId).toList();
-            int base = (int) list.stream().filter(i -> SAMPLE.equals(i.addedAs()) || ENLARGEMENT.equals(i.addedAs())).count();
+            int base = (int) list.stream().filter(i -> i.addedAs() == SAMPLE || i.addedAs() == ENLARGEMENT).count();
             strata.put(pointId, new CallBackSampler.StratumDraw(pointId, order.subList(0, base), order.subList(base, order.size())));
         });
         for (int i = 0; i < pointIds.size(); i++) {
@@ -297,14 +302,14 @@ public class CallBacks {
             }
         }
         String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
-        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome.name(), questionId, note, null));
+        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome, questionId, note, null));
         long campaignId = row.campaignId();
         boolean alarmBefore = progress(items.calledRows(item.drawId())).denialAlarm();
         switch (outcome) {
             case UNREACHABLE -> {
                 int failed = item.failedAttempts() + 1;
                 if (policy.isUnreachable(failed)) {
-                    items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false));
+                    items.update(item.after(CallBackRecords.Outcome.UNREACHABLE, null, failed, false, clock.instant()));
                     var reserve = items.nextReserve(item.drawId(), item.pointId());
                     reserve.ifPresent(r -> items.update(r.calledAs(REPLACEMENT, item.assignedTo())));
                     Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
@@ -312,7 +317,7 @@ public class CallBacks {
                     detail.put("replacedByResponse", reserve.map(CallBackRecords.Item::responseId).orElse(null));
                     evidence.record(Subject.callBackItem(itemId), "callback.unreachable", caller.userId(), detail);
                 } else {
-                    items.update(item.after(null, null, failed, false));
+                    items.update(item.after(null, null, failed, false, clock.instant()));
                     evidence.record(Subject.callBackItem(itemId), "callback.attempt", caller.userId(), Map.of(
                             "campaignId", campaignId, "responseId", item.responseId(), "outcome", outcome,
                             "failedAttempts", failed, "attemptsBeforeUnreachable", policy.attemptsBeforeUnreachable()));
@@ -322,14 +327,14 @@ public class CallBacks {
                 SurveyResponse r = responses.findById(item.responseId()).orElseThrow();
                 boolean excluded = exclusions.exclude(r, ExclusionCause.CALLBACK_DENIED, DENIAL_REASON, caller.userId(),
                         Map.of("callbackItemId", itemId));
-                items.update(item.after(outcome, null, item.failedAttempts(), excluded));
+                items.update(item.after(outcome, null, item.failedAttempts(), excluded, clock.instant()));
                 Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
                         item.responseId(), "outcome", outcome, "responseExcluded", excluded));
                 detail.put("note", note);
                 evidence.record(Subject.callBackItem(itemId), "callback.outcome", caller.userId(), detail);
             }
             default -> {
-                items.update(item.after(outcome, questionId, item.failedAttempts(), false));
+                items.update(item.after(outcome, questionId, item.failedAttempts(), false, clock.instant()));
                 Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
                         item.responseId(), "outcome", outcome));
                 detail.put("questionId", questionId);
@@ -373,21 +378,21 @@ public class CallBacks {
     }
 
     private static CallBackDtos.PointReport pointReport(long pointId, String name, List<CallBackRecords.Item> list) {
-        return new CallBackDtos.PointReport(pointId, name, list.size(), count(list, i -> SAMPLE.equals(i.addedAs())),
-                count(list, i -> !SAMPLE.equals(i.addedAs())), count(list, i -> !i.called()),
-                count(list, CallBackRecords.Item::called), count(list, i -> REPLACEMENT.equals(i.addedAs())),
-                count(list, i -> ENLARGEMENT.equals(i.addedAs())), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
+        return new CallBackDtos.PointReport(pointId, name, list.size(), count(list, i -> i.addedAs() == SAMPLE),
+                count(list, i -> i.addedAs() != SAMPLE), count(list, i -> !i.called()),
+                count(list, CallBackRecords.Item::called), count(list, i -> i.addedAs() == REPLACEMENT),
+                count(list, i -> i.addedAs() == ENLARGEMENT), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
                 outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.DIFFERS),
                 outcomes(list, CallBackRecords.Outcome.UNREACHABLE), count(list, i -> i.called() && i.outcome() == null),
                 pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false));
     }
 
     private static List<Long> ids(List<CallBackRecords.Item> list, boolean sample) {
-        return list.stream().filter(i -> SAMPLE.equals(i.addedAs()) == sample).map(CallBackRecords.Item::responseId).toList();
+        return list.stream().filter(i -> (i.addedAs() == SAMPLE) == sample).map(CallBackRecords.Item::responseId).toList();
     }
 
     private static int outcomes(List<CallBackRecords.Item> list, CallBackRecords.Outcome o) {
-        return count(list, i -> o.name().equals(i.outcome()));
+        return count(list, i -> i.outcome() == o);
     }
 
     private static <T> int count(Collection<T> list, Predicate<T> p) {
@@ -396,36 +401,39 @@ public class CallBacks {
 
     /** Report as CSV: one row per point and a total, then the merged results per question before and after. */
     public static String csv(CallBackDtos.Report r) {
-        StringBuilder sb = new StringBuilder("\uFEFF");
-        sb.append("point,eligible,sample,reserve_left,called,replacements,enlargements,confirmed,denied,differs,unreachable,pending\n");
+        CsvExport csv = new CsvExport();
+        csv.row("point", "eligible", "sample", "reserve_left", "called", "replacements", "enlargements", "confirmed",
+                "denied", "differs", "unreachable", "pending");
         List<CallBackDtos.PointReport> rows = new ArrayList<>(r.points());
         rows.add(r.total());
         for (CallBackDtos.PointReport p : rows) {
-            sb.append(String.join(",", str(p.pointId() == 0 ? "total" : p.locationName()), str(p.eligible()),
-                    str(p.sample()), str(p.reserveLeft()), str(p.called()), str(p.replacements()), str(p.enlargements()),
-                    str(p.confirmed()), str(p.denied()), str(p.differs()), str(p.unreachable()), str(p.pending()))).append('\n');
+            csv.row(p.pointId() == 0 ? "total" : p.locationName(), p.eligible(), p.sample(), p.reserveLeft(), p.called(),
+                    p.replacements(), p.enlargements(), p.confirmed(), p.denied(), p.differs(), p.unreachable(), p.pending());
         }
         CallBackDtos.Progress g = r.progress();
-        sb.append("\nconfirmation_rate_pct,low,high,denial_rate_pct,low,high,denial_alarm,excluded_by_denial\n");
-        sb.append(String.join(",", rate(g.confirmationRate()), rate(g.denialRate()), str(g.denialAlarm()),
-                str(r.excluded().size()))).append('\n');
-        sb.append("\nquestion,text_zh,score_before,score_after,answered_before,answered_after\n");
+        csv.blankLine();
+        csv.row("confirmation_rate_pct", "low", "high", "denial_rate_pct", "low", "high", "denial_alarm", "excluded_by_denial");
+        List<Object> rates = new ArrayList<>();
+        rate(rates, g.confirmationRate());
+        rate(rates, g.denialRate());
+        rates.add(g.denialAlarm());
+        rates.add(r.excluded().size());
+        csv.row(rates.toArray());
+        csv.blankLine();
+        csv.row("question", "text_zh", "score_before", "score_after", "answered_before", "answered_after");
         for (int i = 0; i < r.resultsAfter().questions().size(); i++) {
             var before = r.resultsBefore().questions().get(i);
             var after = r.resultsAfter().questions().get(i);
-            sb.append(String.join(",", str(after.position()), str(after.textZh()), str(before.all().merged().score()),
-                    str(after.all().merged().score()), str(before.all().merged().answered()),
-                    str(after.all().merged().answered()))).append('\n');
+            csv.row(after.position(), after.textZh(), before.all().merged().score(), after.all().merged().score(),
+                    before.all().merged().answered(), after.all().merged().answered());
         }
-        return sb.toString();
+        return csv.text();
     }
 
-    private static String rate(CallBackDtos.RateView v) {
-        return v == null ? ",," : String.join(",", str(v.percent()), str(v.low()), str(v.high()));
-    }
-
-    private static String str(Object o) {
-        return SurveyResults.cell(o);
+    private static void rate(List<Object> cells, CallBackDtos.RateView v) {
+        cells.add(v == null ? null : v.percent());
+        cells.add(v == null ? null : v.low());
+        cells.add(v == null ? null : v.high());
     }
 
     // ---- helpers ----
@@ -441,7 +449,7 @@ public class CallBacks {
                 pending++;
                 continue;
             }
-            switch (CallBackRecords.Outcome.valueOf(r.outcome())) {
+            switch (r.outcome()) {
                 case CONFIRMED -> confirmed++;
                 case DENIED -> denied++;
                 case DIFFERS -> differs++;
@@ -472,7 +480,7 @@ public class CallBacks {
     }
 
     private static List<Long> pointsWithDenials(List<CallBackRecords.Item> all) {
-        return all.stream().filter(i -> CallBackRecords.Outcome.DENIED.name().equals(i.outcome()))
+        return all.stream().filter(i -> i.outcome() == CallBackRecords.Outcome.DENIED)
                 .map(CallBackRecords.Item::pointId).distinct().sorted().toList();
     }
 
@@ -511,7 +519,7 @@ public class CallBacks {
     private CallBackDtos.DrawView view(CallBackRecords.Draw d) {
         return new CallBackDtos.DrawView(d.id(), d.rate(), d.cutoff(), d.seed(), CallBackSampler.commitment(d.seed()),
                 d.eligible(), d.onlineWithoutPhone(), (int) items.ofDraw(d.id()).stream()
-                .filter(i -> SAMPLE.equals(i.addedAs())).count(), d.reason(), d.drawnBy(), d.drawnAt(),
+                .filter(i -> i.addedAs() == SAMPLE).count(), d.reason(), d.drawnBy(), d.drawnAt(),
                 d.supersededAt() == null, d.supersededBy());
     }
 

@@ -29,6 +29,13 @@ class ProjectTeamApiTest {
     JsonMapper json;
     @Inject
     javax.sql.DataSource dataSource;
+    @Inject
+    com.tanfang.MutableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
     TestApi api;
 
     @BeforeEach
@@ -197,7 +204,11 @@ class ProjectTeamApiTest {
             for (int i = 0; i < 3; i++) {
                 f.submitOnline(i, 4, "1391234" + String.format("%04d", i));
             }
-            f.closeNow(dataSource);
+        }
+        // Both answered while open; then time passes both closing times (the clock moves for every campaign).
+        mine.closeNow(clock);
+        theirs.closeNow(clock);
+        for (SurveyFixture f : List.of(mine, theirs)) {
             assertEquals(201, api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, Map.of()).status());
         }
         String verifier = api.newUser("verifier-team-" + System.nanoTime(), "VERIFIER", null);

@@ -47,4 +47,14 @@ class LineBreakerTest {
     void spacesCollapse() {
         assertEquals(List.of("a b 中"), LineBreaker.wrap("  a \t b\u3000\u3000中 ", atMost(20)));
     }
+
+    @Test
+    void quotesAndBracketsStayWithWhatTheyEnclose() {
+        assertEquals(List.of("他说", "“好”。", "（注）"), LineBreaker.wrap("他说“好”。（注）", atMost(4)));
+    }
+
+    @Test
+    void aLatinRunWithSlashesAndDotsIsOneWordWhenItFits() {
+        assertEquals(List.of("扫码", "v2.0-beta/x"), LineBreaker.wrap("扫码v2.0-beta/x", atMost(11)));
+    }
 }

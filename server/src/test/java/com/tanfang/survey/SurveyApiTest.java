@@ -3,6 +3,7 @@ package com.tanfang.survey;
 import com.tanfang.document.QrDecoding;
 import com.tanfang.survey.intake.PhonePurge;
 
+import com.tanfang.MutableClock;
 import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
 import io.micronaut.json.JsonMapper;
@@ -11,6 +12,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +42,15 @@ class SurveyApiTest {
     @Inject
     JsonMapper json;
     @Inject
-    javax.sql.DataSource dataSource;
+    MutableClock clock;
     @Inject
     PhonePurge purge;
     TestApi api;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @BeforeEach
     void setUp() {
@@ -135,8 +142,9 @@ class SurveyApiTest {
         assertEquals(201, submit(f, 0, b).status());
         purge.purge();
         assertEquals("139****1111", api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().get(0).get("maskedPhone"));
-        // Move the campaign 200 days into the past: beyond the project's 180-day retention.
-        f.closedDaysAgo(dataSource, 200);
+        // Move time to 181 days after the close: beyond the project's 180-day retention (the demo campaign's
+        // numbers, kept until 194 days from now, stay).
+        f.closedDaysAgo(clock, 181);
         assertTrue(purge.purge() >= 1);
         List<Map<String, Object>> after = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list();
         assertEquals(1, after.size(), "the response stays");

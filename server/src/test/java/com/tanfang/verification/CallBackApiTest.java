@@ -2,6 +2,7 @@ package com.tanfang.verification;
 
 import com.tanfang.sampling.CallBackSampler;
 
+import com.tanfang.MutableClock;
 import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
 import com.tanfang.survey.intake.PhonePurge;
@@ -9,6 +10,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +39,15 @@ class CallBackApiTest {
     @Inject
     javax.sql.DataSource dataSource;
     @Inject
+    MutableClock clock;
+    @Inject
     PhonePurge purge;
     TestApi api;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @BeforeEach
     void setUp() {
@@ -125,7 +134,7 @@ class CallBackApiTest {
         assertEquals(204, api.post("/api/v1/campaigns/" + f.campaignId + "/responses/" + excluded + "/exclusion",
                 f.lead, Map.of("reason", "test")).status());
         assertEquals(400, draw(f, Map.of()).status(), "still open: a cut-off is needed");
-        f.closeNow(dataSource);
+        f.closeNow(clock);
 
         TestApi.Res drawn = draw(f, Map.of());
         assertEquals(201, drawn.status(), drawn.raw());
@@ -157,7 +166,7 @@ class CallBackApiTest {
         for (int i = 0; i < 10; i++) {
             f.submitOnline(i % 2, 4, phone(100 + i));
         }
-        f.closeNow(dataSource);
+        f.closeNow(clock);
         long first = id(map(draw(f, Map.of()).map(), "draw"), "id");
         TestApi.Res again = draw(f, Map.of());
         assertEquals(409, again.status());
@@ -183,7 +192,7 @@ class CallBackApiTest {
         for (int i = 0; i < 12; i++) {
             f.submitOnline(0, 4, phone(200 + i));
         }
-        f.closeNow(dataSource);
+        f.closeNow(clock);
         draw(f, Map.of());
         Map<String, Object> point = list(report(f), "points").get(0);
         List<Long> reserve = ids(point.get("reserveIds"));
@@ -230,7 +239,7 @@ class CallBackApiTest {
             f.submitOnline(0, 4, phone(300 + i));
         }
         long fake = f.submitOnline(0, 1, phone(399));
-        f.closeNow(dataSource);
+        f.closeNow(clock);
         Map<String, Object> q0 = map(map(list(f.results(), "questions").get(0), "all"), "online");
         assertEquals(3.7, ((Number) q0.get("mean")).doubleValue(), 1e-9);
         assertEquals(201, draw(f, Map.of("rate", 1)).status());
@@ -279,7 +288,7 @@ class CallBackApiTest {
         for (int i = 0; i < 4; i++) {
             f.submitOnline(i, 4, phone(400 + i));
         }
-        f.closeNow(dataSource);
+        f.closeNow(clock);
         draw(f, Map.of());
         List<Map<String, Object>> items = list(overview(f), "items");
         assertEquals(4, items.size(), "one per point");
@@ -326,7 +335,7 @@ class CallBackApiTest {
         assertEquals(404, api.post("/api/v1/callbacks/items/" + theirs + "/reveal", verifier, null).status());
 
         assertEquals(200, attempt(item, verifier, "CONFIRMED").status());
-        f.closedDaysAgo(dataSource, 200);
+        f.closedDaysAgo(clock, 181); // past the project's 180-day retention
         purge.purge();
         assertEquals(410, api.post("/api/v1/callbacks/items/" + item + "/reveal", verifier, null).status());
         Map<String, Object> afterPurge = api.get("/api/v1/callbacks/items/" + item, verifier).map();

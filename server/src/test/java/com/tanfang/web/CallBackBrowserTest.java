@@ -1,12 +1,14 @@
 package com.tanfang.web;
 
 import com.tanfang.BrowserSupport;
+import com.tanfang.MutableClock;
 import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,7 +28,12 @@ class CallBackBrowserTest {
     @Inject
     JsonMapper json;
     @Inject
-    javax.sql.DataSource dataSource;
+    MutableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -36,7 +43,7 @@ class CallBackBrowserTest {
         for (int i = 0; i < 3; i++) {
             f.submitOnline(i, 4, "1370000000" + i);
         }
-        f.closeNow(dataSource);
+        f.closeNow(clock);
         TestApi.Res drawn = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead, Map.of());
         assertEquals(201, drawn.status(), drawn.raw());
         Map<String, Object> item = ((List<Map<String, Object>>) drawn.map().get("items")).get(0);

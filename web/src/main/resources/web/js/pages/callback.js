@@ -2,6 +2,7 @@
 import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, crumbs, alertBox, errorText, form } from '../ui.js';
+import { timeElement } from '../time.js';
 import { outcomeTag, itemCampaign } from './callbacks.js';
 
 const LIKERT = { 1: 'callback.answer.1', 2: 'callback.answer.2', 3: 'callback.answer.3', 4: 'callback.answer.4', 5: 'callback.answer.5' };
@@ -51,5 +52,5 @@ export async function render(ctx, [itemId]) {
           submit: (v) => record('DIFFERS', { questionId: v.questionId ? Number(v.questionId) : null, note: v.note }),
         }))),
     attempts.length ? [h('h2', {}, t('callback.attempts')), h('ul', { class: 'list', id: 'attempts' }, attempts.map((a) =>
-      h('li', {}, new Date(a.at).toLocaleString(language()), ' · ', t(`callback.outcome.${a.outcome}`), a.note ? ` · ${a.note}` : '')))] : null);
+      h('li', {}, timeElement(a.at), ' · ', t(`callback.outcome.${a.outcome}`), a.note ? ` · ${a.note}` : '')))] : null);
 }

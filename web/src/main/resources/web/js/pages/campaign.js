@@ -2,6 +2,7 @@ import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
+import { formatTime } from '../time.js';
 
 export const campaignTitle = (c) => (language() === 'en' && c.titleEn ? c.titleEn : c.titleZh);
 
@@ -12,11 +13,10 @@ export async function render(ctx, [campaignId]) {
   const notice = h('div', { 'aria-live': 'polite' });
   const lead = canEdit(ctx.me);
   const isAuditor = ctx.me.roles.includes('AUDITOR') || ctx.me.roles.includes('LEAD');
-  const fmt = (iso) => new Date(iso).toLocaleString(language());
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: `#/projects/${c.projectId}`, label: t('projects.campaigns') },
     { label: campaignTitle(c) }),
   h('h1', {}, campaignTitle(c)),
-  h('p', {}, h('span', { class: 'tag' }, t(`state.${c.state}`)), ` ${fmt(c.opensAt)} – ${fmt(c.closesAt)}`),
+  h('p', {}, h('span', { class: 'tag' }, t(`state.${c.state}`)), h('span', { id: 'campaign-window' }, ` ${formatTime(c.opensAt)} – ${formatTime(c.closesAt)}`)),
   h('div', { class: 'row' },
     h('a', { class: 'button', href: `#/campaigns/${campaignId}/results` }, t('campaign.results')),
     h('a', { class: 'button secondary', href: `#/campaigns/${campaignId}/review` }, t('campaign.review')),

@@ -2,10 +2,9 @@ import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, form, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
+import { beijingInputValue, fromBeijingInput } from '../time.js';
 
-/** A datetime-local value (site time is the browser's) to an ISO instant. */
-const toInstant = (local) => (local ? new Date(local).toISOString() : null);
-const localValue = (date) => new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+// The window is entered in Beijing time whatever the browser's zone (see time.js).
 
 export async function render(ctx, [projectId]) {
   // Survey campaigns are the audit team's working data: a CLIENT reads the project, not its campaigns.
@@ -33,16 +32,16 @@ export async function render(ctx, [projectId]) {
       fields: [
         { name: 'titleZh', label: t('campaigns.titleZh'), required: true },
         { name: 'titleEn', label: t('campaigns.titleEn') },
-        { name: 'opensAt', label: t('campaigns.opensAt'), type: 'datetime-local', required: true, value: localValue(now) },
+        { name: 'opensAt', label: t('campaigns.opensAt'), type: 'datetime-local', required: true, value: beijingInputValue(now), hint: t('time.beijingInput') },
         { name: 'closesAt', label: t('campaigns.closesAt'), type: 'datetime-local', required: true,
-          value: localValue(new Date(now.getTime() + 14 * 86400000)) },
+          value: beijingInputValue(now.getTime() + 14 * 86400000), hint: t('time.beijingInput') },
         { name: 'phoneMode', label: t('campaigns.phoneMode'), type: 'select', value: 'OPTIONAL',
           options: ['OPTIONAL', 'REQUIRED', 'OFF'].map((m) => [m, t(`phone.${m}`)]) },
       ],
       submitLabel: t('common.create'),
       async submit(v) {
-        const c = await api('POST', `/api/v1/projects/${projectId}/campaigns`, { ...v, opensAt: toInstant(v.opensAt),
-          closesAt: toInstant(v.closesAt) });
+        const c = await api('POST', `/api/v1/projects/${projectId}/campaigns`, { ...v, opensAt: fromBeijingInput(v.opensAt),
+          closesAt: fromBeijingInput(v.closesAt) });
         ctx.go(`/campaigns/${c.id}`);
       },
     })) : null);

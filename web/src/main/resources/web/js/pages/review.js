@@ -2,6 +2,7 @@ import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, crumbs, form } from '../ui.js';
 import { campaignTitle } from './campaign.js';
+import { timeElement } from '../time.js';
 
 export async function render(ctx, [campaignId]) {
   const [c, flagged] = await Promise.all([api('GET', `/api/v1/campaigns/${campaignId}`),
@@ -11,7 +12,7 @@ export async function render(ctx, [campaignId]) {
     { label: t('review.title') }),
   h('h1', {}, t('review.title')),
   flagged.length ? h('ul', { class: 'list', id: 'flagged-list' }, flagged.map((r) => h('li', {},
-    h('div', { class: 'main' }, h('strong', {}, `#${r.id}`), ' ', new Date(r.submittedAt).toLocaleString(),
+    h('div', { class: 'main' }, h('strong', {}, `#${r.id}`), ' ', timeElement(r.submittedAt),
       r.secondsTaken !== null && r.secondsTaken !== undefined ? ` · ${t('review.taken', r.secondsTaken)}` : '',
       r.maskedPhone ? ` · ${r.maskedPhone}` : '', h('br'),
       r.flags.map((f) => h('span', { class: 'tag', title: f.reason.text }, t(`review.flag.${f.kind}`))),

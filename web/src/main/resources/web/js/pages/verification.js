@@ -3,6 +3,7 @@
 import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, crumbs, alertBox, errorText, form } from '../ui.js';
+import { formatTime, fromBeijingInput } from '../time.js';
 import { campaignTitle } from './campaign.js';
 import { outcomeTag } from './callbacks.js';
 
@@ -18,12 +19,13 @@ export async function render(ctx, [campaignId]) {
     id: redraw ? 'redraw-form' : 'draw-form',
     fields: [
       { name: 'rate', label: t('verify.rate'), type: 'number', step: '0.01', value: redraw ? '' : c.callbackRate, hint: t('verify.rate.hint') },
-      { name: 'cutoff', label: t('verify.cutoff'), type: 'datetime-local', hint: t('verify.cutoff.hint') },
+      { name: 'cutoff', label: t('verify.cutoff'), type: 'datetime-local',
+        hint: `${t('verify.cutoff.hint')} ${t('time.beijingInput')}` },
       ...(redraw ? [{ name: 'reason', label: t('verify.reason'), required: true }] : []),
     ],
     submitLabel: t(redraw ? 'verify.redraw' : 'verify.draw'),
     async submit(v) {
-      await api('POST', `${base}/draws`, { rate: v.rate, cutoff: v.cutoff ? new Date(v.cutoff).toISOString() : null,
+      await api('POST', `${base}/draws`, { rate: v.rate, cutoff: fromBeijingInput(v.cutoff),
         reason: v.reason || null });
       await again();
     },
@@ -50,7 +52,7 @@ export async function render(ctx, [campaignId]) {
   mount(crumb, h('h1', {}, t('verify.title')), notice,
     h('div', { class: 'card', id: 'draw-info' },
       h('p', {}, t('verify.drawn', d.eligible, d.onlineWithoutPhone, d.sampleSize, `${(d.rate * 100).toFixed(0)}%`,
-        new Date(d.cutoff).toLocaleString(language()))),
+        formatTime(d.cutoff))),
       h('p', { class: 'small' }, t('verify.seed'), h('code', { id: 'seed', style: 'word-break:break-all' }, d.seed)),
       h('p', { class: 'small' }, t('campaign.seed'), h('code', { style: 'word-break:break-all' }, d.commitment)),
       h('p', { class: 'small muted' }, t('verify.rederive')),

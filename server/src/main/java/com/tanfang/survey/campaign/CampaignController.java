@@ -25,6 +25,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -42,8 +43,11 @@ public class CampaignController {
     private final PublicLinks links;
     private final String certificationBody;
 
+    private final Clock clock;
+
     public CampaignController(Campaigns campaigns, Projects projects, PublicLinks links,
-                              @Value("${tanfang.certification-body:探访认证评价中心 Tanfang Certification Centre}") String certificationBody) {
+                              @Value("${tanfang.certification-body:探访认证评价中心 Tanfang Certification Centre}") String certificationBody, Clock clock) {
+        this.clock = clock;
         this.campaigns = campaigns;
         this.projects = projects;
         this.links = links;
@@ -109,7 +113,7 @@ public class CampaignController {
 
     private CampaignDtos.CampaignView view(SurveyCampaign c, HttpRequest<?> request) {
         return new CampaignDtos.CampaignView(c.id(), c.projectId(), c.titleZh(), c.titleEn(), c.introZh(), c.introEn(),
-                c.opensAt(), c.closesAt(), c.state(Instant.now()), c.english(), c.phoneMode(), c.commentAllowed(),
+                c.opensAt(), c.closesAt(), c.state(clock.instant()), c.english(), c.phoneMode(), c.commentAllowed(),
                 c.callbackSeedSha256(), c.callbackRate(), c.lowScoreThreshold(), campaigns.questions(c.id()),
                 points(c.id(), request));
     }

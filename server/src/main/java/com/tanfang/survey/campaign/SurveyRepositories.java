@@ -59,12 +59,12 @@ public final class SurveyRepositories {
 
     /** Answers counted by question, channel, point and value (null value = don't know). */
     @Introspected
-    public record AnswerCount(long questionId, String channel, long pointId, @Nullable Integer value, long n) {
+    public record AnswerCount(long questionId, SurveyResponse.Channel channel, long pointId, @Nullable Integer value, long n) {
     }
 
     /** Responses counted by point and channel. */
     @Introspected
-    public record ResponseCount(long pointId, String channel, long responses, long excluded, long flagged) {
+    public record ResponseCount(long pointId, SurveyResponse.Channel channel, long responses, long excluded, long flagged) {
     }
 
     @Introspected
@@ -139,11 +139,11 @@ public final class SurveyRepositories {
         int exclude(long responseId, String cause, String reason, long userId);
 
         @Query("""
-                update survey_response set phone_cipher = null, phone_purged_at = now()
+                update survey_response set phone_cipher = null, phone_purged_at = :now
                 where phone_cipher is not null and campaign_id in (
                   select c.id from survey_campaign c join evaluation_project p on p.id = c.project_id
-                  where c.closes_at + make_interval(days => p.retention_days) < now())""")
-        int purgeExpiredPhones();
+                  where c.closes_at + make_interval(days => p.retention_days) < :now)""")
+        int purgeExpiredPhones(Instant now);
 
     }
 }

@@ -1,5 +1,7 @@
 package com.tanfang.survey.intake;
 
+import java.time.Clock;
+
 import com.tanfang.survey.campaign.SurveyRepositories;
 
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -17,7 +19,10 @@ public class PhonePurge {
     private static final Logger LOG = LoggerFactory.getLogger(PhonePurge.class);
     private final SurveyRepositories.Responses responses;
 
-    public PhonePurge(SurveyRepositories.Responses responses) {
+    private final Clock clock;
+
+    public PhonePurge(SurveyRepositories.Responses responses, Clock clock) {
+        this.clock = clock;
         this.responses = responses;
     }
 
@@ -25,7 +30,7 @@ public class PhonePurge {
     @Scheduled(fixedDelay = "1h", initialDelay = "1m")
     @Transactional
     public int purge() {
-        int purged = responses.purgeExpiredPhones();
+        int purged = responses.purgeExpiredPhones(clock.instant());
         if (purged > 0) {
             LOG.info("Purged {} phone numbers past their retention period", purged);
         }

@@ -14,6 +14,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +29,10 @@ public class PublicSurveyController {
     private final Submissions submissions;
     private final com.tanfang.platform.ClientAddresses addresses;
 
-    public PublicSurveyController(Submissions submissions, com.tanfang.platform.ClientAddresses addresses) {
+    private final Clock clock;
+
+    public PublicSurveyController(Submissions submissions, com.tanfang.platform.ClientAddresses addresses, Clock clock) {
+        this.clock = clock;
         this.submissions = submissions;
         this.addresses = addresses;
     }
@@ -41,7 +45,7 @@ public class PublicSurveyController {
 
     @Get
     public Questionnaire get(String token) {
-        Submissions.OpenPoint open = submissions.openPoint(token, Instant.now());
+        Submissions.OpenPoint open = submissions.openPoint(token, clock.instant());
         SurveyCampaign c = open.campaign();
         return new Questionnaire(c.titleZh(), c.titleEn(), c.introZh(), c.introEn(), open.pointName(), c.closesAt(),
                 c.phoneMode(), c.commentAllowed(), submissions.questionnaire(c.id()));

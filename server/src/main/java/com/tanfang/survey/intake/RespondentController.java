@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -50,8 +51,11 @@ public class RespondentController {
     private final FormSigner signer;
     private final com.tanfang.platform.ClientAddresses addresses;
 
+    private final Clock clock;
+
     public RespondentController(Submissions submissions, RespondentPages pages, FormSigner signer,
-                                com.tanfang.platform.ClientAddresses addresses) {
+                                com.tanfang.platform.ClientAddresses addresses, Clock clock) {
+        this.clock = clock;
         this.submissions = submissions;
         this.pages = pages;
         this.signer = signer;
@@ -68,7 +72,7 @@ public class RespondentController {
         } else {
             SurveyCampaign c = found.get().campaign();
             String lang = language(request, c, null);
-            response = switch (c.state(Instant.now())) {
+            response = switch (c.state(clock.instant())) {
                 case NOT_YET_OPEN -> html(HttpStatus.OK, pages.notOpen(lang, c));
                 case CLOSED -> html(HttpStatus.OK, pages.closed(lang, c));
                 case OPEN -> html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
@@ -136,7 +140,7 @@ public class RespondentController {
     private RespondentPages.FormState freshState(Map<String, String> values, List<FieldProblem> problems,
                                                  boolean answeredBefore) {
         String id = UUID.randomUUID().toString();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return new RespondentPages.FormState(id, now, signer.sign(id, now), values, problems, answeredBefore);
     }
 

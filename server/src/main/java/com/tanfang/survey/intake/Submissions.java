@@ -19,11 +19,14 @@ import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.fraud.FraudRules;
 import com.tanfang.survey.fraud.FraudSignals;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.tanfang.platform.RateLimiter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,21 +58,27 @@ public class Submissions {
     private final FormSigner signer;
     private static final FraudRules RULES = FraudRules.DEFAULTS;
     private final FraudSignals fraud = new FraudSignals(RULES);
-    // Read-mostly lookups on the submission path. The token (revocation) and the campaign are always read live;
-    // a questionnaire is fixed at creation; a renamed location shows its new name within a minute.
-    private final Map<Long, List<SurveyQuestion>> questionnaires = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, Timed<String>> locationNames = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Timed<T>(T value, long loadedAtNanos) {
-    }
+    // Read-mostly lookups on the submission path (Caffeine: bounded, with the expiry stated here). The token
+    // (revocation) and the campaign are always read live. A questionnaire is fixed at creation, so it never goes
+    // stale: the bound and the idle expiry only keep memory flat across many campaigns. A renamed location shows
+    // its new name within a minute.
+    static final int QUESTIONNAIRES_CACHED = 1_000;
+    static final Duration QUESTIONNAIRE_IDLE = Duration.ofHours(1);
+    static final int LOCATION_NAMES_CACHED = 20_000;
+    static final Duration LOCATION_NAME_TTL = Duration.ofMinutes(1);
+    private final LoadingCache<Long, List<SurveyQuestion>> questionnaires;
+    private final LoadingCache<Long, String> locationNames;
     private final int perAddressPerMinute;
     private final int perPointPerMinute;
+
+    private final Clock clock;
 
     public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
                        com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
-                       @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute) {
+                       @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute, Clock clock) {
+        this.clock = clock;
         this.points = points;
         this.campaigns = campaigns;
         this.questions = questions;
@@ -82,6 +91,11 @@ public class Submissions {
         this.signer = signer;
         this.perAddressPerMinute = perAddressPerMinute;
         this.perPointPerMinute = perPointPerMinute;
+        this.questionnaires = Caffeine.newBuilder().maximumSize(QUESTIONNAIRES_CACHED)
+                .expireAfterAccess(QUESTIONNAIRE_IDLE).build(questions::listByCampaign);
+        this.locationNames = Caffeine.newBuilder().maximumSize(LOCATION_NAMES_CACHED)
+                .expireAfterWrite(LOCATION_NAME_TTL)
+                .build(id -> locations.findById(id).map(com.tanfang.site.Location::name).orElse(""));
     }
 
     /** A point that can take answers now, with its campaign; otherwise why not, as a problem. */
@@ -101,12 +115,7 @@ public class Submissions {
     }
 
     private String locationName(long id) {
-        Timed<String> cached = locationNames.get(id);
-        if (cached == null || System.nanoTime() - cached.loadedAtNanos() > 60_000_000_000L) {
-            cached = new Timed<>(locations.findById(id).map(com.tanfang.site.Location::name).orElse(""), System.nanoTime());
-            locationNames.put(id, cached);
-        }
-        return cached.value();
+        return locationNames.get(id);
     }
 
     private OpenPoint open(SurveyPoint p) {
@@ -115,7 +124,7 @@ public class Submissions {
 
     public List<SurveyQuestion> questionnaire(long campaignId) {
         // A campaign's questionnaire never changes after it is created: read it once per instance.
-        return questionnaires.computeIfAbsent(campaignId, questions::listByCampaign);
+        return questionnaires.get(campaignId);
     }
 
     public boolean answeredBefore(long campaignId, String browserId) {
@@ -141,7 +150,7 @@ public class Submissions {
     }
 
     public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         OpenPoint open = openPoint(token, now);
         SurveyCampaign campaign = open.campaign();
         String submissionId = requireSubmissionId(in.submissionId());

@@ -1,5 +1,6 @@
 package com.tanfang.survey.results;
 
+import com.tanfang.document.CsvExport;
 import com.tanfang.scheme.LikertAnswer;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyQuestion;
@@ -99,7 +100,7 @@ public class SurveyResults {
             LikertAnswer answer = c.value() == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(c.value());
             AnswerTally one = new AnswerTally(Map.of(answer, c.n()));
             byQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
-                    .merge(SurveyResponse.Channel.valueOf(c.channel()), one, AnswerTally::plus);
+                    .merge(c.channel(), one, AnswerTally::plus);
             byPoint.computeIfAbsent(c.pointId(), p -> new HashMap<>()).merge(c.questionId(), one, AnswerTally::plus);
         }
         Map<String, SurveyStatistics.Summary> merged = new LinkedHashMap<>();
@@ -128,8 +129,8 @@ public class SurveyResults {
         long flagged = 0;
         for (SurveyRepositories.ResponseCount c : responses.responseCounts(campaign.id(), countCallBackDenialsBackIn)) {
             counts.computeIfAbsent(c.pointId(), p -> new SurveyRepositories.ResponseCount[2])
-                    [SurveyResponse.Channel.valueOf(c.channel()).ordinal()] = c;
-            if ("ONLINE".equals(c.channel())) {
+                    [c.channel().ordinal()] = c;
+            if (c.channel() == SurveyResponse.Channel.ONLINE) {
                 online += c.responses();
             } else {
                 offline += c.responses();
@@ -157,49 +158,30 @@ public class SurveyResults {
                 excluded, flagged, questionResults, pointResults);
     }
 
-    /** The same numbers as CSV (UTF-8 with a BOM so spreadsheet programs read the Chinese correctly). */
+    /** The same numbers as CSV ({@link CsvExport}: UTF-8 with a BOM, formulas neutralised). */
     public static String csv(Results r) {
-        StringBuilder sb = new StringBuilder("\uFEFF");
-        sb.append("section,question,item_code,text_zh,text_en,point,channel,answered,dont_know,mean,mean_low,mean_high,"
-                + "satisfaction_pct,satisfaction_low,satisfaction_high,score,score_low,score_high,below_threshold\n");
+        CsvExport csv = new CsvExport();
+        csv.row("section", "question", "item_code", "text_zh", "text_en", "point", "channel", "answered", "dont_know",
+                "mean", "mean_low", "mean_high", "satisfaction_pct", "satisfaction_low", "satisfaction_high", "score",
+                "score_low", "score_high", "below_threshold");
         for (QuestionResult q : r.questions()) {
-            row(sb, "question", q, "", "online", q.all().online(), q.belowThreshold());
-            row(sb, "question", q, "", "offline", q.all().offline(), q.belowThreshold());
-            row(sb, "question", q, "", "merged", q.all().merged(), q.belowThreshold());
+            row(csv, "question", q, "", "online", q.all().online(), q.belowThreshold());
+            row(csv, "question", q, "", "offline", q.all().offline(), q.belowThreshold());
+            row(csv, "question", q, "", "merged", q.all().merged(), q.belowThreshold());
         }
         for (PointResult p : r.points()) {
             for (QuestionResult q : r.questions()) {
-                row(sb, "point", q, p.locationCode() + " " + p.locationName(), "merged", p.byQuestion().get(q.questionId()), false);
+                row(csv, "point", q, p.locationCode() + " " + p.locationName(), "merged", p.byQuestion().get(q.questionId()), false);
             }
         }
-        return sb.toString();
+        return csv.text();
     }
 
-    private static void row(StringBuilder sb, String section, QuestionResult q, String point, String channel, Stats s,
+    private static void row(CsvExport csv, String section, QuestionResult q, String point, String channel, Stats s,
                             boolean below) {
-        Object[] cells = {section, q.position(), q.itemCode(), q.textZh(), q.textEn(), point, channel, s.answered(),
+        csv.row(section, q.position(), q.itemCode(), q.textZh(), q.textEn(), point, channel, s.answered(),
                 s.dontKnows(), s.mean(), s.meanLow(), s.meanHigh(), s.satisfactionPercent(), s.satisfactionLow(),
-                s.satisfactionHigh(), s.score(), s.scoreLow(), s.scoreHigh(), below};
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(cell(cells[i]));
-        }
-        sb.append('\n');
-    }
-
-    /** One CSV cell: plain numbers, quoted when needed, spreadsheet formulas in text neutralised. */
-    public static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value instanceof BigDecimal b ? b.toPlainString() : String.valueOf(value);
-        // Quote what CSV needs quoted, and neutralise spreadsheet formulas in free text.
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(value instanceof Number)) {
-            s = "'" + s;
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+                s.satisfactionHigh(), s.score(), s.scoreLow(), s.scoreHigh(), below);
     }
 
     private static BigDecimal round(Fraction f, int scale) {

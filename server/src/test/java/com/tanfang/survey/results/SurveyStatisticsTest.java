@@ -160,23 +160,6 @@ class SurveyStatisticsTest {
     }
 
     @Test
-    void studentTQuantiles() {
-        assertEquals(12.706205, SurveyStatistics.t975(1));
-        assertEquals(2.776445, SurveyStatistics.t975(4));
-        assertEquals(2.042272, SurveyStatistics.t975(30));
-        // Beyond the table, against reference values (scipy.stats.t.ppf(0.975, ν)).
-        assertEquals(2.039513446, SurveyStatistics.t975(31), 1e-7);
-        assertEquals(2.000297822, SurveyStatistics.t975(60), 1e-7);
-        assertEquals(1.979930405, SurveyStatistics.t975(120), 1e-7);
-        assertEquals(1.962339081, SurveyStatistics.t975(1000), 1e-7);
-        for (int v = 1; v < 500; v++) {
-            assertTrue(SurveyStatistics.t975(v + 1) < SurveyStatistics.t975(v), "decreasing at " + v);
-        }
-        assertEquals(Rate.Z_95, SurveyStatistics.t975(Integer.MAX_VALUE), 1e-8);
-        assertThrows(IllegalArgumentException.class, () -> SurveyStatistics.t975(0));
-    }
-
-    @Test
     void wilsonAtTheEdges() {
         Rate none = Rate.of(0, 20);
         assertEquals(0.0, none.interval().low(), 1e-12);
