@@ -1,5 +1,8 @@
 package com.tanfang;
 
+import com.tanfang.survey.campaign.CampaignDtos;
+import com.tanfang.survey.campaign.SurveyQuestion;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,19 +16,18 @@ public final class SurveyFixture {
     public final String lead;
     public final long projectId;
     public final long campaignId;
-    public final List<Map<String, Object>> questions;
-    public final List<Map<String, Object>> points;
+    public final List<SurveyQuestion> questions;
+    public final List<CampaignDtos.PointView> points;
     public final Instant closesAt;
 
-    @SuppressWarnings("unchecked")
-    private SurveyFixture(TestApi api, String lead, long projectId, Map<String, Object> campaign) {
+    private SurveyFixture(TestApi api, String lead, long projectId, CampaignDtos.CampaignView campaign) {
         this.api = api;
         this.lead = lead;
         this.projectId = projectId;
-        this.campaignId = ((Number) campaign.get("id")).longValue();
-        this.questions = (List<Map<String, Object>>) campaign.get("questions");
-        this.points = (List<Map<String, Object>>) campaign.get("points");
-        this.closesAt = Instant.parse((String) campaign.get("closesAt"));
+        this.campaignId = campaign.id();
+        this.questions = campaign.questions();
+        this.points = campaign.points();
+        this.closesAt = campaign.closesAt();
     }
 
     /** A fresh project on the demo estate with one campaign open from {@code opensIn} for {@code length}. */
@@ -51,11 +53,9 @@ public final class SurveyFixture {
         Map<String, Object> body = new HashMap<>(Map.of("titleZh", "测试调查", "titleEn", "Test survey",
                 "opensAt", opens.toString(), "closesAt", opens.plus(length).toString()));
         body.putAll(extra);
-        TestApi.Res campaign = api.post("/api/v1/projects/" + projectId + "/campaigns", lead, body);
-        if (campaign.status() != 201) {
-            throw new AssertionError(campaign.raw());
-        }
-        return new SurveyFixture(api, lead, projectId, campaign.map());
+        CampaignDtos.CampaignView campaign = api.create("/api/v1/projects/" + projectId + "/campaigns", lead, body,
+                CampaignDtos.CampaignView.class);
+        return new SurveyFixture(api, lead, projectId, campaign);
     }
 
     /** Adds the user of {@code memberToken} to the project's team, as the project's lead (or an ADMIN). */
@@ -88,25 +88,25 @@ public final class SurveyFixture {
     }
 
     public String token(int point) {
-        String url = (String) points.get(point).get("url");
+        String url = points.get(point).url();
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
     public long pointId(int point) {
-        return ((Number) points.get(point).get("id")).longValue();
+        return points.get(point).id();
     }
 
     /** Every question answered with {@code value}. */
     public Map<String, Integer> answers(int value) {
         Map<String, Integer> out = new HashMap<>();
-        for (Map<String, Object> q : questions) {
-            out.put(String.valueOf(q.get("id")), value);
+        for (SurveyQuestion q : questions) {
+            out.put(String.valueOf(q.id()), value);
         }
         return out;
     }
 
     public String questionId(int index) {
-        return String.valueOf(questions.get(index).get("id"));
+        return String.valueOf(questions.get(index).id());
     }
 
     public Map<String, Object> results() {

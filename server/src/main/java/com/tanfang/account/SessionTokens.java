@@ -1,5 +1,7 @@
 package com.tanfang.account;
 
+import com.tanfang.platform.ClientAddresses;
+
 import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
 
@@ -30,10 +32,12 @@ public class SessionTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final TokenGenerator generator;
     private final int expirationSeconds;
+    private final ClientAddresses addresses;
 
-    public SessionTokens(TokenGenerator generator,
+    public SessionTokens(TokenGenerator generator, ClientAddresses addresses,
                          @Value("${micronaut.security.token.jwt.generator.access-token.expiration:3600}") int expirationSeconds) {
         this.generator = generator;
+        this.addresses = addresses;
         this.expirationSeconds = expirationSeconds;
     }
 
@@ -70,8 +74,8 @@ public class SessionTokens {
         response.cookie(cookie(request, CsrfGuard.COOKIE, "", false, 0));
     }
 
-    private static Cookie cookie(HttpRequest<?> request, String name, String value, boolean httpOnly, long maxAge) {
+    private Cookie cookie(HttpRequest<?> request, String name, String value, boolean httpOnly, long maxAge) {
         return Cookie.of(name, value).path("/").httpOnly(httpOnly).sameSite(SameSite.Strict)
-                .secure(request.isSecure()).maxAge(Duration.ofSeconds(maxAge));
+                .secure(addresses.overTls(request)).maxAge(Duration.ofSeconds(maxAge));
     }
 }

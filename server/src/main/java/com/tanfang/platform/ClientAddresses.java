@@ -28,6 +28,18 @@ public class ClientAddresses {
         return trusted.contains(request.getRemoteAddress().getAddress().getHostAddress());
     }
 
+    /**
+     * Whether the caller reached us over TLS: directly, or through one of our proxies that says so in
+     * {@code X-Forwarded-Proto}. Cookies are then marked {@code Secure}.
+     */
+    public boolean overTls(HttpRequest<?> request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String proto = request.getHeaders().get("X-Forwarded-Proto");
+        return proto != null && fromTrustedProxy(request) && "https".equalsIgnoreCase(proto.split(",")[0].trim());
+    }
+
     public String of(HttpRequest<?> request) {
         String peer = request.getRemoteAddress().getAddress().getHostAddress();
         String forwarded = request.getHeaders().get("X-Forwarded-For");

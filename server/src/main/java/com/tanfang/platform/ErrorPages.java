@@ -27,7 +27,9 @@ public class ErrorPages {
     }
 
     public String render(HttpRequest<?> request, int status) {
-        String lang = Messages.languageOf(request);
+        // The page's language switch is a plain link (?lang=...): the pages' CSP allows no inline script.
+        String asked = request.getParameters().get("lang");
+        String lang = "en".equals(asked) || "zh-CN".equals(asked) ? asked : Messages.languageOf(request);
         String kind = switch (status) {
             case 401, 403 -> "403";
             case 404, 405 -> "404";

@@ -257,14 +257,14 @@ class SurveyApiTest {
         SurveyFixture f = open();
         String base = "/api/v1/campaigns/" + f.campaignId + "/points/" + f.pointId(0);
         byte[] png = bytes(base + "/qr.png?size=300", f.lead);
-        assertEquals(f.points.get(0).get("url"), QrDecoding.decodePng(png));
+        assertEquals(f.points.get(0).url(), QrDecoding.decodePng(png));
         String svg = new String(bytes(base + "/qr.svg", f.lead), StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<svg") || svg.startsWith("<?xml"), svg.substring(0, 40));
         byte[] pdf = bytes(base + "/notice.pdf", f.lead);
         try (var doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
             assertTrue(text.contains("测试调查"), text);
-            assertTrue(text.contains((String) f.points.get(0).get("locationName")), text);
+            assertTrue(text.contains(f.points.get(0).locationName()), text);
         }
         byte[] all = bytes("/api/v1/campaigns/" + f.campaignId + "/notices.pdf", f.lead);
         try (var doc = Loader.loadPDF(all)) {
