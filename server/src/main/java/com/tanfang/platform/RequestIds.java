@@ -27,7 +27,7 @@ public class RequestIds implements Ordered {
     private static final String ATTRIBUTE = "tanfang.requestId";
     private static final String STARTED = "tanfang.started";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Logger ACCESS = LoggerFactory.getLogger("com.tanfang.access");
+    private static final Logger ACCESS = LoggerFactory.getLogger("com.tanfang.accesslog");
 
     @RequestFilter
     public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
