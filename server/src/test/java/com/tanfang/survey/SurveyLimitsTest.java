@@ -58,6 +58,28 @@ class SurveyLimitsTest {
         assertEquals(6, f.online(), "every refused request stored nothing");
     }
 
+    @Test
+    void aRetryOfAStoredSubmissionGetsItsReceiptEvenWhenThePointIsOverItsLimit() {
+        TestApi api = new TestApi(server.getURL(), json);
+        SurveyFixture f = SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of());
+        String path = "/api/v1/public/surveys/" + f.token(1) + "/responses";
+        long minute = 60_000;
+        clock.freeze(Instant.ofEpochMilli((clock.millis() / minute + 1) * minute + 10_000));
+        String first = UUID.randomUUID().toString();
+        TestApi.Res stored = api.post(path, null, Map.of("submissionId", first, "answers", f.answers(4)));
+        assertEquals(201, stored.status(), stored.raw());
+        assertEquals(List.of(201, 201, 429), submit(api, path, f, 3));
+        for (int i = 0; i < 5; i++) {
+            TestApi.Res retry = api.post(path, null, Map.of("submissionId", first, "answers", f.answers(4)));
+            assertEquals(200, retry.status(), retry.raw());
+            assertEquals(stored.map().get("responseId"), retry.map().get("responseId"));
+        }
+        // The retries were not counted: the window still holds only the four requests above.
+        clock.advance(Duration.ofSeconds(49));
+        assertEquals(List.of(429), submit(api, path, f, 1));
+        assertEquals(3, f.online());
+    }
+
     private static List<Integer> submit(TestApi api, String path, SurveyFixture f, int times) {
         return java.util.stream.IntStream.range(0, times).mapToObj(i -> api.post(path, null,
                 Map.of("submissionId", UUID.randomUUID().toString(), "answers", f.answers(4))).status()).toList();

@@ -75,9 +75,14 @@ public class RespondentController {
             response = switch (c.state(clock.instant())) {
                 case NOT_YET_OPEN -> html(HttpStatus.OK, pages.notOpen(lang, c));
                 case CLOSED -> html(HttpStatus.OK, pages.closed(lang, c));
-                case OPEN -> html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
-                        submissions.questionnaire(c.id()), freshState(Map.of(), List.of(),
-                                submissions.answeredBefore(c.id(), browser))));
+                case OPEN -> {
+                    var current = submissions.currentAnswers(c.id(), found.get().point().id(), browser);
+                    Map<String, String> values = new HashMap<>();
+                    current.ifPresent(a -> a.forEach((q, v) -> values.put("a" + q, String.valueOf(v))));
+                    yield html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
+                            submissions.questionnaire(c.id()), freshState(values, List.of(),
+                                    submissions.answeredBefore(c.id(), browser), current.isPresent())));
+                }
             };
         }
         if (browser == null) {
@@ -109,9 +114,9 @@ public class RespondentController {
         } catch (DomainException e) {
             if (e instanceof InvalidException && found.isPresent()) {
                 boolean idProblem = e.problems().stream().anyMatch(p -> p.field().equals("submissionId"));
-                RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false)
+                RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false, false)
                         : new RespondentPages.FormState(in.submissionId(), renderedAt == null ? 0 : renderedAt,
-                        form.getOrDefault("signature", ""), form, e.problems(), false);
+                        form.getOrDefault("signature", ""), form, e.problems(), false, false);
                 return html(HttpStatus.UNPROCESSABLE_ENTITY, pages.form(lang, found.get().campaign(),
                         pointName(found.get()), token, submissions.questionnaire(found.get().campaign().id()), state));
             }
@@ -138,10 +143,10 @@ public class RespondentController {
     }
 
     private RespondentPages.FormState freshState(Map<String, String> values, List<FieldProblem> problems,
-                                                 boolean answeredBefore) {
+                                                 boolean answeredBefore, boolean amending) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
-        return new RespondentPages.FormState(id, now, signer.sign(id, now), values, problems, answeredBefore);
+        return new RespondentPages.FormState(id, now, signer.sign(id, now), values, problems, answeredBefore, amending);
     }
 
     private static String pointName(Submissions.OpenPoint p) {

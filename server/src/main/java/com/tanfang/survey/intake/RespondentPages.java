@@ -45,7 +45,7 @@ public class RespondentPages {
     }
 
     public record FormState(String submissionId, long renderedAt, String signature, Map<String, String> values,
-                            List<FieldProblem> problems, boolean answeredBefore) {
+                            List<FieldProblem> problems, boolean answeredBefore, boolean amending) {
     }
 
     public String form(String lang, SurveyCampaign c, String pointName, String token, List<SurveyQuestion> questions,
@@ -59,7 +59,10 @@ public class RespondentPages {
         }
         b.append("<p class=m>").append(escape(messages.format(lang, "survey.point", pointName))).append("<br>")
                 .append(escape(messages.format(lang, "survey.deadline", time(lang, c.closesAt())))).append("</p>");
-        if (state.answeredBefore()) {
+        if (state.amending()) {
+            // Same browser, same point: submitting replaces the earlier answers (prefilled below), never adds.
+            b.append("<p class=n>").append(escape(messages.get(lang, "survey.amend"))).append("</p>");
+        } else if (state.answeredBefore()) {
             b.append("<p class=n>").append(escape(messages.get(lang, "survey.again"))).append("</p>");
         }
         if (!state.problems().isEmpty()) {
