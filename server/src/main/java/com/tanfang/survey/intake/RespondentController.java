@@ -43,10 +43,13 @@ import java.util.UUID;
 @Hidden
 public class RespondentController {
     static final String BROWSER_COOKIE = "tf_b";
+    /** The respondent's own zh/en choice, remembered for the next visit (only set when they chose one). */
+    static final String LANGUAGE_COOKIE = "tf_lang";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self';"
             + " base-uri 'none'; frame-ancestors 'none'";
     private final Submissions submissions;
+    private final FormDrafts drafts;
     private final RespondentPages pages;
     private final FormSigner signer;
     private final com.tanfang.platform.ClientAddresses addresses;
@@ -54,8 +57,9 @@ public class RespondentController {
     private final Clock clock;
 
     public RespondentController(Submissions submissions, RespondentPages pages, FormSigner signer,
-                                com.tanfang.platform.ClientAddresses addresses, Clock clock) {
+                                com.tanfang.platform.ClientAddresses addresses, FormDrafts drafts, Clock clock) {
         this.clock = clock;
+        this.drafts = drafts;
         this.submissions = submissions;
         this.pages = pages;
         this.signer = signer;
@@ -76,6 +80,11 @@ public class RespondentController {
                 case NOT_YET_OPEN -> html(HttpStatus.OK, pages.notOpen(lang, c));
                 case CLOSED -> html(HttpStatus.OK, pages.closed(lang, c));
                 case OPEN -> {
+                    var draft = drafts.find(token, request.getParameters().get("draft"));
+                    if (draft.isPresent()) {
+                        yield html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
+                                submissions.questionnaire(c.id()), draft.get()));
+                    }
                     var current = submissions.currentAnswers(c.id(), found.get().point().id(), browser);
                     Map<String, String> values = new HashMap<>();
                     current.ifPresent(a -> a.forEach((q, v) -> values.put("a" + q, String.valueOf(v))));
@@ -84,6 +93,11 @@ public class RespondentController {
                                     submissions.answeredBefore(c.id(), browser), current.isPresent())));
                 }
             };
+        }
+        String chosen = request.getParameters().get("lang");
+        if (chosen != null && Messages.LANGUAGES.contains(chosen)) {
+            response.cookie(Cookie.of(LANGUAGE_COOKIE, chosen).path("/s").httpOnly(true).sameSite(SameSite.Lax)
+                    .secure(request.isSecure()).maxAge(Duration.ofDays(365)));
         }
         if (browser == null) {
             byte[] id = new byte[16];
@@ -117,8 +131,12 @@ public class RespondentController {
                 RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false, false)
                         : new RespondentPages.FormState(in.submissionId(), renderedAt == null ? 0 : renderedAt,
                         form.getOrDefault("signature", ""), form, e.problems(), false, false);
-                return html(HttpStatus.UNPROCESSABLE_ENTITY, pages.form(lang, found.get().campaign(),
-                        pointName(found.get()), token, submissions.questionnaire(found.get().campaign().id()), state));
+                drafts.keep(token, state);
+                // A redirect to a GET of the errors (not a 422 POST response that Back would re-post), landing
+                // on the first error: an anchor does that without script.
+                return HttpResponse.<String>seeOther(URI.create("/s/" + token + "?lang=" + lang + "&draft="
+                                + state.submissionId() + "#" + pages.anchorOfFirst(e.problems())))
+                        .header("Content-Security-Policy", CSP).header("Cache-Control", "no-store");
             }
             if (e instanceof TooManyRequestsException) {
                 return html(HttpStatus.TOO_MANY_REQUESTS, pages.busy(lang));
@@ -161,6 +179,10 @@ public class RespondentController {
         String asked = fromForm != null ? fromForm : request.getParameters().get("lang");
         if (asked != null && Messages.LANGUAGES.contains(asked)) {
             return asked;
+        }
+        String remembered = request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue).orElse(null);
+        if (remembered != null && Messages.LANGUAGES.contains(remembered)) {
+            return remembered;
         }
         return Messages.languageOf(request);
     }
