@@ -119,13 +119,13 @@ public final class CallBackRecords {
 
         @Query("""
                 select r.id, r.point_id from survey_response r
-                where r.campaign_id = :campaignId and r.channel = 'ONLINE' and not r.excluded
+                where r.campaign_id = :campaignId and r.channel = 'ONLINE' and not r.excluded and r.superseded_by is null
                   and r.phone_cipher is not null and r.submitted_at < :cutoff""")
         List<Eligible> eligible(long campaignId, Instant cutoff);
 
         @Query("""
                 select count(*) from survey_response r
-                where r.campaign_id = :campaignId and r.channel = 'ONLINE' and not r.excluded
+                where r.campaign_id = :campaignId and r.channel = 'ONLINE' and not r.excluded and r.superseded_by is null
                   and r.phone_cipher is null and r.submitted_at < :cutoff""")
         long withoutPhone(long campaignId, Instant cutoff);
     }

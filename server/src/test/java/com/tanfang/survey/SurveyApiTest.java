@@ -273,6 +273,21 @@ class SurveyApiTest {
     }
 
     @Test
+    void theNoticeSaysAnonymousOnlyWhenNoPhoneNumberIsAsked() throws Exception {
+        for (String mode : List.of("OFF", "OPTIONAL", "REQUIRED")) {
+            SurveyFixture f = SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1),
+                    Map.of("phoneMode", mode, "english", true));
+            byte[] pdf = bytes("/api/v1/campaigns/" + f.campaignId + "/points/" + f.pointId(0) + "/notice.pdf", f.lead);
+            try (var doc = Loader.loadPDF(pdf)) {
+                String text = new PDFTextStripper().getText(doc);
+                boolean anonymous = mode.equals("OFF");
+                assertEquals(anonymous, text.contains("匿名"), mode + ": " + text);
+                assertEquals(anonymous, text.toLowerCase(java.util.Locale.ROOT).contains("anonymous"), mode + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void resultsExportAsCsv() throws Exception {
         SurveyFixture f = open();
         submit(f, 0, body(UUID.randomUUID().toString(), f.answers(4)));

@@ -78,7 +78,8 @@ class SurveyBrowserTest {
             assertEquals(1, f.online(), "going back did not submit again");
             d.navigate().refresh();
             BrowserSupport.awaitText(d, By.tagName("h1"), "测试调查");
-            assertTrue(d.getPageSource().contains("这部手机已经提交过"), "a fresh load says this phone already answered");
+            // Same phone, same point: a fresh load says it already answered here and offers to change the answers.
+            assertTrue(d.getPageSource().contains("您已用这部手机在此处提交过回答"), "a fresh load says this phone already answered");
             assertEquals(1, f.online());
         } finally {
             d.quit();

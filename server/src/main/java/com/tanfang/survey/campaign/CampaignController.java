@@ -124,14 +124,19 @@ public class CampaignController {
     }
 
     private SurveyNotice notice(SurveyCampaign c, List<CampaignDtos.PointView> points) {
+        // "Anonymous" only when no phone number is asked: a survey that asks for one is not anonymous.
+        boolean phoneAsked = c.phoneMode() != SurveyCampaign.PhoneMode.OFF;
         String bodyZh = c.introZh() != null ? c.introZh()
-                : "为了解您对服务的真实感受，评价组诚邀您用手机扫描下方二维码，匿名填写一份简短问卷（约 2 分钟）。";
+                : "为了解您对服务的真实感受，评价组诚邀您用手机扫描下方二维码，" + (phoneAsked ? "" : "匿名")
+                + "填写一份简短问卷（约 2 分钟）。";
         String bodyEn = c.introEn() != null ? c.introEn()
-                : "The evaluation team invites you to scan the QR code below and answer a short survey (about 2 minutes).";
+                : "The evaluation team invites you to scan the QR code below and answer a short "
+                + (phoneAsked ? "" : "anonymous ") + "survey (about 2 minutes).";
         return new SurveyNotice(c.titleZh(), c.titleEn() == null ? c.titleZh() : c.titleEn(), bodyZh, bodyEn,
                 LocalDateTime.ofInstant(c.closesAt(), SITE_ZONE),
                 c.english() && c.titleEn() != null ? SurveyNotice.Languages.ZH_EN : SurveyNotice.Languages.ZH,
-                certificationBody, points.stream().map(p -> new SurveyNotice.Point(p.locationName(), p.url())).toList());
+                certificationBody, points.stream().map(p -> new SurveyNotice.Point(p.locationName(), p.url())).toList(),
+                phoneAsked);
     }
 
     private static HttpResponse<byte[]> pdf(byte[] bytes, String name) {

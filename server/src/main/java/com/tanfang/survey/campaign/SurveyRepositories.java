@@ -57,6 +57,11 @@ public final class SurveyRepositories {
                          Instant submittedAt) {
     }
 
+    /** One stored answer (null value = don't know), to prefill an amendment. */
+    @Introspected
+    public record GivenAnswer(long questionId, @Nullable Integer value) {
+    }
+
     /** Answers counted by question, channel, point and value (null value = don't know). */
     @Introspected
     public record AnswerCount(long questionId, SurveyResponse.Channel channel, long pointId, @Nullable Integer value, long n) {
@@ -90,15 +95,31 @@ public final class SurveyRepositories {
         @Query("""
                 (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
                  where campaign_id = :campaignId and browser_id = :browserId and channel = 'ONLINE'
+                   and superseded_by is null
                  order by submitted_at desc limit 20)
                 union
                 (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
                  where campaign_id = :campaignId and client_ip = :clientIp and submitted_at > :since and channel = 'ONLINE'
+                   and superseded_by is null
                  order by submitted_at desc limit :addressLimit)""")
         List<Recent> recent(long campaignId, @Nullable String browserId, String clientIp, Instant since, int addressLimit);
 
         @Query("select count(*) > 0 from survey_response where campaign_id = :campaignId and browser_id = :browserId")
         boolean browserAnswered(long campaignId, String browserId);
+
+        /** This browser's current (not superseded) online response at the point, if it answered there. */
+        @Query("""
+                select id from survey_response where campaign_id = :campaignId and point_id = :pointId
+                  and browser_id = :browserId and channel = 'ONLINE' and superseded_by is null
+                order by submitted_at desc, id desc limit 1""")
+        Optional<Long> currentByBrowser(long campaignId, long pointId, String browserId);
+
+        /** Marks {@code id} superseded by {@code by} unless it already is; 1 when this call did it. */
+        @Query("update survey_response set superseded_by = :by, superseded_at = :at where id = :id and superseded_by is null")
+        int supersede(long id, long by, Instant at);
+
+        @Query("select question_id, value from survey_answer where response_id = :responseId")
+        List<GivenAnswer> answersOf(long responseId);
 
         @Query("insert into survey_answer (response_id, question_id, value) values (:responseId, :questionId, :value)")
         void insertAnswer(long responseId, long questionId, @Nullable Integer value);
@@ -110,14 +131,15 @@ public final class SurveyRepositories {
 
         @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
                 + " from survey_answer a join survey_response r on r.id = a.response_id"
-                + " where r.campaign_id = :campaignId and " + COUNTED
+                + " where r.campaign_id = :campaignId and r.superseded_by is null and " + COUNTED
                 + " group by a.question_id, r.channel, r.point_id, a.value")
         List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
 
         @Query("select r.point_id, r.channel, count(*) filter (where " + COUNTED + ") as responses,"
                 + " count(*) filter (where not " + COUNTED + ") as excluded,"
                 + " count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged"
-                + " from survey_response r where r.campaign_id = :campaignId group by r.point_id, r.channel")
+                + " from survey_response r where r.campaign_id = :campaignId and r.superseded_by is null"
+                + " group by r.point_id, r.channel")
         List<ResponseCount> responseCounts(long campaignId, boolean withDenied);
 
         @Query("""

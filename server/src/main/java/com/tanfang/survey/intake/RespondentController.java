@@ -43,10 +43,13 @@ import java.util.UUID;
 @Hidden
 public class RespondentController {
     static final String BROWSER_COOKIE = "tf_b";
+    /** The respondent's own zh/en choice, remembered for the next visit (only set when they chose one). */
+    static final String LANGUAGE_COOKIE = "tf_lang";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self';"
             + " base-uri 'none'; frame-ancestors 'none'";
     private final Submissions submissions;
+    private final FormDrafts drafts;
     private final RespondentPages pages;
     private final FormSigner signer;
     private final com.tanfang.platform.ClientAddresses addresses;
@@ -54,8 +57,9 @@ public class RespondentController {
     private final Clock clock;
 
     public RespondentController(Submissions submissions, RespondentPages pages, FormSigner signer,
-                                com.tanfang.platform.ClientAddresses addresses, Clock clock) {
+                                com.tanfang.platform.ClientAddresses addresses, FormDrafts drafts, Clock clock) {
         this.clock = clock;
+        this.drafts = drafts;
         this.submissions = submissions;
         this.pages = pages;
         this.signer = signer;
@@ -75,10 +79,25 @@ public class RespondentController {
             response = switch (c.state(clock.instant())) {
                 case NOT_YET_OPEN -> html(HttpStatus.OK, pages.notOpen(lang, c));
                 case CLOSED -> html(HttpStatus.OK, pages.closed(lang, c));
-                case OPEN -> html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
-                        submissions.questionnaire(c.id()), freshState(Map.of(), List.of(),
-                                submissions.answeredBefore(c.id(), browser))));
+                case OPEN -> {
+                    var draft = drafts.find(token, request.getParameters().get("draft"));
+                    if (draft.isPresent()) {
+                        yield html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
+                                submissions.questionnaire(c.id()), draft.get()));
+                    }
+                    var current = submissions.currentAnswers(c.id(), found.get().point().id(), browser);
+                    Map<String, String> values = new HashMap<>();
+                    current.ifPresent(a -> a.forEach((q, v) -> values.put("a" + q, String.valueOf(v))));
+                    yield html(HttpStatus.OK, pages.form(lang, c, pointName(found.get()), token,
+                            submissions.questionnaire(c.id()), freshState(values, List.of(),
+                                    submissions.answeredBefore(c.id(), browser), current.isPresent())));
+                }
             };
+        }
+        String chosen = request.getParameters().get("lang");
+        if (chosen != null && Messages.LANGUAGES.contains(chosen)) {
+            response.cookie(Cookie.of(LANGUAGE_COOKIE, chosen).path("/s").httpOnly(true).sameSite(SameSite.Lax)
+                    .secure(request.isSecure()).maxAge(Duration.ofDays(365)));
         }
         if (browser == null) {
             byte[] id = new byte[16];
@@ -109,11 +128,15 @@ public class RespondentController {
         } catch (DomainException e) {
             if (e instanceof InvalidException && found.isPresent()) {
                 boolean idProblem = e.problems().stream().anyMatch(p -> p.field().equals("submissionId"));
-                RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false)
+                RespondentPages.FormState state = idProblem ? freshState(form, e.problems(), false, false)
                         : new RespondentPages.FormState(in.submissionId(), renderedAt == null ? 0 : renderedAt,
-                        form.getOrDefault("signature", ""), form, e.problems(), false);
-                return html(HttpStatus.UNPROCESSABLE_ENTITY, pages.form(lang, found.get().campaign(),
-                        pointName(found.get()), token, submissions.questionnaire(found.get().campaign().id()), state));
+                        form.getOrDefault("signature", ""), form, e.problems(), false, false);
+                drafts.keep(token, state);
+                // A redirect to a GET of the errors (not a 422 POST response that Back would re-post), landing
+                // on the first error: an anchor does that without script.
+                return HttpResponse.<String>seeOther(URI.create("/s/" + token + "?lang=" + lang + "&draft="
+                                + state.submissionId() + "#" + pages.anchorOfFirst(e.problems())))
+                        .header("Content-Security-Policy", CSP).header("Cache-Control", "no-store");
             }
             if (e instanceof TooManyRequestsException) {
                 return html(HttpStatus.TOO_MANY_REQUESTS, pages.busy(lang));
@@ -138,10 +161,10 @@ public class RespondentController {
     }
 
     private RespondentPages.FormState freshState(Map<String, String> values, List<FieldProblem> problems,
-                                                 boolean answeredBefore) {
+                                                 boolean answeredBefore, boolean amending) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
-        return new RespondentPages.FormState(id, now, signer.sign(id, now), values, problems, answeredBefore);
+        return new RespondentPages.FormState(id, now, signer.sign(id, now), values, problems, answeredBefore, amending);
     }
 
     private static String pointName(Submissions.OpenPoint p) {
@@ -156,6 +179,10 @@ public class RespondentController {
         String asked = fromForm != null ? fromForm : request.getParameters().get("lang");
         if (asked != null && Messages.LANGUAGES.contains(asked)) {
             return asked;
+        }
+        String remembered = request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue).orElse(null);
+        if (remembered != null && Messages.LANGUAGES.contains(remembered)) {
+            return remembered;
         }
         return Messages.languageOf(request);
     }

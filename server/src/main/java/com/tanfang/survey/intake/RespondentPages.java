@@ -45,7 +45,7 @@ public class RespondentPages {
     }
 
     public record FormState(String submissionId, long renderedAt, String signature, Map<String, String> values,
-                            List<FieldProblem> problems, boolean answeredBefore) {
+                            List<FieldProblem> problems, boolean answeredBefore, boolean amending) {
     }
 
     public String form(String lang, SurveyCampaign c, String pointName, String token, List<SurveyQuestion> questions,
@@ -59,11 +59,21 @@ public class RespondentPages {
         }
         b.append("<p class=m>").append(escape(messages.format(lang, "survey.point", pointName))).append("<br>")
                 .append(escape(messages.format(lang, "survey.deadline", time(lang, c.closesAt())))).append("</p>");
-        if (state.answeredBefore()) {
+        if (state.amending()) {
+            // Same browser, same point: submitting replaces the earlier answers (prefilled below), never adds.
+            b.append("<p class=n>").append(escape(messages.get(lang, "survey.amend"))).append("</p>");
+        } else if (state.answeredBefore()) {
             b.append("<p class=n>").append(escape(messages.get(lang, "survey.again"))).append("</p>");
         }
         if (!state.problems().isEmpty()) {
-            b.append("<p class=\"e n\" role=alert>").append(escape(messages.get(lang, "survey.fix"))).append("</p>");
+            // The summary names each problem and links to it (the redirect's anchor lands on the first one).
+            b.append("<div class=\"e n\" role=alert id=errors><p>").append(escape(messages.get(lang, "survey.fix")))
+                    .append("</p><ul>");
+            for (FieldProblem p : state.problems()) {
+                b.append("<li><a href=\"#").append(anchor(p.field())).append("\">")
+                        .append(escape(summary(lang, questions, state.problems(), p))).append("</a></li>");
+            }
+            b.append("</ul></div>");
         }
         b.append("<form method=post action=\"/s/").append(escape(token)).append("\">")
                 .append(hidden("submissionId", state.submissionId())).append(hidden("renderedAt", String.valueOf(state.renderedAt())))
@@ -103,7 +113,7 @@ public class RespondentPages {
                     .append(required ? " required" : "").append(" value=\"").append(escape(state.values().getOrDefault("phone", "")))
                     .append("\">");
             appendError(b, lang, state.problems(), "phoneConsent");
-            b.append("<label class=o><input type=checkbox name=phoneConsent value=true")
+            b.append("<label class=o><input type=checkbox id=phoneConsent name=phoneConsent value=true")
                     .append("true".equals(state.values().get("phoneConsent")) ? " checked" : "").append(required ? " required>" : ">")
                     .append(escape(messages.get(lang, "survey.phone.consent"))).append("</label></fieldset>");
         }
@@ -151,6 +161,37 @@ public class RespondentPages {
                     .append("\" lang=").append("en".equals(lang) ? "zh-CN" : "en").append('>')
                     .append(escape(messages.get(lang, "survey.switch"))).append("</a></p>");
         }
+    }
+
+    /** The element a problem's field is shown at: {@code q<id>} for a question, else the input's id. */
+    static String anchor(String field) {
+        if (field.startsWith("answers.")) {
+            return "q" + field.substring("answers.".length()).replaceAll("[^0-9]", "");
+        }
+        return switch (field) {
+            case "phone", "phoneConsent", "comment" -> field;
+            default -> "errors";
+        };
+    }
+
+    public String anchorOfFirst(List<FieldProblem> problems) {
+        return problems.isEmpty() ? "errors" : anchor(problems.get(0).field());
+    }
+
+    /** One line of the summary: "第 3 题未作答", "Enter a valid mobile number". */
+    private String summary(String lang, List<SurveyQuestion> questions, List<FieldProblem> problems, FieldProblem p) {
+        if (p.field().startsWith("answers.")) {
+            for (int i = 0; i < questions.size(); i++) {
+                if (p.field().equals("answers." + questions.get(i).id())) {
+                    return "answer.required".equals(p.code())
+                            ? messages.format(lang, "survey.summary.unanswered", i + 1)
+                            : messages.format(lang, "survey.summary.question", i + 1, error(lang, problems, p.field()));
+                }
+            }
+        }
+        String key = "survey.summary." + p.code();
+        String text = messages.get(lang, key);
+        return text.equals(key) ? error(lang, List.of(p), p.field()) : text;
     }
 
     private String error(String lang, List<FieldProblem> problems, String field) {

@@ -1,39 +1,96 @@
 package com.tanfang.survey.intake;
 
+import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.evidence.Subject;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.fraud.FraudSignals;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Writes a response, its answers and its flags in one transaction: all of it or nothing. */
+/**
+ * Writes a response, its answers and its flags in one transaction: all of it or nothing. An online response from a
+ * browser that already answered at the same point amends that answer: the earlier one is kept but superseded
+ * (only current responses count), and the amendment is recorded in the evidence log in the same transaction.
+ */
 @Singleton
 public class ResponseStore {
     private final SurveyRepositories.Responses responses;
     private final JsonMapper json;
+    private final JdbcOperations jdbc;
+    private final EvidenceLog evidence;
 
-    public ResponseStore(SurveyRepositories.Responses responses, JsonMapper json) {
+    public ResponseStore(SurveyRepositories.Responses responses, JsonMapper json, JdbcOperations jdbc,
+                         EvidenceLog evidence) {
         this.responses = responses;
         this.json = json;
+        this.jdbc = jdbc;
+        this.evidence = evidence;
     }
 
-    /** Answers map question id to 1..5, or null for don't know. */
+    /** What was stored, and which earlier response of the same browser at the same point it replaced. */
+    public record Stored(SurveyResponse response, Optional<Long> superseded) {
+    }
+
+    /** Stores a response as given, amending nothing (seeded demo data, face-to-face entry). */
     @Transactional
     public SurveyResponse store(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+        return write(response, answers, flags, false).response();
+    }
+
+    /**
+     * Stores a respondent's online response; when the same browser already answered at the same point, this one
+     * amends it. Answers map question id to 1..5, or null for don't know.
+     */
+    @Transactional
+    public Stored storeOnline(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+        return write(response, answers, flags, true);
+    }
+
+    private Stored write(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
+                         boolean amending) {
+        Optional<Long> earlier = Optional.empty();
+        if (amending && response.channel() == SurveyResponse.Channel.ONLINE && response.browserId() != null) {
+            // Two amendments from one browser at one point must not both stay current: serialise them. The lookup
+            // after the lock is a new statement, so it sees the other transaction's committed response.
+            lockBrowserAtPoint(response);
+            earlier = responses.currentByBrowser(response.campaignId(), response.pointId(), response.browserId());
+        }
         SurveyResponse saved = responses.save(response);
         answers.forEach((question, value) -> responses.insertAnswer(saved.id(), question, value));
         for (FraudSignals.Flag flag : flags) {
             responses.insertFlag(saved.id(), flag.kind().name(), flag.reason().code(), argsJson(flag.reason().args()),
                     flag.reason().english());
         }
-        return saved;
+        if (earlier.isPresent() && responses.supersede(earlier.get(), saved.id(), saved.submittedAt()) == 1) {
+            evidence.record(Subject.response(saved.id()), "response.amended", null, Map.of(
+                    "campaignId", saved.campaignId(), "pointId", saved.pointId(), "supersedes", earlier.get()));
+        }
+        return new Stored(saved, earlier);
+    }
+
+    private void lockBrowserAtPoint(SurveyResponse r) {
+        String key = "amend:" + r.campaignId() + ":" + r.pointId() + ":" + r.browserId();
+        jdbc.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+            }
+            return null;
+        });
     }
 
     private String argsJson(List<String> args) {

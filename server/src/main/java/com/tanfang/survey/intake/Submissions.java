@@ -6,6 +6,7 @@ import com.tanfang.message.GoneException;
 import com.tanfang.message.InvalidException;
 import com.tanfang.message.Message;
 import com.tanfang.message.NotFoundException;
+import com.tanfang.message.TooManyRequestsException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneHash;
 import com.tanfang.phone.PhoneNumbers;
@@ -131,6 +132,23 @@ public class Submissions {
         return browserId != null && responses.browserAnswered(campaignId, browserId);
     }
 
+    /**
+     * This browser's current answers at the point (question id to 1..5, 0 for don't know), to prefill an
+     * amendment; empty when it has not answered there.
+     */
+    public java.util.Optional<Map<String, Integer>> currentAnswers(long campaignId, long pointId, String browserId) {
+        if (browserId == null) {
+            return java.util.Optional.empty();
+        }
+        return responses.currentByBrowser(campaignId, pointId, browserId).map(id -> {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (SurveyRepositories.GivenAnswer a : responses.answersOf(id)) {
+                out.put(String.valueOf(a.questionId()), a.value() == null ? 0 : a.value());
+            }
+            return out;
+        });
+    }
+
     public OpenPoint openPoint(String token, Instant now) {
         SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new NotFoundException(
                 Message.of("survey.link_unknown"), List.of(FieldProblem.of("token", "token.unknown"))));
@@ -158,8 +176,16 @@ public class Submissions {
         if (earlier.isPresent()) {
             return new Submission.Receipt(earlier.get().id(), submissionId, true);
         }
-        limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
-        limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
+        try {
+            limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
+            limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
+        } catch (TooManyRequestsException refused) {
+            // A retry that overtook its first copy: when that copy committed meanwhile, this is a retry, not a
+            // new submission, and gets the first receipt instead of a refusal.
+            return responses.findBySubmission(campaign.id(), submissionId)
+                    .map(r -> new Submission.Receipt(r.id(), submissionId, true))
+                    .orElseThrow(() -> refused);
+        }
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
@@ -177,14 +203,14 @@ public class Submissions {
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
                         startedAt == null ? now : startedAt, now, forSignals),
-                questionnaire.size(), history(campaign.id(), origin, now)).stream()
+                questionnaire.size(), history(campaign.id(), open.point().id(), origin, now)).stream()
                 .filter(f -> startedAt != null || f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW)
                 .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
                 submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
                 in.language(), phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
-        return storeOnce(response, answers, flags);
+        return storeOnce(response, answers, flags, true);
     }
 
     /** Face-to-face answers entered by an auditor; the second auditor and the staff-absent attestation are required. */
@@ -205,12 +231,14 @@ public class Submissions {
         SurveyResponse response = new SurveyResponse(null, campaign.id(), point.id(), SurveyResponse.Channel.OFFLINE,
                 submissionId, null, null, null, null, interviewedAt, "zh-CN", null, null, null, comment, enteredBy,
                 secondAuditor, true, false, null, null, null);
-        return storeOnce(response, answers, List.of());
+        return storeOnce(response, answers, List.of(), false);
     }
 
-    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
+                                         boolean online) {
         try {
-            SurveyResponse saved = store.store(response, answers, flags);
+            SurveyResponse saved = online ? store.storeOnline(response, answers, flags).response()
+                    : store.store(response, answers, flags);
             return new Submission.Receipt(saved.id(), saved.submissionId(), false);
         } catch (DataAccessException e) {
             // Two copies of one submission raced: the first one won, and this is its retry.
@@ -220,10 +248,12 @@ public class Submissions {
         }
     }
 
-    private List<FraudSignals.RecentResponse> history(long campaignId, Submission.Origin origin, Instant now) {
+    private List<FraudSignals.RecentResponse> history(long campaignId, long pointId, Submission.Origin origin, Instant now) {
         // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
+        // This browser's current answer at this point is being amended, not answered twice: it is left out.
         return responses.recent(campaignId, origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()),
                         RULES.burstLimit() + 1).stream()
+                .filter(r -> !(r.pointId() == pointId && origin.browserId() != null && origin.browserId().equals(r.browserId())))
                 .map(r -> new FraudSignals.RecentResponse(r.submissionId(), r.browserId(), r.clientIp(), r.pointId(),
                         r.submittedAt()))
                 .toList();

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param deadline local time at the site (China Standard Time); printed as is
  * @param points   where the notice is posted, each with the short URL its QR code opens
+ * @param phoneAsked whether the survey asks for a phone number; only a survey that does not is called anonymous
  */
 public record SurveyNotice(
         String titleZh,
@@ -18,7 +19,14 @@ public record SurveyNotice(
         LocalDateTime deadline,
         Languages languages,
         String certificationBody,
-        List<Point> points) {
+        List<Point> points,
+        boolean phoneAsked) {
+
+    /** A notice for a survey that may ask for a phone number (never called anonymous). */
+    public SurveyNotice(String titleZh, String titleEn, String bodyZh, String bodyEn, LocalDateTime deadline,
+                        Languages languages, String certificationBody, List<Point> points) {
+        this(titleZh, titleEn, bodyZh, bodyEn, deadline, languages, certificationBody, points, true);
+    }
 
     public enum Languages { ZH, ZH_EN }
 

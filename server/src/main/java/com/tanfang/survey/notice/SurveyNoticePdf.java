@@ -154,9 +154,11 @@ public final class SurveyNoticePdf {
         Flow footer = new Flow(type, en, WIDTH)
                 .add(new Rule())
                 .gap(6)
-                .text("隐私说明：您留下的手机号仅用于调查结束后的抽样回访确认，不作他用。", FINE,
-                        "Privacy: your phone number is used only to call you back to confirm your answers, "
-                                + "and for nothing else.", FINE_EN)
+                .text(notice.phoneAsked() ? "隐私说明：您留下的手机号仅用于调查结束后的抽样回访确认，不作他用。"
+                                : "隐私说明：本调查为匿名调查，不收集您的姓名或手机号。", FINE,
+                        notice.phoneAsked() ? "Privacy: your phone number is used only to call you back to confirm your answers, "
+                                + "and for nothing else." : "Privacy: this survey is anonymous; it asks for neither your "
+                                + "name nor your phone number.", FINE_EN)
                 .gap(4)
                 .text("认证机构：" + notice.certificationBody(), SIGNATURE,
                         "Certification body: " + notice.certificationBody(), FINE_EN);
