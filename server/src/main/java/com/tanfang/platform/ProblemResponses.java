@@ -215,6 +215,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
             if ("22021".equals(state) || "22P05".equals(state)) {
                 return render(request, new InvalidException(Message.of("problem.unstorable_character"), List.of()));
             }
+            // Any other data exception (class 22: 22001 too long, 22003 out of range, 22P02 bad text form...) or a
+            // program limit (54000: an index row too large) comes from what the client sent: its bad input.
+            if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
+                return render(request, new InvalidException(Message.of("problem.unstorable_value"), List.of()));
+            }
             if (state != null && state.startsWith("23")) {
                 return render(request, ConflictException.of("problem.data_conflict", state));
             }
@@ -236,6 +241,9 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
         }
         if (name.equals("Size")) {
             return Message.of(code, attributes.getOrDefault("min", 0), attributes.getOrDefault("max", Integer.MAX_VALUE));
+        }
+        if (name.equals("Digits")) {
+            return Message.of(code, attributes.get("integer"), attributes.get("fraction"));
         }
         if (WITH_VALUE.contains(name)) {
             return Message.of(code, attributes.get("value"));
