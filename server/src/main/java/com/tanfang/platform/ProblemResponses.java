@@ -267,6 +267,13 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
             if (n.getName() == null) {
                 continue;
             }
+            // an element of a List<@NotNull Long>: "pointIds[1]", not "pointIds[1].<list element>"
+            if (n.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (n.getIndex() != null) {
+                    sb.append('[').append(n.getIndex()).append(']');
+                }
+                continue;
+            }
             if (n.getIndex() != null && sb.length() > 0) {
                 sb.append('[').append(n.getIndex()).append(']');
             }
