@@ -78,6 +78,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
             out.body(pages.render(request, status));
             return out.contentType(MediaType.TEXT_HTML_TYPE);
         }
+        // a refusal raised while the body was read (TextDeserializer: an unpaired surrogate) keeps its own code
+        for (Throwable t = context.getRootCause().orElse(null); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof InvalidException invalid) {
+                return render(request, invalid);
+            }
+        }
         String unknown = unknownProperty(context.getRootCause().orElse(null));
         if (status == 400 && unknown != null) {
             return render(request, out, Message.of("problem.unknown_property", unknown),

@@ -10,7 +10,8 @@ import java.util.Optional;
  * The one bound on every decimal a client sends before it reaches exact arithmetic ({@code Fraction}, sums of
  * points, pro-rating): at most {@value #MAX_INTEGER_DIGITS} digits before the decimal point (|v| &lt; 10^9) and
  * {@value #MAX_SCALE} after it (trailing zeros do not count). Real schemes use points up to a few thousand with
- * at most two decimals; the bound is generous for them and keeps an attacker's {@code 1e300000} (exact value
+ * at most two decimals; the bound is generous for them (24 decimals: a document may carry 12.5000000000000000000001,
+ * which no double holds, and get it back exactly) and keeps an attacker's {@code 1e300000} (exact value
  * 10^300000, minutes of CPU) or {@code 1e-300000} out.
  *
  * <p>Only cheap operations run before the verdict: {@link BigDecimal#precision()} and {@link BigDecimal#scale()}
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public final class Decimals {
     public static final int MAX_INTEGER_DIGITS = 9;
-    public static final int MAX_SCALE = 6;
+    public static final int MAX_SCALE = 24;
     /** Digits in all, trailing zeros included (e.g. "1.500000000" has 10); more is refused before any work. */
     public static final int MAX_PRECISION = 40;
     public static final String OUT_OF_BOUNDS = "decimal.out_of_bounds";

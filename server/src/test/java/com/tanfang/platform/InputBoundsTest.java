@@ -166,4 +166,34 @@ class InputBoundsTest {
         assertEquals(400, auditors.status(), auditors.raw());
         assertEquals(List.of("auditorIds[0]"), auditors.problemFields(), auditors.raw());
     }
+
+    @Test
+    void loneSurrogatesInAnyJsonBodyAreA400() {
+        long gbt = schemeId(BuiltInSchemes.GBT27922);
+        Map<String, Object> doc = api.get("/api/v1/schemes/" + gbt + "/versions/1", lead).map();
+        for (String field : List.of("code", "titleZh", "descriptionEn")) {
+            TestApi.Res r = api.post("/api/v1/schemes", lead, documentWith(doc, field, "\"x\\ud800y\""));
+            assertEquals(400, r.status(), field + ": " + r.raw());
+            assertTrue(r.raw().contains("text.unpaired_surrogate"), r.raw());
+        }
+        TestApi.Res low = api.post("/api/v1/schemes", lead, documentWith(doc, "titleEn", "\"\\udc00\""));
+        assertEquals(400, low.status(), low.raw());
+        // a proper pair (U+1F600) is fine text
+        TestApi.Res pair = api.post("/api/v1/schemes", lead, documentWith(doc, "titleEn", "\"ok \\ud83d\\ude00\""));
+        assertEquals(201, pair.status(), pair.raw());
+    }
+
+    @Test
+    void respondentFormWithBadPercentEncodingIsA400() {
+        SurveyFixture f = SurveyFixture.openNow(api);
+        for (String body : List.of("%zz=1", "a=%", "a=%e4%b8", "%=1")) {
+            TestApi.Res json = api.send("POST", "/s/" + f.token(0), null, body,
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"));
+            assertEquals(400, json.status(), body + ": " + json.raw());
+            TestApi.Res page = api.send("POST", "/s/" + f.token(0), null, body,
+                    Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+            assertEquals(400, page.status(), body + ": " + page.raw());
+            assertTrue(page.header("Content-Type").startsWith("text/html"), page.headers().toString());
+        }
+    }
 }
