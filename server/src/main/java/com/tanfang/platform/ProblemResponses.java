@@ -68,6 +68,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
         int status = response.code();
+        // a form body with bad percent-encoding (%zz=1 to the respondent form) fails in Netty's decoder while
+        // the body is bound: the client's bad request, not a server error
+        for (Throwable t = context.getRootCause().orElse(null); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException) {
+                response.status(HttpStatus.BAD_REQUEST);
+                status = 400;
+                break;
+            }
+        }
         if (status >= 500) {
             LOG.error("[{}] {} {} failed", RequestIds.of(request), request.getMethod(), request.getPath(),
                     context.getRootCause().orElse(null));
