@@ -68,6 +68,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
         int status = response.code();
+        // a form body with bad percent-encoding (%zz=1 to the respondent form) fails in Netty's decoder while
+        // the body is bound: the client's bad request, not a server error
+        for (Throwable t = context.getRootCause().orElse(null); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException) {
+                response.status(HttpStatus.BAD_REQUEST);
+                status = 400;
+                break;
+            }
+        }
         if (status >= 500) {
             LOG.error("[{}] {} {} failed", RequestIds.of(request), request.getMethod(), request.getPath(),
                     context.getRootCause().orElse(null));
@@ -77,6 +86,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
         if (wantsPage(request)) {
             out.body(pages.render(request, status));
             return out.contentType(MediaType.TEXT_HTML_TYPE);
+        }
+        // a refusal raised while the body was read (TextDeserializer: an unpaired surrogate) keeps its own code
+        for (Throwable t = context.getRootCause().orElse(null); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof InvalidException invalid) {
+                return render(request, invalid);
+            }
         }
         String unknown = unknownProperty(context.getRootCause().orElse(null));
         if (status == 400 && unknown != null) {
@@ -215,6 +230,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
             if ("22021".equals(state) || "22P05".equals(state)) {
                 return render(request, new InvalidException(Message.of("problem.unstorable_character"), List.of()));
             }
+            // Any other data exception (class 22: 22001 too long, 22003 out of range, 22P02 bad text form...) or a
+            // program limit (54000: an index row too large) comes from what the client sent: its bad input.
+            if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
+                return render(request, new InvalidException(Message.of("problem.unstorable_value"), List.of()));
+            }
             if (state != null && state.startsWith("23")) {
                 return render(request, ConflictException.of("problem.data_conflict", state));
             }
@@ -237,6 +257,9 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
         if (name.equals("Size")) {
             return Message.of(code, attributes.getOrDefault("min", 0), attributes.getOrDefault("max", Integer.MAX_VALUE));
         }
+        if (name.equals("Digits")) {
+            return Message.of(code, attributes.get("integer"), attributes.get("fraction"));
+        }
         if (WITH_VALUE.contains(name)) {
             return Message.of(code, attributes.get("value"));
         }
@@ -257,6 +280,13 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
                 continue;
             }
             if (n.getName() == null) {
+                continue;
+            }
+            // an element of a List<@NotNull Long>: "pointIds[1]", not "pointIds[1].<list element>"
+            if (n.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (n.getIndex() != null) {
+                    sb.append('[').append(n.getIndex()).append(']');
+                }
                 continue;
             }
             if (n.getIndex() != null && sb.length() > 0) {

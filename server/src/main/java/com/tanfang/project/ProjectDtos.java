@@ -20,7 +20,7 @@ public final class ProjectDtos {
     public record ProjectInput(@NotNull Long organizationId, @NotNull Long siteId, @NotNull Long schemeVersionId,
                                @NotNull EvaluationProject.EvaluationType evaluationType,
                                @NotBlank @Size(max = 200) String title, @Nullable Long leadUserId,
-                               @Nullable @Size(max = 20) List<Long> auditorIds,
+                               @Nullable @Size(max = 20) List<@NotNull Long> auditorIds,
                                @Nullable @Min(1) @Max(3650) Integer retentionDays) {
     }
 

@@ -214,12 +214,23 @@ public final class ItemTableCsv {
                 problem(column, "csv.empty_cell");
                 return null;
             }
+            // a cell longer than any bounded decimal is refused unparsed (parsing a megabyte of digits is slow)
+            if (v.length() > Decimals.MAX_PRECISION + 12) {
+                problem(column, Decimals.OUT_OF_BOUNDS, Decimals.MAX_INTEGER_DIGITS, Decimals.MAX_SCALE);
+                return null;
+            }
+            BigDecimal number;
             try {
-                return new BigDecimal(v);
+                number = new BigDecimal(v);
             } catch (NumberFormatException e) {
                 problem(column, "csv.not_a_number", v);
                 return null;
             }
+            if (!Decimals.within(number)) {
+                problem(column, Decimals.OUT_OF_BOUNDS, Decimals.MAX_INTEGER_DIGITS, Decimals.MAX_SCALE);
+                return null;
+            }
+            return number;
         }
 
         List<String> methods() {

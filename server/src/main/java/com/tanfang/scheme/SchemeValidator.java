@@ -73,6 +73,10 @@ public final class SchemeValidator {
             add("", "required");
             return null;
         }
+        if (!bounded(doc)) {
+            // nothing else runs on an unbounded document: a sum with 1e300000 alone costs minutes
+            return null;
+        }
         String code = required(doc.code(), "code");
         text(doc.titleZh(), doc.titleEn(), "titleZh");
         BigDecimal fullMarks = doc.fullMarks();
@@ -372,6 +376,109 @@ public final class SchemeValidator {
     // --- small helpers ---
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /** Longest code, key or clause (the database indexes scheme codes; a 400 KB one would not fit). */
+    public static final int MAX_CODE = 64;
+    /** Longest title or name. */
+    public static final int MAX_TITLE = 300;
+    /** Longest description or item text. */
+    public static final int MAX_TEXT = 10_000;
+
+    /**
+     * Every decimal within {@link Decimals} and every text within its length, checked before any arithmetic;
+     * {@code false} (with the problems added) when something is out of bounds.
+     */
+    private boolean bounded(SchemeDocument doc) {
+        int before = problems.size();
+        length(doc.code(), "code", MAX_CODE);
+        length(doc.titleZh(), "titleZh", MAX_TITLE);
+        length(doc.titleEn(), "titleEn", MAX_TITLE);
+        length(doc.descriptionZh(), "descriptionZh", MAX_TEXT);
+        length(doc.descriptionEn(), "descriptionEn", MAX_TEXT);
+        decimal(doc.fullMarks(), "fullMarks");
+        if (doc.likert() != null) {
+            length(doc.likert().preset(), "likert.preset", MAX_CODE);
+            List<BigDecimal> c = doc.likert().coefficients();
+            for (int i = 0; c != null && i < c.size(); i++) {
+                decimal(c.get(i), "likert.coefficients[" + i + "]");
+            }
+        }
+        if (doc.special() != null) {
+            decimal(doc.special().pointsPerDeduction(), "special.pointsPerDeduction");
+            decimal(doc.special().maxBonus(), "special.maxBonus");
+            if (doc.special().failWhen() != null) {
+                decimal(doc.special().failWhen().deductedPoints(), "special.failWhen.deductedPoints");
+            }
+        }
+        List<String> na = doc.notApplicableClauses();
+        for (int i = 0; na != null && i < na.size(); i++) {
+            length(na.get(i), "notApplicableClauses[" + i + "]", MAX_CODE);
+        }
+        for (int g = 0; doc.grades() != null && g < doc.grades().size(); g++) {
+            SchemeDocument.Grade grade = doc.grades().get(g);
+            String path = "grades[" + g + "]";
+            if (grade != null) {
+                length(grade.key(), path + ".key", MAX_CODE);
+                length(grade.nameZh(), path + ".nameZh", MAX_TITLE);
+                length(grade.nameEn(), path + ".nameEn", MAX_TITLE);
+                decimal(grade.minimum(), path + ".minimum");
+            }
+        }
+        for (int p = 0; doc.parts() != null && p < doc.parts().size(); p++) {
+            SchemeDocument.Part part = doc.parts().get(p);
+            String path = "parts[" + p + "]";
+            if (part == null) {
+                continue;
+            }
+            length(part.key(), path + ".key", MAX_CODE);
+            length(part.titleZh(), path + ".titleZh", MAX_TITLE);
+            length(part.titleEn(), path + ".titleEn", MAX_TITLE);
+            decimal(part.points(), path + ".points");
+            decimal(part.passMinimum(), path + ".passMinimum");
+            for (int gr = 0; part.groups() != null && gr < part.groups().size(); gr++) {
+                SchemeDocument.Group group = part.groups().get(gr);
+                String gpath = path + ".groups[" + gr + "]";
+                if (group == null) {
+                    continue;
+                }
+                length(group.clause(), gpath + ".clause", MAX_CODE);
+                length(group.titleZh(), gpath + ".titleZh", MAX_TITLE);
+                length(group.titleEn(), gpath + ".titleEn", MAX_TITLE);
+                decimal(group.points(), gpath + ".points");
+                for (int i = 0; group.items() != null && i < group.items().size(); i++) {
+                    SchemeDocument.Item item = group.items().get(i);
+                    String ipath = gpath + ".items[" + i + "]";
+                    if (item == null) {
+                        continue;
+                    }
+                    length(item.clause(), ipath + ".clause", MAX_CODE);
+                    length(item.code(), ipath + ".code", MAX_CODE);
+                    length(item.textZh(), ipath + ".textZh", MAX_TEXT);
+                    length(item.textEn(), ipath + ".textEn", MAX_TEXT);
+                    length(item.answerType(), ipath + ".answerType", MAX_CODE);
+                    for (int m = 0; item.methods() != null && m < item.methods().size(); m++) {
+                        length(item.methods().get(m), ipath + ".methods[" + m + "]", MAX_CODE);
+                    }
+                    decimal(item.points(), ipath + ".points");
+                    if (item.numeric() != null) {
+                        decimal(item.numeric().worst(), ipath + ".numeric.worst");
+                        decimal(item.numeric().best(), ipath + ".numeric.best");
+                    }
+                }
+            }
+        }
+        return problems.size() == before;
+    }
+
+    private void decimal(BigDecimal value, String path) {
+        Decimals.problem(path, value).ifPresent(problems::add);
+    }
+
+    private void length(String value, String path, int max) {
+        if (value != null && value.length() > max) {
+            add(path, "text.too_long", max, value.length());
+        }
+    }
 
     private void add(String path, String code, Object... args) {
         problems.add(FieldProblem.of(path, code, args));

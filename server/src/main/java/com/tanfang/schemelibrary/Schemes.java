@@ -6,6 +6,7 @@ import com.tanfang.message.InvalidException;
 import com.tanfang.message.Message;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.scheme.BuiltInSchemes;
+import com.tanfang.scheme.Decimals;
 import com.tanfang.scheme.ItemTableCsv;
 import com.tanfang.scheme.Method;
 import com.tanfang.scheme.AnswerType;
@@ -106,6 +107,7 @@ public class Schemes {
     @Transactional
     public SchemeDtos.SchemeView importCsv(String csv, String code, @Nullable String titleZh, @Nullable String titleEn,
                                            @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
+        Decimals.bounded("fullMarks", fullMarks); // before the grades are scaled with it
         ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
         if (!table.valid()) {
             throw invalid("scheme.problems_in.item_table", table.problems());

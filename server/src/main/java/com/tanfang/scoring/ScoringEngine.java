@@ -1,6 +1,7 @@
 package com.tanfang.scoring;
 
 import com.tanfang.message.FieldProblem;
+import com.tanfang.scheme.Decimals;
 import com.tanfang.message.InvalidException;
 import com.tanfang.message.Message;
 import com.tanfang.scheme.AnswerType;
@@ -151,6 +152,13 @@ public final class ScoringEngine {
             problems.add(problem(r, ".rater", "required"));
             return;
         }
+        // bounded before any conversion: 1e300000 would make an exact fraction of 10^300000 (Decimals)
+        int before = problems.size();
+        Decimals.problem("ratings[" + r + "].percent", rating.percent()).ifPresent(problems::add);
+        Decimals.problem("ratings[" + r + "].numeric", rating.numeric()).ifPresent(problems::add);
+        if (problems.size() > before) {
+            return;
+        }
         Item item = items[i];
         if (rating.answerCount() != 1) {
             problems.add(problem(r, "", "rating.answer_count", rating.answerCount()));
@@ -246,6 +254,11 @@ public final class ScoringEngine {
                 problems.add(FieldProblem.of(path + ".reason", "required"));
             }
             BigDecimal points = pointsOf(deduction);
+            var outOfBounds = Decimals.problem(path + ".points", points);
+            if (outOfBounds.isPresent()) {
+                problems.add(outOfBounds.get());
+                continue;
+            }
             if (points.signum() < 0) {
                 problems.add(FieldProblem.of(path + ".points", "deduction.negative"));
             }
@@ -262,7 +275,10 @@ public final class ScoringEngine {
         if (bonus == null) {
             return;
         }
-        if (bonus.points() == null || bonus.points().signum() < 0) {
+        var outOfBounds = Decimals.problem("bonus.points", bonus.points());
+        if (outOfBounds.isPresent()) {
+            problems.add(outOfBounds.get());
+        } else if (bonus.points() == null || bonus.points().signum() < 0) {
             problems.add(FieldProblem.of("bonus.points", "bonus.invalid"));
         } else if (bonus.points().signum() > 0 && (bonus.reason() == null || bonus.reason().isBlank())) {
             problems.add(FieldProblem.of("bonus.reason", "required"));

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -19,14 +20,14 @@ public final class CallBackDtos {
 
     /** Draw (or, with a reason, redraw) the sample; rate defaults to the campaign's, cut-off to its close. */
     @Serdeable
-    public record DrawInput(@Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate,
+    public record DrawInput(@Nullable @Digits(integer = 1, fraction = 6) @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate,
                             @Nullable Instant cutoff, @Nullable @Size(max = 500) String reason) {
     }
 
     /** Enlarge the sample of some points; defaults: the points with a denial, twice the draw's rate (at most 1). */
     @Serdeable
-    public record EnlargeInput(@Nullable List<Long> pointIds,
-                               @Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate) {
+    public record EnlargeInput(@Nullable @Size(max = 10_000) List<@NotNull Long> pointIds,
+                               @Nullable @Digits(integer = 1, fraction = 6) @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal rate) {
     }
 
     @Serdeable

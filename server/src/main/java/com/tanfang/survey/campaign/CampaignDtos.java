@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -25,10 +26,10 @@ public final class CampaignDtos {
                                 @Nullable @Size(max = 1000) String introZh, @Nullable @Size(max = 1000) String introEn,
                                 @NotNull Instant opensAt, @NotNull Instant closesAt, @Nullable Boolean english,
                                 @Nullable SurveyCampaign.PhoneMode phoneMode, @Nullable Boolean commentAllowed,
-                                @Nullable Boolean overallQuestion, @Nullable List<String> itemCodes,
-                                @Nullable List<Long> locationIds,
-                                @Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal callbackRate,
-                                @Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal lowScoreThreshold) {
+                                @Nullable Boolean overallQuestion, @Nullable @Size(max = 1000) List<@NotNull @Size(max = 64) String> itemCodes,
+                                @Nullable @Size(max = 10_000) List<@NotNull Long> locationIds,
+                                @Nullable @Digits(integer = 1, fraction = 6) @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal callbackRate,
+                                @Nullable @Digits(integer = 3, fraction = 6) @DecimalMin("0") @DecimalMax("100") BigDecimal lowScoreThreshold) {
     }
 
     @Serdeable
