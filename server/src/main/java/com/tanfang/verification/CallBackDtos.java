@@ -120,13 +120,14 @@ public final class CallBackDtos {
 
     /**
      * One survey point (stratum): sizes, outcomes, and the drawn order (initial sample, then the reserve in the
-     * order it is used) so that anyone can check it against the revealed seed.
+     * order it is used) so that anyone can check it against the revealed seed; the point's confirmation rate
+     * (confirmed and differing over reached, 95 % Wilson interval; null before anybody was reached).
      */
     @Serdeable
     public record PointReport(long pointId, String locationName, int eligible, int sample, int reserve,
                               int reserveLeft, int called, int replacements, int enlargements, int confirmed,
                               int denied, int differs, int unreachable, int pending, List<Long> sampleIds,
-                              List<Long> reserveIds) {
+                              List<Long> reserveIds, @Nullable RateView confirmationRate) {
     }
 
     @Serdeable

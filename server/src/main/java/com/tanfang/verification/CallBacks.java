@@ -474,7 +474,10 @@ public class CallBacks {
                 count(list, i -> i.addedAs() == ENLARGEMENT), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
                 outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.DIFFERS),
                 outcomes(list, CallBackRecords.Outcome.UNREACHABLE), count(list, i -> i.called() && i.outcome() == null),
-                pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false));
+                pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false),
+                new ConfirmationStats(outcomes(list, CallBackRecords.Outcome.CONFIRMED) + outcomes(list, CallBackRecords.Outcome.DIFFERS),
+                        outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.UNREACHABLE))
+                        .confirmationRate().map(CallBacks::rate).orElse(null));
     }
 
     private static List<Long> ids(List<CallBackRecords.Item> list, boolean sample) {
