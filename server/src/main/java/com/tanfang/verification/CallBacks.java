@@ -104,6 +104,8 @@ public class CallBacks {
     public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, Caller caller) {
         SurveyCampaign c = campaigns.get(campaignId, caller);
         long userId = caller.userId();
+        // The input is checked before the campaign's state, so that a bad rate is named whatever else is wrong.
+        BigDecimal rate = rate(in.rate(), in.ratePercent(), c.callbackRate());
         Instant now = clock.instant();
         Instant cutoff;
         if (in.cutoff() != null) {
@@ -116,7 +118,6 @@ public class CallBacks {
         } else {
             throw InvalidException.field("cutoff", "callback.cutoff_required_while_open");
         }
-        BigDecimal rate = rate(in.rate(), in.ratePercent(), c.callbackRate());
         String reason = in.reason() == null || in.reason().isBlank() ? null : in.reason().trim();
         var active = draws.active(campaignId);
         if (active.isPresent() && reason == null) {
@@ -159,6 +160,8 @@ public class CallBacks {
     /** Enlarges the sample of some points (default: those with a denial) at a higher rate (default: double). */
     @Transactional
     public CallBackDtos.Overview enlarge(long campaignId, CallBackDtos.EnlargeInput in, Caller caller) {
+        campaigns.get(campaignId, caller);
+        rate(in.rate(), in.ratePercent(), BigDecimal.ONE); // a bad rate is named before "no sample yet"
         CallBackRecords.Draw d = activeDraw(campaignId, caller);
         long userId = caller.userId();
         List<CallBackRecords.Item> all = items.ofDraw(d.id());

@@ -14,9 +14,9 @@ export function ask({ message, confirmLabel, reasonLabel = null, danger = false 
     const reason = reasonLabel ? h('textarea', { id: 'ask-reason', rows: 3, maxlength: 500 }) : null;
     const err = h('p', { class: 'error', hidden: true }, t('ask.reasonRequired'));
     const dialog = h('dialog', { id: 'ask', class: 'card', 'aria-labelledby': 'ask-message',
-      style: 'max-width:min(92vw,480px);border:1px solid #999' });
+      style: 'max-width:min(92vw,480px);margin:auto;border:1px solid #999' });
     const close = (value) => { dialog.close(); dialog.remove(); resolve(value); };
-    dialog.append(h('p', { id: 'ask-message' }, message),
+    dialog.append(...[h('p', { id: 'ask-message' }, message),
       reason ? h('div', { class: 'field' }, h('label', { for: 'ask-reason' }, reasonLabel), reason, err) : null,
       h('div', { class: 'row' },
         h('button', { type: 'button', id: 'ask-confirm', class: danger ? 'danger' : null, onclick: () => {
@@ -24,7 +24,8 @@ export function ask({ message, confirmLabel, reasonLabel = null, danger = false 
           if (reason && !text) { err.hidden = false; reason.setAttribute('aria-invalid', 'true'); reason.focus(); return; }
           close({ reason: text || null });
         } }, confirmLabel),
-        h('button', { type: 'button', id: 'ask-cancel', class: 'secondary', onclick: () => close(null) }, t('common.cancel'))));
+        h('button', { type: 'button', id: 'ask-cancel', class: 'secondary', onclick: () => close(null) }, t('common.cancel')))]
+      .filter(Boolean));
     dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); close(null); });
     document.body.append(dialog);
     dialog.showModal();

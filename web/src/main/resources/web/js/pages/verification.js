@@ -140,13 +140,14 @@ async function renderReport(ctx, campaignId) {
   const row = (x, name, total) => h('tr', total ? { class: 'total' } : { 'data-point': x.pointId },
     h('th', {}, name), h('td', {}, x.eligible), h('td', {}, x.called), h('td', {}, reached(x)), h('td', {}, x.confirmed + x.differs),
     h('td', {}, x.denied), h('td', {}, rateCell(x.confirmationRate ?? (total ? g.confirmationRate : null))));
-  const fact = (label, value, id) => [h('dt', {}, label), h('dd', id ? { id } : {}, value)];
+  const fact = (label, value, id) => h('tr', {}, h('th', { scope: 'row', style: 'white-space:normal' }, label),
+    h('td', id ? { id, style: 'white-space:normal' } : { style: 'white-space:normal' }, value));
   mount(h('style', {}, '@media print { header, nav.crumbs, .no-print { display: none !important; } .card { break-inside: avoid; } }'),
     crumbs({ href: '#/', label: t('nav.home') }, { href: `#/campaigns/${campaignId}`, label: campaignTitle(c) },
       { href: `#/campaigns/${campaignId}/callback`, label: t('verify.title') }, { label: t('verify.report.title') }),
     h('h1', {}, t('verify.report.title')),
     h('p', {}, campaignTitle(c)),
-    h('div', { class: 'card', id: 'report-summary' }, h('dl', { class: 'facts' },
+    h('div', { class: 'card', id: 'report-summary' }, h('table', { class: 'data' }, h('tbody', {},
       fact(t('verify.report.sample'), t('verify.report.sampleValue', r.draw.sampleSize, r.draw.eligible, percent(r.draw.rate)), 'report-sample'),
       fact(t('verify.report.called'), g.called),
       fact(t('verify.report.reached'), reached(g), 'report-reached'),
@@ -158,7 +159,7 @@ async function renderReport(ctx, campaignId) {
       fact(t('verify.report.confirmationRate'), pct(g.confirmationRate), 'report-rate'),
       fact(t('verify.report.denialRate'), pct(g.denialRate)),
       fact(t('verify.report.cutoff'), formatTime(r.draw.cutoff)),
-      fact(t('verify.seed'), h('code', { style: 'word-break:break-all' }, r.draw.seed))),
+      fact(t('verify.seed'), h('code', { style: 'word-break:break-all' }, r.draw.seed)))),
     g.denialAlarm ? alertBox('bad', t('verify.alarm', pct(g.denialRate), percent(g.maxDenialRate))) : null,
     h('p', { class: 'small muted' }, t('verify.report.rateNote'))),
     h('h2', {}, t('verify.report.perPoint')),
