@@ -172,6 +172,7 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/campaigns/{campaignId}/callback/enlargement", Map.of());
             bodies.put("PUT /api/v1/callbacks/items/{itemId}/assignment", Map.of("verifierId", verifierId));
             bodies.put("POST /api/v1/callbacks/items/{itemId}/attempts", Map.of("outcome", "CONFIRMED"));
+            bodies.put("POST /api/v1/callbacks/items/{itemId}/denial-undo", Map.of("reason", "mistake"));
         }
 
         String path(String template) {

@@ -165,7 +165,7 @@ public class DemoSurvey {
                 Campaigns.creationDetail(campaign, qs.size(), pts.size()));
         fill(campaign, qs, pts, new Random(2025), closes.minus(Duration.ofHours(1)), Duration.ofDays(20), 160, 40, lead, auditor);
 
-        callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null), caller(lead));
+        callBacks.draw(campaign.id(), new CallBackDtos.DrawInput(null, null, null, null), caller(lead));
         List<CallBackDtos.ItemView> items = callBacks.overview(campaign.id(), caller(lead)).items();
         for (CallBackDtos.ItemView item : items) {
             callBacks.assign(item.id(), verifier.id(), caller(lead));
@@ -177,10 +177,12 @@ public class DemoSurvey {
         for (int i = 0; i < script.length && i < items.size(); i++) {
             CallBackRecords.Outcome o = script[i];
             int tries = o == CallBackRecords.Outcome.UNREACHABLE ? CallBackPolicy.DEFAULTS.attemptsBeforeUnreachable() : 1;
+            // A verifier shows the number (logged) before calling, as the server requires.
+            callBacks.reveal(items.get(i).id(), caller);
             for (int t = 0; t < tries; t++) {
                 callBacks.record(items.get(i).id(), new CallBackDtos.AttemptInput(o,
                         o == CallBackRecords.Outcome.DIFFERS ? qs.get(2).id() : null,
-                        o == CallBackRecords.Outcome.DIFFERS ? "记得选的是“一般”" : null), caller);
+                        o == CallBackRecords.Outcome.DIFFERS ? "记得选的是“一般”" : null, null), caller);
             }
         }
     }

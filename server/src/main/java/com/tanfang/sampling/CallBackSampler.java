@@ -45,7 +45,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li><b>Sample and reserve.</b> The first k of a stratum's order are its sample; the rest, in the same
  *       order, are its reserve: an unreachable respondent is replaced by the next reserve id.</li>
  * </ol>
- * Because the order does not depend on k, a larger sample always extends a smaller one (see {@link Draw#enlarge}).
+ * Because the order does not depend on k, a larger sample always extends a smaller one: an enlargement (see
+ * {@link Draw#enlarge} and {@link #enlargedSize}) takes the next ids of the stratum's order.
  */
 public final class CallBackSampler {
     /** The default call-back rate, 10 % (BRIEF §2.4). */
@@ -83,28 +84,39 @@ public final class CallBackSampler {
         }
 
         /**
-         * The sample enlarged on some strata (BRIEF §2.4: the team may increase the sample): the given strata are
-         * allocated afresh at {@code rate} among themselves and each keeps max(its current size, that allocation),
-         * taken from the front of its reserve; other strata are unchanged. (Taking the max matters: Hamilton
-         * allocation can give a stratum one place less at a higher rate, the "Alabama paradox".)
+         * The sample enlarged on some strata (BRIEF §2.4: the team may increase the sample). Each named stratum,
+         * with n eligible ids of which k are in the sample, keeps the first {@link #enlargedSize}(n, k, rate) ids of
+         * its order; other strata are unchanged. Because the order does not depend on the size, the added ids are
+         * simply the next ones of the stratum's order, and anyone holding the seed can re-derive them.
          */
         public Draw enlarge(Collection<Long> stratumIds, BigDecimal rate) {
-            Map<Long, Integer> eligible = new TreeMap<>();
-            for (long id : stratumIds) {
+            checkRate(rate);
+            SortedMap<Long, StratumDraw> result = new TreeMap<>(strata);
+            for (long id : new TreeSet<>(stratumIds)) {
                 StratumDraw s = strata.get(id);
                 if (s == null) {
                     throw new IllegalArgumentException("no eligible responses in stratum " + id);
                 }
-                eligible.put(id, s.sample().size() + s.reserve().size());
+                int n = s.sample().size() + s.reserve().size();
+                result.put(id, split(id, s.order(), enlargedSize(n, s.sample().size(), rate)));
             }
-            Map<Long, Integer> wanted = allocate(eligible, rate);
-            SortedMap<Long, StratumDraw> result = new TreeMap<>(strata);
-            wanted.forEach((id, k) -> {
-                StratumDraw s = strata.get(id);
-                result.put(id, split(id, s.order(), Math.max(k, s.sample().size())));
-            });
             return new Draw(result);
         }
+    }
+
+    /**
+     * The size of an enlarged stratum: min(n, max(k + 1, ceil(rate &times; n))) for n eligible and k already in
+     * the sample. Each stratum is taken on its own (not a new Hamilton allocation among the named strata), so an
+     * enlargement never shrinks a stratum, always adds at least one respondent while any is left (the
+     * at-least-one rule of a small stratum would otherwise make "enlarge to 20 %" add nobody), and does not
+     * depend on which other strata were named.
+     */
+    public static int enlargedSize(int eligible, int current, BigDecimal rate) {
+        checkRate(rate);
+        if (eligible < 0 || current < 0 || current > eligible) {
+            throw new IllegalArgumentException("sample " + current + " of " + eligible + " eligible");
+        }
+        return Math.min(eligible, Math.max(current + 1, ceil(rate.multiply(BigDecimal.valueOf(eligible)))));
     }
 
     /** 32 fresh random bytes as lowercase hex. */

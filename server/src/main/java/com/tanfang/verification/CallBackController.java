@@ -89,6 +89,13 @@ public class CallBackController {
         return callBacks.reveal(itemId, caller);
     }
 
+    /** Takes back a denial recorded by mistake, with a mandatory reason; the response is restored. */
+    @Post("/callbacks/items/{itemId}/denial-undo")
+    @Secured({Role.VERIFIER_, Role.LEAD_})
+    public CallBackDtos.ItemDetail undoDenial(long itemId, @Body @Valid CallBackDtos.DenialUndoInput in, Caller caller) {
+        return callBacks.undoDenial(itemId, in.reason(), caller);
+    }
+
     @Post("/callbacks/items/{itemId}/attempts")
     @Secured({Role.VERIFIER_, Role.LEAD_})
     public CallBackDtos.ItemDetail attempt(long itemId, @Body @Valid CallBackDtos.AttemptInput in, Caller caller) {

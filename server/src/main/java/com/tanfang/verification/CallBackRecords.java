@@ -53,6 +53,12 @@ public final class CallBackRecords {
                     failedAttempts, causedExclusion, closedAt);
         }
 
+        /** Pending again: a denial recorded by mistake was undone. */
+        Item reopened() {
+            return new Item(id, drawId, responseId, pointId, position, called, addedAs, assignedTo, null, null,
+                    failedAttempts, false, null);
+        }
+
         Item after(@Nullable Outcome result, @Nullable Long questionId, int failed, boolean excluded, Instant now) {
             return new Item(id, drawId, responseId, pointId, position, called, addedAs, assignedTo,
                     result, questionId, failed, excluded,
@@ -62,7 +68,8 @@ public final class CallBackRecords {
 
     @MappedEntity("callback_attempt")
     public record Attempt(@Id @GeneratedValue @Nullable Long id, long itemId, long userId, Outcome outcome,
-                          @Nullable Long questionId, @Nullable String note, @DateCreated @Nullable Instant at) {
+                          @Nullable Long questionId, @Nullable String note, @DateCreated @Nullable Instant at,
+                          @Nullable String noRevealReason) {
     }
 
     /** An eligible response and its survey point (stratum). */
@@ -160,6 +167,12 @@ public final class CallBackRecords {
 
         @Query("select question_id, value from survey_answer where response_id = :responseId")
         List<AnswerRow> answers(long responseId);
+
+        /** Whether :userId showed the number of this item (the reveal is only in the evidence log). */
+        @Query("""
+                select exists (select 1 from evidence_log where subject_type = 'RESPONSE' and subject_id = :responseId
+                  and action = 'phone.revealed' and actor = :userId and (detail ->> 'callbackItemId')::bigint = :itemId)""")
+        boolean revealedBy(long itemId, long responseId, long userId);
 
         /** The next reserve item of a stratum, locked. */
         @Query("""

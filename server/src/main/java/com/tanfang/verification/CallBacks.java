@@ -26,6 +26,7 @@ import com.tanfang.survey.review.Exclusions;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.statistics.Rate;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -73,12 +74,16 @@ public class CallBacks {
     private final CallBackPolicy policy = CallBackPolicy.DEFAULTS;
 
     private final Clock clock;
+    /** The certification body running the platform (the same setting the survey notices print). */
+    private final String certificationBody;
 
     public CallBacks(CallBackRecords.Draws draws, CallBackRecords.Items items, CallBackRecords.Attempts attempts,
                      Campaigns campaigns, Projects projects, SurveyRepositories.Responses responses,
                      EvidenceLog evidence, Exclusions exclusions, SurveyResults results,
-                     AppUserRepository users, PhoneCipher cipher, Access access, Clock clock) {
+                     AppUserRepository users, PhoneCipher cipher, Access access, Clock clock,
+                     @Value("${tanfang.certification-body:探访认证评价中心 Tanfang Certification Centre}") String certificationBody) {
         this.clock = clock;
+        this.certificationBody = certificationBody;
         this.access = access;
         this.draws = draws;
         this.items = items;
@@ -99,6 +104,8 @@ public class CallBacks {
     public CallBackDtos.Overview draw(long campaignId, CallBackDtos.DrawInput in, Caller caller) {
         SurveyCampaign c = campaigns.get(campaignId, caller);
         long userId = caller.userId();
+        // The input is checked before the campaign's state, so that a bad rate is named whatever else is wrong.
+        BigDecimal rate = rate(in.rate(), in.ratePercent(), c.callbackRate());
         Instant now = clock.instant();
         Instant cutoff;
         if (in.cutoff() != null) {
@@ -111,7 +118,6 @@ public class CallBacks {
         } else {
             throw InvalidException.field("cutoff", "callback.cutoff_required_while_open");
         }
-        BigDecimal rate = in.rate() == null ? c.callbackRate() : in.rate();
         String reason = in.reason() == null || in.reason().isBlank() ? null : in.reason().trim();
         var active = draws.active(campaignId);
         if (active.isPresent() && reason == null) {
@@ -154,6 +160,8 @@ public class CallBacks {
     /** Enlarges the sample of some points (default: those with a denial) at a higher rate (default: double). */
     @Transactional
     public CallBackDtos.Overview enlarge(long campaignId, CallBackDtos.EnlargeInput in, Caller caller) {
+        campaigns.get(campaignId, caller);
+        rate(in.rate(), in.ratePercent(), BigDecimal.ONE); // a bad rate is named before "no sample yet"
         CallBackRecords.Draw d = activeDraw(campaignId, caller);
         long userId = caller.userId();
         List<CallBackRecords.Item> all = items.ofDraw(d.id());
@@ -161,7 +169,7 @@ public class CallBacks {
         if (pointIds.isEmpty()) {
             throw InvalidException.field("pointIds", "callback.enlarge_needs_points");
         }
-        BigDecimal rate = in.rate() != null ? in.rate() : doubled(d.rate());
+        BigDecimal rate = rate(in.rate(), in.ratePercent(), doubled(d.rate()));
         Map<Long, List<CallBackRecords.Item>> byPoint = byPoint(all);
         SortedMap<Long, CallBackSampler.StratumDraw> strata = new TreeMap<>();
         byPoint.forEach((pointId, list) -> {
@@ -189,9 +197,39 @@ public class CallBacks {
                 }
             }
         }
+        if (added == 0) {
+            // Every eligible respondent of these points is already called: say so instead of "done" (nothing changed).
+            throw ConflictException.field("pointIds", "callback.enlarge_nothing_left");
+        }
         evidence.record(Subject.campaign(campaignId), "callback.enlarged", userId, Map.of("drawId", d.id(),
                 "pointIds", pointIds, "rate", rate.toPlainString(), "added", added));
-        return overview(campaignId, caller);
+        CallBackDtos.Overview o = overview(campaignId, caller);
+        return new CallBackDtos.Overview(o.campaignId(), o.commitment(), o.draw(), o.history(), o.progress(), o.items(),
+                o.pointsWithDenials(), o.suggestedEnlargedRate(), o.reserveLeftAtDenialPoints(), added);
+    }
+
+    /**
+     * The sampling rate of a draw or an enlargement: {@code fraction} in (0, 1] with at most 4 decimals (the stored
+     * precision), or {@code percent} in [1, 100] with at most 2; neither: {@code fallback}; both: refused.
+     */
+    static BigDecimal rate(BigDecimal fraction, BigDecimal percent, BigDecimal fallback) {
+        if (fraction != null && percent != null) {
+            throw InvalidException.field("ratePercent", "callback.rate_twice");
+        }
+        if (percent != null) {
+            if (percent.compareTo(BigDecimal.ONE) < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0
+                    || percent.stripTrailingZeros().scale() > 2) {
+                throw InvalidException.field("ratePercent", "callback.rate_percent_range");
+            }
+            return percent.movePointLeft(2).stripTrailingZeros();
+        }
+        if (fraction != null) {
+            if (fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0 || fraction.stripTrailingZeros().scale() > 4) {
+                throw InvalidException.field("rate", "callback.rate_fraction");
+            }
+            return fraction;
+        }
+        return fallback;
     }
 
     static BigDecimal doubled(BigDecimal rate) {
@@ -207,12 +245,15 @@ public class CallBacks {
         var active = draws.active(campaignId);
         if (active.isEmpty()) {
             return new CallBackDtos.Overview(campaignId, c.callbackSeedSha256(), null, history, null, List.of(),
-                    List.of(), null);
+                    List.of(), null, 0, null);
         }
         CallBackRecords.Draw d = active.get();
         List<CallBackRecords.Row> rows = items.calledRows(d.id());
+        List<CallBackRecords.Item> all = items.ofDraw(d.id());
+        List<Long> denialPoints = pointsWithDenials(all);
+        int reserveLeft = count(all, i -> !i.called() && denialPoints.contains(i.pointId()));
         return new CallBackDtos.Overview(campaignId, c.callbackSeedSha256(), view(d), history, progress(rows),
-                rows.stream().map(this::view).toList(), pointsWithDenials(items.ofDraw(d.id())), doubled(d.rate()));
+                rows.stream().map(this::view).toList(), denialPoints, doubled(d.rate()), reserveLeft, null);
     }
 
     @Transactional
@@ -271,8 +312,9 @@ public class CallBacks {
         }
         List<CallBackDtos.ScriptQuestion> script = questions.stream().filter(q -> q.answer() != null).limit(2).toList();
         List<CallBackDtos.AttemptView> tries = attempts.ofItem(itemId).stream().map(a -> new CallBackDtos.AttemptView(
-                a.outcome(), a.questionId(), a.note(), a.at(), a.userId())).toList();
-        return new CallBackDtos.ItemDetail(view(row), script, questions, tries, policy.attemptsBeforeUnreachable());
+                a.outcome(), a.questionId(), a.note(), a.at(), a.userId(), a.noRevealReason())).toList();
+        return new CallBackDtos.ItemDetail(view(row), script, questions, tries, policy.attemptsBeforeUnreachable(),
+                certificationBody, items.revealedBy(itemId, row.responseId(), caller.userId()));
     }
 
     /** The full number, for the assigned verifier or a lead only; every reveal is logged. */
@@ -302,7 +344,17 @@ public class CallBacks {
             }
         }
         String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
-        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome, questionId, note, null));
+        // Nobody records a call they could not have made: the number was shown to this user here (logged), or the
+        // user says why not (e.g. the respondent was called from the face-to-face sheet).
+        String noRevealReason = null;
+        if (!items.revealedBy(itemId, item.responseId(), caller.userId())) {
+            if (in.noRevealReason() == null || in.noRevealReason().isBlank()) {
+                throw ConflictException.field("noRevealReason", "callback.reveal_first");
+            }
+            noRevealReason = in.noRevealReason().trim();
+        }
+        attempts.save(new CallBackRecords.Attempt(null, itemId, caller.userId(), outcome, questionId, note, null,
+                noRevealReason));
         long campaignId = row.campaignId();
         boolean alarmBefore = progress(items.calledRows(item.drawId())).denialAlarm();
         switch (outcome) {
@@ -315,12 +367,15 @@ public class CallBacks {
                     Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
                             item.responseId(), "failedAttempts", failed));
                     detail.put("replacedByResponse", reserve.map(CallBackRecords.Item::responseId).orElse(null));
+                    putIfPresent(detail, "noRevealReason", noRevealReason);
                     evidence.record(Subject.callBackItem(itemId), "callback.unreachable", caller.userId(), detail);
                 } else {
                     items.update(item.after(null, null, failed, false, clock.instant()));
-                    evidence.record(Subject.callBackItem(itemId), "callback.attempt", caller.userId(), Map.of(
+                    Map<String, Object> detail = new HashMap<>(Map.of(
                             "campaignId", campaignId, "responseId", item.responseId(), "outcome", outcome,
                             "failedAttempts", failed, "attemptsBeforeUnreachable", policy.attemptsBeforeUnreachable()));
+                    putIfPresent(detail, "noRevealReason", noRevealReason);
+                    evidence.record(Subject.callBackItem(itemId), "callback.attempt", caller.userId(), detail);
                 }
             }
             case DENIED -> {
@@ -331,6 +386,7 @@ public class CallBacks {
                 Map<String, Object> detail = new HashMap<>(Map.of("campaignId", campaignId, "responseId",
                         item.responseId(), "outcome", outcome, "responseExcluded", excluded));
                 detail.put("note", note);
+                putIfPresent(detail, "noRevealReason", noRevealReason);
                 evidence.record(Subject.callBackItem(itemId), "callback.outcome", caller.userId(), detail);
             }
             default -> {
@@ -339,6 +395,7 @@ public class CallBacks {
                         item.responseId(), "outcome", outcome));
                 detail.put("questionId", questionId);
                 detail.put("note", note);
+                putIfPresent(detail, "noRevealReason", noRevealReason);
                 evidence.record(Subject.callBackItem(itemId), "callback.outcome", caller.userId(), detail);
             }
         }
@@ -350,6 +407,42 @@ public class CallBacks {
                     "reached", after.confirmed() + after.differs() + after.denied(),
                     "maxDenialRate", policy.maxDenialRate().toPlainString()));
         }
+        return detail(itemId, caller);
+    }
+
+    private static void putIfPresent(Map<String, Object> detail, String key, Object value) {
+        if (value != null) {
+            detail.put(key, value);
+        }
+    }
+
+    /**
+     * Takes back a denial recorded by mistake (a mis-tap, a misheard answer): the reason is mandatory; the
+     * response comes back into the results if this denial is what excluded it (a lead's own exclusion stays), and
+     * the item is pending again so that the right outcome can be recorded. The denied attempt stays in the history.
+     */
+    @Transactional
+    public CallBackDtos.ItemDetail undoDenial(long itemId, String reason, Caller caller) {
+        CallBackRecords.Row row = visibleRow(itemId, caller);
+        CallBackRecords.Item item = items.lock(itemId).filter(CallBackRecords.Item::called)
+                .orElseThrow(() -> NotFoundException.of("not_found.callback_item", itemId));
+        if (draws.findById(item.drawId()).orElseThrow().supersededAt() != null) {
+            throw ConflictException.field("item", "callback.item_redrawn");
+        }
+        if (item.outcome() != CallBackRecords.Outcome.DENIED) {
+            throw ConflictException.field("outcome", "callback.not_denied");
+        }
+        String why = reason.trim();
+        boolean restored = false;
+        if (item.causedExclusion()) {
+            SurveyResponse r = responses.findById(item.responseId()).orElseThrow();
+            restored = exclusions.restore(r, ExclusionCause.CALLBACK_DENIED, why, caller.userId(),
+                    Map.of("callbackItemId", itemId));
+        }
+        items.update(item.reopened());
+        evidence.record(Subject.callBackItem(itemId), "callback.denial_undone", caller.userId(), Map.of(
+                "campaignId", row.campaignId(), "responseId", item.responseId(), "reason", why,
+                "responseRestored", restored));
         return detail(itemId, caller);
     }
 
@@ -384,7 +477,10 @@ public class CallBacks {
                 count(list, i -> i.addedAs() == ENLARGEMENT), outcomes(list, CallBackRecords.Outcome.CONFIRMED),
                 outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.DIFFERS),
                 outcomes(list, CallBackRecords.Outcome.UNREACHABLE), count(list, i -> i.called() && i.outcome() == null),
-                pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false));
+                pointId == 0 ? List.of() : ids(list, true), pointId == 0 ? List.of() : ids(list, false),
+                new ConfirmationStats(outcomes(list, CallBackRecords.Outcome.CONFIRMED) + outcomes(list, CallBackRecords.Outcome.DIFFERS),
+                        outcomes(list, CallBackRecords.Outcome.DENIED), outcomes(list, CallBackRecords.Outcome.UNREACHABLE))
+                        .confirmationRate().map(CallBacks::rate).orElse(null));
     }
 
     private static List<Long> ids(List<CallBackRecords.Item> list, boolean sample) {
@@ -444,7 +540,13 @@ public class CallBacks {
         int differs = 0;
         int unreachable = 0;
         int pending = 0;
+        int enlarged = 0;
+        int enlargedPending = 0;
         for (CallBackRecords.Row r : called) {
+            if (r.addedAs() == ENLARGEMENT) {
+                enlarged++;
+                enlargedPending += r.outcome() == null ? 1 : 0;
+            }
             if (r.outcome() == null) {
                 pending++;
                 continue;
@@ -461,7 +563,7 @@ public class CallBacks {
         return new CallBackDtos.Progress(called.size(), pending, confirmed, denied, differs, unreachable,
                 stats.confirmationRate().map(CallBacks::rate).orElse(null),
                 stats.denialRate().map(CallBacks::rate).orElse(null), stats.denialExceeds(policy),
-                policy.maxDenialRate(), policy.attemptsBeforeUnreachable());
+                policy.maxDenialRate(), policy.attemptsBeforeUnreachable(), enlarged, enlargedPending);
     }
 
     private static CallBackDtos.RateView rate(Rate r) {

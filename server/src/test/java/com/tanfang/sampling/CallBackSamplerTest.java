@@ -144,14 +144,25 @@ class CallBackSamplerTest {
     }
 
     @Test
-    void enlargingNeverShrinksAStratumDespiteTheAlabamaParadox() {
+    void enlargingTakesEachStratumOnItsOwnSoItNeverShrinksAndAlwaysAddsOneWhileAnyIsLeft() {
         Map<Long, List<Long>> eligible = Map.of(1L, range(1, 18), 2L, range(101, 119), 3L, range(201, 230));
-        // Hamilton at 27 % gives 5, 6, 8 and at 28 % gives 5, 5, 9: stratum 2 would lose a place.
+        // A fresh Hamilton allocation at 28 % would give 5, 5, 9 where 27 % gave 5, 6, 8 (the Alabama paradox).
         assertEquals(Map.of(1L, 5, 2L, 5, 3L, 9), CallBackSampler.allocate(Map.of(1L, 18, 2L, 19, 3L, 30), new BigDecimal("0.28")));
         Draw first = CallBackSampler.draw(SEED, eligible, new BigDecimal("0.27"));
         Draw enlarged = first.enlarge(List.of(1L, 2L, 3L), new BigDecimal("0.28"));
-        assertEquals(List.of(5, 6, 9), enlarged.strata().values().stream().map(s -> s.sample().size()).toList());
+        // min(n, max(k + 1, ceil(0.28 n))): 18 → max(6, 6), 19 → max(7, 6), 30 → max(9, 9).
+        assertEquals(List.of(6, 7, 9), enlarged.strata().values().stream().map(s -> s.sample().size()).toList());
         enlarged.strata().forEach((id, s) -> assertEquals(first.strata().get(id).order(), s.order()));
+    }
+
+    @Test
+    void anEnlargedSizeIsAtLeastOneMoreAndAtMostTheStratum() {
+        BigDecimal twenty = new BigDecimal("0.20");
+        assertEquals(2, CallBackSampler.enlargedSize(5, 1, twenty), "20 % of 5 is 1: one more anyway");
+        assertEquals(3, CallBackSampler.enlargedSize(12, 2, twenty), "ceil(2.4)");
+        assertEquals(5, CallBackSampler.enlargedSize(5, 5, twenty), "nobody left");
+        assertEquals(1, CallBackSampler.enlargedSize(1, 1, BigDecimal.ONE));
+        assertThrows(IllegalArgumentException.class, () -> CallBackSampler.enlargedSize(3, 4, twenty));
     }
 
     /**

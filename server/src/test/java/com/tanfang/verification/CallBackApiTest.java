@@ -113,7 +113,9 @@ class CallBackApiTest {
         return ((List<?>) list).stream().map(o -> ((Number) o).longValue()).toList();
     }
 
+    /** Records an outcome the way a verifier works: the number is shown (and logged) first, then the call. */
     private TestApi.Res attempt(long itemId, String token, String outcome) {
+        api.post("/api/v1/callbacks/items/" + itemId + "/reveal", token, null);
         return api.post("/api/v1/callbacks/items/" + itemId + "/attempts", token, Map.of("outcome", outcome));
     }
 
@@ -359,5 +361,175 @@ class CallBackApiTest {
         Map<String, Object> report = api.get("/api/v1/campaigns/" + campaignId + "/callback/report", api.demo("lead")).map();
         assertEquals(1, list(report, "excluded").size());
         assertEquals(200, api.post("/api/v1/callbacks/items/" + id(items.get(0), "id") + "/reveal", verifier, null).status());
+    }
+
+    // ---- issue 9: call-back management a verification team can use ----
+
+    @Test
+    void aRateCanBeGivenAsAPercentageAndAFractionAboveOneIsRefusedWithAClearMessage() {
+        SurveyFixture f = open();
+        for (int i = 0; i < 10; i++) {
+            f.submitOnline(0, 4, phone(500 + i));
+        }
+        f.closeNow(clock);
+        TestApi.Res tooLarge = draw(f, Map.of("rate", 10));
+        assertEquals(400, tooLarge.status(), tooLarge.raw());
+        assertEquals(List.of("rate"), tooLarge.problemFields());
+        assertTrue(tooLarge.raw().contains("ratePercent"), "says how to give a percentage: " + tooLarge.raw());
+        for (Object bad : List.of(0, 0.5, 101, 12.345)) {
+            TestApi.Res r = draw(f, Map.of("ratePercent", bad));
+            assertEquals(400, r.status(), bad + ": " + r.raw());
+            assertEquals(List.of("ratePercent"), r.problemFields());
+            assertTrue(r.raw().contains("callback.rate_percent_range"), r.raw());
+        }
+        TestApi.Res both = draw(f, Map.of("rate", 0.5, "ratePercent", 50));
+        assertEquals(400, both.status(), both.raw());
+        TestApi.Res drawn = draw(f, Map.of("ratePercent", 50));
+        assertEquals(201, drawn.status(), drawn.raw());
+        Map<String, Object> d = map(drawn.map(), "draw");
+        assertEquals(0, new BigDecimal("0.5").compareTo(new BigDecimal(d.get("rate").toString())));
+        assertEquals(5, ((Number) d.get("sampleSize")).intValue());
+        TestApi.Res en = api.send("POST", "/api/v1/campaigns/" + f.campaignId + "/callback/draws", f.lead,
+                Map.of("ratePercent", 500, "reason", "x"), Map.of("Accept-Language", "en"));
+        assertEquals(400, en.status());
+        assertTrue(en.raw().contains("from 1 to 100"), en.raw());
+    }
+
+    @Test
+    void anEnlargementAddsAtLeastOneRespondentPerPointSaysHowManyAndSaysSoWhenNoneAreLeft() throws Exception {
+        SurveyFixture f = open();
+        // Point 0: 5 eligible (10 % → 1 by the at-least-one rule, 20 % → 1 again: the old rule added nobody).
+        for (int i = 0; i < 5; i++) {
+            f.submitOnline(0, 4, phone(600 + i));
+        }
+        // Point 1: 1 eligible, nobody left to add.
+        f.submitOnline(1, 4, phone(699));
+        f.closeNow(clock);
+        draw(f, Map.of());
+        Map<String, Object> point0 = list(report(f), "points").stream().filter(p -> id(p, "pointId") == f.pointId(0))
+                .findFirst().orElseThrow();
+        List<Long> reserve = ids(point0.get("reserveIds"));
+        List<Map<String, Object>> items = list(overview(f), "items");
+        Map<String, Object> atPoint0 = items.stream().filter(i -> id(i, "pointId") == f.pointId(0)).findFirst().orElseThrow();
+        Map<String, Object> atPoint1 = items.stream().filter(i -> id(i, "pointId") == f.pointId(1)).findFirst().orElseThrow();
+        assertEquals(200, attempt(id(atPoint0, "id"), f.lead, "DENIED").status());
+        TestApi.Res enlarged = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/enlargement", f.lead, Map.of());
+        assertEquals(200, enlarged.status(), enlarged.raw());
+        assertEquals(1, ((Number) enlarged.map().get("added")).intValue(), enlarged.raw());
+        Map<String, Object> added = list(enlarged.map(), "items").stream()
+                .filter(i -> "ENLARGEMENT".equals(i.get("addedAs"))).findFirst().orElseThrow();
+        assertEquals(reserve.get(0), id(added, "responseId"), "the next id of the point's stored order");
+        assertEquals(1, evidence(f.campaignId, "callback.enlarged"));
+
+        // Point 1 has no reserve: the enlargement says so and changes nothing.
+        assertEquals(200, attempt(id(atPoint1, "id"), f.lead, "DENIED").status());
+        TestApi.Res none = api.post("/api/v1/campaigns/" + f.campaignId + "/callback/enlargement", f.lead,
+                Map.of("pointIds", List.of(f.pointId(1))));
+        assertEquals(409, none.status(), none.raw());
+        assertTrue(none.raw().contains("callback.enlarge_nothing_left"), none.raw());
+        assertEquals(1, evidence(f.campaignId, "callback.enlarged"));
+        Map<String, Object> progress = map(overview(f), "progress");
+        assertEquals(3, ((Number) progress.get("called")).intValue(), "one sampled per point and one enlargement: " + progress);
+    }
+
+    @Test
+    void anOutcomeNeedsAPriorRevealByThisUserOrARecordedReason() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 3; i++) {
+            f.submitOnline(i, 4, phone(700 + i));
+        }
+        f.closeNow(clock);
+        draw(f, Map.of());
+        List<Map<String, Object>> items = list(overview(f), "items");
+        long first = id(items.get(0), "id");
+        long second = id(items.get(1), "id");
+        String verifier = api.demo("verifier");
+        long verifierId = id(api.get("/api/v1/me", verifier).map(), "id");
+        assertEquals(200, api.put("/api/v1/callbacks/items/" + first + "/assignment", f.lead, Map.of("verifierId", verifierId)).status());
+        String url = "/api/v1/callbacks/items/" + first + "/attempts";
+
+        assertEquals(false, api.get("/api/v1/callbacks/items/" + first, verifier).map().get("revealedByMe"));
+        TestApi.Res blind = api.post(url, verifier, Map.of("outcome", "CONFIRMED"));
+        assertEquals(409, blind.status(), blind.raw());
+        assertEquals(List.of("noRevealReason"), blind.problemFields());
+        // Another user's reveal does not count for this verifier.
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + first + "/reveal", f.lead, null).status());
+        assertEquals(409, api.post(url, verifier, Map.of("outcome", "UNREACHABLE")).status());
+        assertEquals(0, ((Number) map(api.get("/api/v1/callbacks/items/" + first, verifier).map(), "item")
+                .get("failedAttempts")).intValue(), "nothing half-written");
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + first + "/reveal", verifier, null).status());
+        assertEquals(true, api.get("/api/v1/callbacks/items/" + first, verifier).map().get("revealedByMe"));
+        assertEquals(200, api.post(url, verifier, Map.of("outcome", "CONFIRMED")).status());
+
+        // Without a reveal, a reason is recorded with the attempt and in the evidence log.
+        TestApi.Res reasoned = api.post("/api/v1/callbacks/items/" + second + "/attempts", f.lead,
+                Map.of("outcome", "CONFIRMED", "noRevealReason", "called from the face-to-face sheet"));
+        assertEquals(200, reasoned.status(), reasoned.raw());
+        assertEquals("called from the face-to-face sheet", list(reasoned.map(), "attempts").get(0).get("noRevealReason"));
+        TestApi.Res blank = api.post("/api/v1/callbacks/items/" + id(items.get(2), "id") + "/attempts", f.lead,
+                Map.of("outcome", "CONFIRMED", "noRevealReason", "  "));
+        assertEquals(409, blank.status(), blank.raw());
+        try (Connection c = connection(dataSource);
+             var st = c.prepareStatement("select detail ->> 'noRevealReason' from evidence_log where action = 'callback.outcome'"
+                     + " and subject_type = 'CALLBACK_ITEM' and subject_id = ?")) {
+            st.setLong(1, second);
+            var rs = st.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("called from the face-to-face sheet", rs.getString(1));
+        }
+    }
+
+    @Test
+    void aDenialCanBeUndoneWithAReasonWhichRestoresTheResponseAndReopensTheItem() throws Exception {
+        SurveyFixture f = open();
+        for (int i = 0; i < 4; i++) {
+            f.submitOnline(0, 4, phone(800 + i));
+        }
+        f.closeNow(clock);
+        draw(f, Map.of("ratePercent", 100));
+        List<Map<String, Object>> items = list(overview(f), "items");
+        long item = id(items.get(0), "id");
+        long responseId = id(items.get(0), "responseId");
+        String undo = "/api/v1/callbacks/items/" + item + "/denial-undo";
+        assertEquals(409, api.post(undo, f.lead, Map.of("reason", "tapped by mistake")).status(), "not denied");
+        assertEquals(200, attempt(item, f.lead, "DENIED").status());
+        assertEquals(1, ((Number) f.results().get("excluded")).intValue());
+
+        TestApi.Res noReason = api.post(undo, f.lead, Map.of("reason", " "));
+        assertEquals(400, noReason.status(), noReason.raw());
+        assertEquals(List.of("reason"), noReason.problemFields());
+        TestApi.Res undone = api.post(undo, f.lead, Map.of("reason", "tapped by mistake; the respondent confirmed"));
+        assertEquals(200, undone.status(), undone.raw());
+        assertNull(map(undone.map(), "item").get("outcome"), "pending again");
+        Map<String, Object> response = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().stream()
+                .filter(r -> id(r, "id") == responseId).findFirst().orElseThrow();
+        assertEquals(false, response.get("excluded"));
+        assertEquals(0, ((Number) f.results().get("excluded")).intValue());
+        assertEquals(1, evidence(f.campaignId, "callback.denial_undone"));
+        assertEquals(1, evidence(f.campaignId, "response.restored"));
+        assertEquals(false, map(overview(f), "progress").get("denialAlarm"));
+        assertEquals(200, attempt(item, f.lead, "CONFIRMED").status(), "the right outcome can now be recorded");
+        assertEquals(409, api.post(undo, f.lead, Map.of("reason", "again")).status());
+
+        // A response the lead excluded on review is not restored by undoing a denial.
+        long other = id(items.get(1), "id");
+        long otherResponse = id(items.get(1), "responseId");
+        assertEquals(204, api.post("/api/v1/campaigns/" + f.campaignId + "/responses/" + otherResponse + "/exclusion",
+                f.lead, Map.of("reason", "duplicate")).status());
+        assertEquals(200, attempt(other, f.lead, "DENIED").status());
+        assertEquals(200, api.post("/api/v1/callbacks/items/" + other + "/denial-undo", f.lead, Map.of("reason", "mistake")).status());
+        Map<String, Object> stillExcluded = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list().stream()
+                .filter(r -> id(r, "id") == otherResponse).findFirst().orElseThrow();
+        assertEquals(true, stillExcluded.get("excluded"), "the lead's own exclusion stays");
+    }
+
+    @Test
+    void theCallScriptNamesTheCertificationBody() {
+        SurveyFixture f = open();
+        f.submitOnline(0, 4, phone(900));
+        f.closeNow(clock);
+        long item = id(list(draw(f, Map.of()).map(), "items").get(0), "id");
+        Map<String, Object> detail = api.get("/api/v1/callbacks/items/" + item, f.lead).map();
+        assertEquals("探访认证评价中心 Tanfang Certification Centre", detail.get("certificationBody"));
     }
 }

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h, mount, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
 import { formatTime } from '../time.js';
+import { ask } from './callbacks.js';
 
 export const campaignTitle = (c) => (language() === 'en' && c.titleEn ? c.titleEn : c.titleZh);
 
@@ -35,7 +36,9 @@ export async function render(ctx, [campaignId]) {
     h('div', { class: 'row' },
       h('a', { href: `${base}/points/${p.id}/qr.svg`, target: '_blank', rel: 'noopener' }, t('campaign.qr')),
       h('a', { href: `${base}/points/${p.id}/notice.pdf`, target: '_blank', rel: 'noopener' }, t('campaign.notice')),
-      lead ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      lead ? h('button', { type: 'button', class: 'secondary', 'data-withdraw': p.id, onclick: async () => {
+        // The printed notices with the old code stop working for good: ask first.
+        if (!(await ask({ message: t('campaign.replace.confirm', p.locationName), confirmLabel: t('campaign.replace'), danger: true }))) return;
         try {
           await api('POST', `${base}/points/${p.id}/token`);
           await render(ctx, [campaignId]);

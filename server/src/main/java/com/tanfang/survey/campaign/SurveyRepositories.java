@@ -160,6 +160,13 @@ public final class SurveyRepositories {
                        excluded_by = :userId, excluded_at = now() where id = :responseId and not excluded""")
         int exclude(long responseId, String cause, String reason, long userId);
 
+        /** Takes back an exclusion of the given cause; 1 when this call restored the response, else 0. */
+        @Query("""
+                update survey_response set excluded = false, excluded_cause = null, excluded_reason = null,
+                       excluded_by = null, excluded_at = null
+                where id = :responseId and excluded and excluded_cause = :cause""")
+        int restore(long responseId, String cause);
+
         @Query("""
                 update survey_response set phone_cipher = null, phone_purged_at = :now
                 where phone_cipher is not null and campaign_id in (

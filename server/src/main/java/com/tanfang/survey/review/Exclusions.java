@@ -54,4 +54,24 @@ public class Exclusions {
         evidence.record(Subject.response(r.id()), "response.excluded", userId, detail);
         return true;
     }
+
+    /**
+     * Takes back an exclusion of the given cause (e.g. a call-back denial recorded by mistake) with a reason; an
+     * exclusion of another cause stays. True when this call restored the response; logged {@code response.restored}
+     * with the exclusion it takes back.
+     */
+    @Transactional
+    public boolean restore(SurveyResponse r, ExclusionCause cause, String reason, long userId, Map<String, ?> context) {
+        SurveyResponse before = responses.findById(r.id()).orElseThrow();
+        if (responses.restore(r.id(), cause.name()) == 0) {
+            return false;
+        }
+        Map<String, Object> detail = new HashMap<>(context);
+        detail.put("campaignId", r.campaignId());
+        detail.put("cause", cause);
+        detail.put("reason", reason);
+        detail.put("exclusionReason", before.excludedReason());
+        evidence.record(Subject.response(r.id()), "response.restored", userId, detail);
+        return true;
+    }
 }
