@@ -59,6 +59,7 @@ export async function render(ctx) {
         if (u.id === ctx.me.id) { await ctx.refreshMe(); if (!ctx.me) return; }
         notice.replaceChildren(alertBox('good', t('users.rolesSaved', u.username)));
         await refresh();
+        notice.scrollIntoView?.({ block: 'nearest' });
       },
     });
     edit.classList.add('edit-user');
