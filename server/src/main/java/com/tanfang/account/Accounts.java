@@ -7,6 +7,9 @@ import com.tanfang.message.Message;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.access.Role;
 
+import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.evidence.Subject;
+import com.tanfang.evidence.SubjectType;
 import com.tanfang.site.OrganizationRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -14,7 +17,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Account changes, with the rules that keep accounts consistent. */
@@ -23,10 +29,13 @@ public class Accounts {
     private final AppUserRepository users;
     private final OrganizationRepository organizations;
     private final Passwords passwords;
+    private final EvidenceLog evidence;
 
     private final Clock clock;
 
-    public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords, Clock clock) {
+    public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords,
+                    EvidenceLog evidence, Clock clock) {
+        this.evidence = evidence;
         this.clock = clock;
         this.users = users;
         this.organizations = organizations;
@@ -57,6 +66,12 @@ public class Accounts {
         return new AccountDtos.UserWithPassword(AccountDtos.UserView.of(saved), password);
     }
 
+    /**
+     * Changes a user's name, roles, organisation or enabled flag. Rules: a CLIENT needs an organisation; nobody
+     * disables themselves; the last enabled ADMIN keeps the role (409), so the body never locks itself out. A change
+     * of roles, organisation or enabled flag moves the token version on: the user's earlier tokens stop working
+     * (401) and the next login carries the new roles. Every change is in the evidence log.
+     */
     @Transactional
     public AppUser change(long id, AccountDtos.UserChange req, long actingUserId) {
         AppUser u = get(id);
@@ -64,22 +79,46 @@ public class Accounts {
         Long org = req.organizationId() == null ? u.organizationId() : req.organizationId();
         boolean enabled = req.enabled() == null ? u.enabled() : req.enabled();
         checkOrganization(roles, org);
-        if (id == actingUserId && (!enabled || !roles.contains(Role.ADMIN))) {
-            throw InvalidException.field(req.enabled() != null ? "enabled" : "roles", "user.self");
+        if (id == actingUserId && !enabled) {
+            throw InvalidException.field("enabled", "user.self");
         }
-        boolean revoke = !roles.equals(u.roleSet()) || enabled != u.enabled() || !java.util.Objects.equals(org, u.organizationId());
-        return users.update(new AppUser(u.id(), u.username(),
-                req.displayName() == null ? u.displayName() : req.displayName().trim(), u.passwordHash(),
+        boolean staysAdmin = enabled && roles.contains(Role.ADMIN);
+        if (u.enabled() && u.has(Role.ADMIN) && !staysAdmin && users.countOtherEnabledAdmins(id) == 0) {
+            throw ConflictException.field(req.roles() != null ? "roles" : "enabled", "user.last_admin");
+        }
+        String displayName = req.displayName() == null ? u.displayName() : req.displayName().trim();
+        boolean revoke = !roles.equals(u.roleSet()) || enabled != u.enabled() || !Objects.equals(org, u.organizationId());
+        if (!revoke && displayName.equals(u.displayName())) {
+            return u;
+        }
+        AppUser saved = users.update(new AppUser(u.id(), u.username(), displayName, u.passwordHash(),
                 AppUser.roleArray(roles), org, enabled, revoke ? u.tokenVersion() + 1 : u.tokenVersion(),
                 u.mustChangePassword(), u.createdAt(), clock.instant()));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("username", u.username());
+        detail.put("rolesBefore", List.of(AppUser.roleArray(u.roleSet())));
+        detail.put("rolesAfter", List.of(AppUser.roleArray(roles)));
+        detail.put("organizationBefore", u.organizationId());
+        detail.put("organizationAfter", org);
+        detail.put("enabledBefore", u.enabled());
+        detail.put("enabledAfter", enabled);
+        detail.put("displayNameChanged", !displayName.equals(u.displayName()));
+        detail.put("sessionsEnded", revoke);
+        evidence.record(new Subject(SubjectType.USER, id), "user.changed", actingUserId, detail);
+        return saved;
     }
 
-    /** Sets a generated one-time password that must be changed at next login; old sessions end. */
+    /**
+     * Sets a generated one-time password that must be changed at next login; old sessions end. The password is in
+     * this answer only (it is stored hashed); the evidence log records that a reset happened, never the password.
+     */
     @Transactional
-    public AccountDtos.UserWithPassword resetPassword(long id) {
+    public AccountDtos.UserWithPassword resetPassword(long id, long actingUserId) {
         AppUser u = get(id);
         String password = passwords.generate();
         AppUser saved = users.update(withPassword(u, passwords.hash(password), true));
+        evidence.record(new Subject(SubjectType.USER, id), "user.password_reset", actingUserId,
+                Map.of("username", u.username(), "mustChangePassword", true));
         return new AccountDtos.UserWithPassword(AccountDtos.UserView.of(saved), password);
     }
 

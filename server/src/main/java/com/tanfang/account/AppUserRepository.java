@@ -20,6 +20,10 @@ public interface AppUserRepository extends CrudRepository<AppUser, Long> {
     @Query("select count(*) > 0 from app_user where 'ADMIN' = any(roles)")
     boolean anyAdmin();
 
+    /** Enabled ADMIN accounts other than {@code id}: the last one may not lose the role or be disabled. */
+    @Query("select count(*) from app_user where enabled and 'ADMIN' = any(roles) and id <> :id")
+    long countOtherEnabledAdmins(long id);
+
     @Query("select token_version from app_user where id = :id and enabled")
     Optional<Integer> activeTokenVersion(long id);
 }

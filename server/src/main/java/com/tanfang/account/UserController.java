@@ -47,8 +47,9 @@ public class UserController {
         return AccountDtos.UserView.of(accounts.change(id, change, caller.userId()));
     }
 
+    /** A new one-time password, in this answer only; the user must change it at next login. */
     @Post("/{id}/password-reset")
-    public AccountDtos.UserWithPassword resetPassword(long id) {
-        return accounts.resetPassword(id);
+    public AccountDtos.UserWithPassword resetPassword(long id, Caller caller) {
+        return accounts.resetPassword(id, caller.userId());
     }
 }

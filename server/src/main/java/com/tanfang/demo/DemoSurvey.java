@@ -109,7 +109,8 @@ public class DemoSurvey {
         AppUser lead = users.findByUsernameIgnoreCase("lead").orElseThrow();
         AppUser auditor = users.findByUsernameIgnoreCase("auditor").orElseThrow();
         EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
-                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2026 年度监督评价", lead.id(), 180, null));
+                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2026 年度监督评价",
+                "Jinxiu Garden property service certification: 2026 surveillance evaluation", lead.id(), 180, null));
         team(project, lead, auditor);
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -151,7 +152,8 @@ public class DemoSurvey {
     private void lastYear(long organizationId, Site site, long versionId, AppUser lead, AppUser auditor, Instant now) {
         AppUser verifier = users.findByUsernameIgnoreCase("verifier").orElseThrow();
         EvaluationProject project = projects.save(new EvaluationProject(null, organizationId, site.id(), versionId,
-                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2025 年度监督评价", lead.id(), 730, null));
+                EvaluationProject.EvaluationType.SURVEILLANCE, "锦绣花园物业服务认证 2025 年度监督评价",
+                "Jinxiu Garden property service certification: 2025 surveillance evaluation", lead.id(), 730, null));
         team(project, lead, auditor);
         Instant closes = now.minus(Duration.ofDays(351));
         String seed = CallBackSampler.newSeed(new SecureRandom());

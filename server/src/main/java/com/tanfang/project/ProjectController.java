@@ -41,6 +41,13 @@ public class ProjectController {
         return projects.view(projects.get(projectId, caller), caller);
     }
 
+    /** The project's page: titles, site(s), scheme, type, status; what a CLIENT reads of its projects. */
+    @Get("/{projectId}/overview")
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
+    public ProjectDtos.ProjectOverview overview(long projectId, Caller caller) {
+        return projects.overview(projectId, caller);
+    }
+
     /** The team: the lead and the members. Staff on the team (and ADMIN) read it; a CLIENT does not. */
     @Get("/{projectId}/members")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_, Role.VERIFIER_})

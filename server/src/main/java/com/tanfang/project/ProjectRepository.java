@@ -22,6 +22,14 @@ public interface ProjectRepository extends CrudRepository<EvaluationProject, Lon
     @Query("select * from evaluation_project ep where " + Access.ON_TEAM + " order by created_at desc, id desc")
     List<EvaluationProject> listOnTeam(long userId);
 
+    /** The project's {@link ProjectDtos.Status} at {@code now}, from its campaigns' windows. */
+    @Query("""
+            select case when count(*) filter (where opens_at <= :now) = 0 then 'PLANNED'
+                        when count(*) = count(*) filter (where closes_at <= :now) then 'FIELDWORK_DONE'
+                        else 'FIELDWORK' end
+            from survey_campaign where project_id = :projectId""")
+    String status(long projectId, java.time.Instant now);
+
     @Query("insert into project_member (project_id, user_id) values (:projectId, :userId) on conflict do nothing")
     void addMember(long projectId, long userId);
 

@@ -16,11 +16,13 @@ import com.tanfang.message.InvalidException;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.scheme.Scheme;
 import com.tanfang.schemelibrary.Schemes;
+import com.tanfang.site.Site;
 import com.tanfang.site.Sites;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,9 +41,11 @@ public class Projects {
     private final AppUserRepository users;
     private final Access access;
     private final EvidenceLog evidence;
+    private final Clock clock;
 
     public Projects(ProjectRepository projects, Sites sites, Schemes schemes, AppUserRepository users, Access access,
-                    EvidenceLog evidence) {
+                    EvidenceLog evidence, Clock clock) {
+        this.clock = clock;
         this.evidence = evidence;
         this.projects = projects;
         this.sites = sites;
@@ -74,6 +78,17 @@ public class Projects {
         return new ProjectDtos.ProjectView(p, members, scheme.code(), scheme.titleZh(), scheme.titleEn());
     }
 
+    /** The project's page data (see {@link ProjectDtos.ProjectOverview}); 404 as {@link #get} for others. */
+    public ProjectDtos.ProjectOverview overview(long projectId, Caller caller) {
+        EvaluationProject p = get(projectId, caller);
+        Scheme scheme = scheme(p);
+        Site site = sites.site(p.organizationId(), p.siteId(), caller);
+        return new ProjectDtos.ProjectOverview(p.id(), p.title(), p.titleEn(), p.evaluationType(),
+                List.of(new ProjectDtos.SiteSummary(site.id(), site.name(), site.nameEn(), site.address())),
+                scheme.code(), scheme.titleZh(), scheme.titleEn(),
+                ProjectDtos.Status.valueOf(projects.status(p.id(), clock.instant())));
+    }
+
     /** The scheme version the project pins, as a scheme. */
     public Scheme scheme(EvaluationProject p) {
         return schemes.published(p.schemeVersionId(), "schemeVersionId");
@@ -99,8 +114,9 @@ public class Projects {
             requireRole(auditors.get(i), Role.AUDITOR, "auditorIds[" + i + "]");
             members.add(auditors.get(i));
         }
+        String titleEn = in.titleEn() == null || in.titleEn().isBlank() ? null : in.titleEn().trim();
         EvaluationProject saved = projects.save(new EvaluationProject(null, in.organizationId(), in.siteId(),
-                in.schemeVersionId(), in.evaluationType(), in.title().trim(), lead,
+                in.schemeVersionId(), in.evaluationType(), in.title().trim(), titleEn, lead,
                 in.retentionDays() == null ? 180 : in.retentionDays(), null));
         members.forEach(m -> projects.addMember(saved.id(), m));
         return saved;

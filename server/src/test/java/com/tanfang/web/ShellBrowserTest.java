@@ -86,7 +86,8 @@ class ShellBrowserTest {
             BrowserSupport.awaitText(d, By.cssSelector("main h1"), "Welcome");
             d.findElement(By.cssSelector("a.card[href='#/users']")).click();
             BrowserSupport.await(d, By.cssSelector("#user-list li"));
-            d.findElement(By.cssSelector("details summary")).click();
+            // The "new user" card (each user row has its own details for roles).
+            d.findElement(By.cssSelector("details.card > summary")).click();
             BrowserSupport.await(d, By.cssSelector("#new-user input[name=username]")).sendKeys("no spaces allowed");
             d.findElement(By.cssSelector("#new-user button[type=submit]")).click();
             BrowserSupport.await(d, By.cssSelector("#new-user .error:not([hidden])"));

@@ -8,7 +8,7 @@ const CARDS = {
   AUDITOR: [['#/projects', 'card.projects'], ['#/orgs', 'card.orgs']],
   SHOPPER: [],
   VERIFIER: [['#/callbacks', 'card.callbacks']],
-  CLIENT: [['#/orgs', 'card.myOrg']],
+  CLIENT: [['#/projects', 'card.myProjects'], ['#/orgs', 'card.myOrg']],
 };
 
 export function render(ctx) {

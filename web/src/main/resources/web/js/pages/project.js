@@ -3,26 +3,30 @@ import { api } from '../api.js';
 import { h, mount, form, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
 import { beijingInputValue, fromBeijingInput } from '../time.js';
+import { projectTitle } from './projects.js';
 
 // The window is entered in Beijing time whatever the browser's zone (see time.js).
 
 export async function render(ctx, [projectId]) {
-  // Survey campaigns are the audit team's working data: a CLIENT reads the project, not its campaigns.
+  // Survey campaigns are the audit team's working data: a CLIENT reads the project's page, not its campaigns.
   const team = ['ADMIN', 'LEAD', 'AUDITOR'].some((r) => ctx.me.roles.includes(r));
+  if (!team) {
+    await clientPage(projectId);
+    return;
+  }
   const [view, campaigns, members] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
-    team ? api('GET', `/api/v1/projects/${projectId}/campaigns`) : Promise.resolve(null),
-    team ? api('GET', `/api/v1/projects/${projectId}/members`) : Promise.resolve(null)]);
+    api('GET', `/api/v1/projects/${projectId}/campaigns`), api('GET', `/api/v1/projects/${projectId}/members`)]);
   const p = view.project;
+  const title = projectTitle(p);
   // An ADMIN, or the project's own lead, manages the team (the server checks the same).
   const manages = ctx.me.roles.includes('ADMIN') || ctx.me.id === p.leadUserId;
   const staff = members && manages ? await api('GET', '/api/v1/staff') : [];
   const now = new Date();
-  mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: p.title }),
-    h('h1', {}, p.title),
+  mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: title }),
+    h('h1', {}, title),
     h('p', { class: 'muted' }, t(`type.${p.evaluationType}`), ' · ', language() === 'en' ? view.schemeTitleEn : view.schemeTitleZh),
-    campaigns === null ? h('p', { class: 'muted', id: 'client-project-note' }, t('projects.clientNote')) : null,
-    campaigns === null ? null : h('h2', {}, t('projects.campaigns')),
-    campaigns === null ? null : campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
+    h('h2', {}, t('projects.campaigns')),
+    campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
       h('div', { class: 'main' }, h('a', { href: `#/campaigns/${c.id}` }, h('strong', {}, language() === 'en' && c.titleEn ? c.titleEn : c.titleZh)),
         ' ', h('span', { class: 'tag' }, t(`state.${c.state}`))))))
       : h('p', { class: 'muted' }, t('common.none')),
@@ -45,6 +49,35 @@ export async function render(ctx, [projectId]) {
         ctx.go(`/campaigns/${c.id}`);
       },
     })) : null);
+}
+
+/**
+ * What a CLIENT reads of its organisation's project: titles, site(s), scheme, type and status, from the overview
+ * (the server sends nothing of the team, the campaigns, call-backs or responses). Another organisation's project is
+ * a 404, which the router turns into the "not available" page with a way home.
+ */
+async function clientPage(projectId) {
+  const o = await api('GET', `/api/v1/projects/${projectId}/overview`);
+  const en = language() === 'en';
+  const title = projectTitle(o);
+  const siteName = (s) => (en ? s.nameEn || s.name : s.name || s.nameEn);
+  mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: title }),
+    h('h1', {}, title),
+    h('dl', { class: 'facts', id: 'client-project' },
+      h('dt', {}, t('projects.sites')), h('dd', {}, o.sites.map((s, i) => [i ? '、' : '', siteName(s)])),
+      h('dt', {}, t('projects.scheme')), h('dd', {}, `${en ? o.schemeTitleEn || o.schemeTitleZh : o.schemeTitleZh} (${o.schemeCode})`),
+      h('dt', {}, t('projects.type')), h('dd', {}, t(`type.${o.evaluationType}`)),
+      h('dt', {}, t('projects.status')), h('dd', { id: 'project-status' }, t(`projects.status.${o.status}`))),
+    h('h2', {}, t('projects.results')),
+    releasedResults(o));
+}
+
+/**
+ * Hook for the evaluation issue: the results the certification body has released to the client go here (the
+ * overview will carry them). Until releases exist there is nothing to show, and the page says so.
+ */
+function releasedResults() {
+  return h('p', { class: 'muted', id: 'client-results-empty' }, t('projects.resultsPending'));
 }
 
 /** The team: lead and members; whoever manages it can add staff and remove members (not the lead). */

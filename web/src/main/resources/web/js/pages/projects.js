@@ -5,13 +5,18 @@ import { canEdit } from './orgs.js';
 
 const TYPES = ['INITIAL', 'SURVEILLANCE', 'RECERTIFICATION'];
 
+/** A project's title in the page language, else in the other one (title is Chinese, titleEn English). */
+export function projectTitle(p) {
+  return language() === 'en' ? p.titleEn || p.title : p.title || p.titleEn;
+}
+
 export async function render(ctx) {
   const projects = await api('GET', '/api/v1/projects');
   const editing = canEdit(ctx.me) ? await newProjectForm(ctx) : null;
   mount(crumbs({ href: '#/', label: t('nav.home') }, { label: t('projects.title') }),
     h('h1', {}, t('projects.title')),
     projects.length ? h('ul', { class: 'list', id: 'project-list' }, projects.map((p) => h('li', {},
-      h('div', { class: 'main' }, h('a', { href: `#/projects/${p.id}` }, h('strong', {}, p.title)), ' ',
+      h('div', { class: 'main' }, h('a', { href: `#/projects/${p.id}` }, h('strong', {}, projectTitle(p))), ' ',
         h('span', { class: 'tag' }, t(`type.${p.evaluationType}`))))))
       : h('p', { class: 'muted' }, t('common.none')),
     editing);
@@ -34,6 +39,7 @@ async function newProjectForm(ctx) {
       { name: 'evaluationType', label: t('projects.type'), type: 'select', required: true,
         options: TYPES.map((x) => [x, t(`type.${x}`)]) },
       { name: 'title', label: t('projects.name'), required: true },
+      { name: 'titleEn', label: t('projects.nameEn') },
       { name: 'auditorIds', label: t('projects.auditors'), type: 'checkboxes',
         options: staff.filter((u) => u.id !== ctx.me.id && (u.roles.includes('AUDITOR') || u.roles.includes('LEAD')))
           .map((u) => [String(u.id), u.displayName]) },
@@ -42,7 +48,7 @@ async function newProjectForm(ctx) {
     async submit(v) {
       const [organizationId, siteId] = (v.site || ':').split(':').map(Number);
       const r = await api('POST', '/api/v1/projects', { organizationId, siteId, schemeVersionId: Number(v.schemeVersionId),
-        evaluationType: v.evaluationType, title: v.title, auditorIds: v.auditorIds.map(Number),
+        evaluationType: v.evaluationType, title: v.title, titleEn: v.titleEn, auditorIds: v.auditorIds.map(Number),
         leadUserId: ctx.me.roles.includes('LEAD') ? ctx.me.id : null });
       ctx.go(`/projects/${r.project.id}`);
     },
