@@ -15,23 +15,32 @@ import java.util.Map;
 
 /**
  * Leaving a response out of every result: the response records that it is excluded, why (cause and reason),
- * by whom and when, and the evidence log records the same, in one transaction. Nothing is deleted.
+ * by whom and when, and the evidence log records the same, in one transaction. Nothing is deleted. A lead's own
+ * exclusion can be undone with a reason; the undo is logged with what it undid, so the history stays complete.
  */
 @Singleton
 public class Exclusions {
     private final SurveyRepositories.Responses responses;
+    private final ReviewRepository review;
     private final EvidenceLog evidence;
 
-    public Exclusions(SurveyRepositories.Responses responses, EvidenceLog evidence) {
+    public Exclusions(SurveyRepositories.Responses responses, ReviewRepository review, EvidenceLog evidence) {
         this.responses = responses;
+        this.review = review;
         this.evidence = evidence;
     }
 
-    /** A lead's exclusion on review: 404 for a response not in the campaign, 409 when already excluded. */
+    /**
+     * A lead's exclusion on review, flagged or not: 404 for a response not in the campaign, 409 when already
+     * excluded or superseded (an amended version counts nowhere already; its current version is the one to judge).
+     */
     @Transactional
     public void excludeOnReview(long campaignId, long responseId, String reason, long leadId) {
-        SurveyResponse r = responses.findById(responseId).filter(x -> x.campaignId() == campaignId)
-                .orElseThrow(() -> NotFoundException.of("not_found.response", responseId));
+        ReviewRepository.State state = inCampaign(campaignId, responseId);
+        if (state.supersededBy() != null) {
+            throw ConflictException.field("reason", "review.superseded", responseId, state.supersededBy());
+        }
+        SurveyResponse r = responses.findById(responseId).orElseThrow();
         if (!exclude(r, ExclusionCause.LEAD_REVIEW, reason.trim(), leadId, Map.of())) {
             SurveyResponse now = responses.findById(responseId).orElseThrow();
             throw ConflictException.field("reason", "review.already_excluded", now.excludedReason());
@@ -53,5 +62,41 @@ public class Exclusions {
         detail.put("reason", reason);
         evidence.record(Subject.response(r.id()), "response.excluded", userId, detail);
         return true;
+    }
+
+    /**
+     * Counts a lead-excluded response again, with the reason why; logged as {@code response.exclusion_undone} with
+     * the exclusion it undoes, in the same transaction. 409 when it is not excluded, superseded, or excluded because
+     * its respondent denied answering on a call-back (that follows the call-back's outcome, not a lead's review).
+     */
+    @Transactional
+    public void undoOnReview(long campaignId, long responseId, String reason, long leadId) {
+        ReviewRepository.State state = inCampaign(campaignId, responseId);
+        if (state.supersededBy() != null) {
+            throw ConflictException.field("reason", "review.superseded", responseId, state.supersededBy());
+        }
+        if (!state.excluded()) {
+            throw ConflictException.field("reason", "review.not_excluded", responseId);
+        }
+        if (!ExclusionCause.LEAD_REVIEW.name().equals(state.excludedCause())) {
+            throw ConflictException.field("reason", "review.undo_callback_denied", responseId);
+        }
+        if (review.undoLeadExclusion(responseId) == 0) {
+            // Another lead undid it meanwhile (the conditional update decides).
+            throw ConflictException.field("reason", "review.not_excluded", responseId);
+        }
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("campaignId", campaignId);
+        detail.put("reason", reason.trim());
+        detail.put("undoneCause", state.excludedCause());
+        detail.put("undoneReason", state.excludedReason());
+        detail.put("undoneExcludedBy", state.excludedBy());
+        detail.put("undoneExcludedAt", state.excludedAt() == null ? null : state.excludedAt().toString());
+        evidence.record(Subject.response(responseId), "response.exclusion_undone", leadId, detail);
+    }
+
+    private ReviewRepository.State inCampaign(long campaignId, long responseId) {
+        return review.state(responseId).filter(x -> x.campaignId() == campaignId)
+                .orElseThrow(() -> NotFoundException.of("not_found.response", responseId));
     }
 }
