@@ -122,14 +122,23 @@ class ResultsReviewBrowserTest {
         TestApi api = new TestApi(server.getURL(), json);
         SurveyFixture f = answered(api);
         List<Map<String, Object>> all = api.get("/api/v1/campaigns/" + f.campaignId + "/responses", f.lead).list();
-        long unflagged = all.stream().filter(r -> ((List<?>) r.get("flags")).isEmpty())
-                .map(r -> ((Number) r.get("id")).longValue()).findFirst().orElseThrow();
+        Map<String, Object> first = all.stream().filter(r -> ((List<?>) r.get("flags")).isEmpty()).findFirst().orElseThrow();
+        long unflagged = ((Number) first.get("id")).longValue();
+        String pointName = f.points.stream().filter(p -> p.id() == ((Number) first.get("pointId")).longValue())
+                .findFirst().orElseThrow().locationName();
         ChromeDriver d = BrowserSupport.phone(language);
         try {
             BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
-            BrowserSupport.await(d, By.cssSelector("main h1"));
+            BrowserSupport.await(d, By.cssSelector("a.card[href='#/projects']")); // signed in, on the home page
             d.get(url("/#/campaigns/" + f.campaignId + "/review"));
-            BrowserSupport.awaitText(d, By.id("review-list"), expect[0]); // straight-lining reason from its code
+            try {
+                BrowserSupport.awaitText(d, By.id("review-list"), expect[0]); // straight-lining reason from its code
+            } catch (AssertionError e) {
+                BrowserSupport.screenshot(d, "review-failed-" + expect[5]);
+                System.out.println("PAGE: " + d.findElement(By.id("main")).getText());
+                d.manage().logs().get("browser").forEach(l -> System.out.println("CONSOLE: " + l));
+                throw e;
+            }
             String flagged = d.findElement(By.id("review-list")).getText();
             assertTrue(flagged.contains(expect[1]), "the same-browser reason names the time in Beijing time: " + flagged);
             assertFalse(flagged.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:.*"), "no raw ISO instant: " + flagged);
@@ -140,7 +149,7 @@ class ResultsReviewBrowserTest {
             By card = By.cssSelector("li[data-response='" + unflagged + "']");
             BrowserSupport.click(d, By.cssSelector("li[data-response='" + unflagged + "'] details.answers summary"));
             String answers = d.findElement(card).getText();
-            assertTrue(answers.contains(f.points.get(0).locationName()), "the point: " + answers);
+            assertTrue(answers.contains(pointName), "the point: " + answers);
             assertTrue(answers.contains(expect[2]), "question text in the page language: " + answers);
             BrowserSupport.click(d, By.cssSelector("li[data-response='" + unflagged + "'] details.act summary"));
             reasonAndConfirm(d, "exclude-" + unflagged, "Not a resident");
