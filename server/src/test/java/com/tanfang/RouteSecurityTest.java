@@ -166,6 +166,7 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/projects/{projectId}/campaigns", Map.of("titleZh", "调查", "opensAt", now, "closesAt", later));
             bodies.put("POST /api/v1/projects/{projectId}/members", Map.of("userId", auditorId));
             bodies.put("POST /api/v1/campaigns/{campaignId}/responses/{responseId}/exclusion", Map.of("reason", "test"));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/responses/{responseId}/exclusion/undo", Map.of("reason", "test"));
             bodies.put("POST /api/v1/campaigns/{campaignId}/offline-responses", Map.of("submissionId", "route-" + System.nanoTime(),
                     "pointId", f.pointId(0), "secondAuditorId", auditorId, "staffAbsent", true, "answers", f.answers(4)));
             bodies.put("POST /api/v1/campaigns/{campaignId}/callback/draws", Map.of("reason", "redraw"));

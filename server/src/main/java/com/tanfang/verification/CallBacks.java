@@ -466,8 +466,8 @@ public class CallBacks {
         var activePoints = campaigns.activePoints(campaignId);
         return new CallBackDtos.Report(campaignId, view(d), draws.history(campaignId).size() - 1, points,
                 pointReport(0, "", all), progress(called), excluded, differs,
-                results.compute(c, questions, activePoints, scheme.likert(), true),
-                results.compute(c, questions, activePoints, scheme.likert(), false));
+                results.compute(c, questions, activePoints, scheme, true),
+                results.compute(c, questions, activePoints, scheme, false));
     }
 
     private static CallBackDtos.PointReport pointReport(long pointId, String name, List<CallBackRecords.Item> list) {

@@ -292,8 +292,9 @@ class SurveyApiTest {
         SurveyFixture f = open();
         submit(f, 0, body(UUID.randomUUID().toString(), f.answers(4)));
         String csv = new String(bytes("/api/v1/campaigns/" + f.campaignId + "/results.csv", f.lead), StandardCharsets.UTF_8);
-        assertTrue(csv.startsWith("\uFEFFsection,question,item_code"), csv.substring(0, 60));
-        assertEquals(1 + 3 * f.questions.size() + f.points.size() * f.questions.size(), csv.split("\n").length);
+        assertTrue(csv.startsWith("\uFEFF部分 Section,题号 Question,条款编码 Item code"), csv.substring(0, 60));
+        // header, the overall score, 3 channels per question, per point its overall row and one per question
+        assertEquals(1 + 1 + 3 * f.questions.size() + f.points.size() * (1 + f.questions.size()), csv.split("\n").length);
         assertTrue(csv.contains("question,1,S1,"), csv.substring(0, 400));
     }
 

@@ -506,7 +506,7 @@ class CallBackApiTest {
         assertEquals(false, response.get("excluded"));
         assertEquals(0, ((Number) f.results().get("excluded")).intValue());
         assertEquals(1, evidence(f.campaignId, "callback.denial_undone"));
-        assertEquals(1, evidence(f.campaignId, "response.restored"));
+        assertEquals(1, evidence(f.campaignId, "response.exclusion_undone"));
         assertEquals(false, map(overview(f), "progress").get("denialAlarm"));
         assertEquals(200, attempt(item, f.lead, "CONFIRMED").status(), "the right outcome can now be recorded");
         assertEquals(409, api.post(undo, f.lead, Map.of("reason", "again")).status());

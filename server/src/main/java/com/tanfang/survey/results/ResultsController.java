@@ -42,15 +42,19 @@ public class ResultsController {
     @Get(value = "/campaigns/{campaignId}/results.csv", produces = "text/csv;charset=UTF-8")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public HttpResponse<String> resultsCsv(long campaignId, Caller caller) {
+        SurveyCampaign c = campaigns.get(campaignId, caller);
+        // "<title> 调查结果.csv"; the ASCII fallback is the English title, or "survey-<id>-results".
+        String ascii = c.titleEn() == null || c.titleEn().isBlank() ? "survey-" + campaignId + "-results"
+                : c.titleEn() + " results";
         return HttpResponse.ok(SurveyResults.csv(compute(campaignId, caller)))
-                .header("Content-Disposition", "attachment; filename=\"survey-" + campaignId + ".csv\"");
+                .header("Content-Disposition", AttachmentName.header(c.titleZh() + " 调查结果", ascii, "csv"));
     }
 
     private SurveyResults.Results compute(long campaignId, Caller caller) {
         SurveyCampaign c = campaigns.get(campaignId, caller);
         EvaluationProject p = projects.get(c.projectId(), caller);
         return results.compute(c, campaigns.questions(campaignId), campaigns.activePoints(campaignId),
-                projects.scheme(p).likert());
+                projects.scheme(p));
     }
 
 }

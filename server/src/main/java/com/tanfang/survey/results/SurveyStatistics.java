@@ -90,6 +90,50 @@ public final class SurveyStatistics {
                 .toList();
     }
 
+    /** One scored question's part in the overall score: its summary and its weight (the scheme item's points). */
+    public record Weighted(Summary summary, BigDecimal weight) {}
+
+    /**
+     * The overall survey score (BRIEF §2.4 "an overall survey score"), the way the scoring engine totals items
+     * (item score = points × mean coefficient, total pro-rated over what is applicable): the points-weighted mean
+     * of the answered items' scores, Σ pᵢ·sᵢ / Σ pᵢ over items with at least one 1..5 answer (an item nobody
+     * answered leaves the denominator rather than counting 0: a survey has no "missing rater" to chase). When the
+     * answered items carry no points at all, each counts equally. Empty when no item was answered.
+     * <p>
+     * Interval: the same weights applied to the items' interval ends, Σ pᵢ·lowᵢ / Σ pᵢ .. Σ pᵢ·highᵢ / Σ pᵢ. The
+     * items are answered by the same respondents, so their errors are correlated; by the triangle inequality the
+     * spread of a weighted sum is at most the weighted sum of the spreads, so this interval (the one for items
+     * moving in lock-step) is never narrower than the exact one: conservative, computable from the tallies alone.
+     * None when any answered item has no interval (fewer than 2 answers).
+     */
+    public static Optional<Estimate> overall(Collection<Weighted> items) {
+        List<Weighted> answered = items.stream().filter(w -> w.summary().score().isPresent()).toList();
+        if (answered.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean equal = answered.stream().allMatch(w -> w.weight().signum() == 0);
+        Fraction total = Fraction.ZERO;
+        Fraction weighted = Fraction.ZERO;
+        double low = 0;
+        double high = 0;
+        boolean intervals = true;
+        for (Weighted w : answered) {
+            Fraction weight = equal ? Fraction.ONE : Fraction.of(w.weight());
+            Estimate score = w.summary().score().get();
+            total = total.add(weight);
+            weighted = weighted.add(weight.multiply(score.value()));
+            if (score.interval95().isPresent()) {
+                low += weight.doubleValue() * score.interval95().get().low();
+                high += weight.doubleValue() * score.interval95().get().high();
+            } else {
+                intervals = false;
+            }
+        }
+        double sum = total.doubleValue();
+        Optional<Interval> interval = intervals ? Optional.of(new Interval(low / sum, high / sum)) : Optional.empty();
+        return Optional.of(new Estimate(weighted.divide(total), Double.NaN, interval));
+    }
+
     /** Mean, sample deviation and clamped t-interval of the values that answers 1..5 stand for. */
     private static Estimate estimate(AnswerTally tally, List<Fraction> valueOfAnswer) {
         long n = tally.answered();

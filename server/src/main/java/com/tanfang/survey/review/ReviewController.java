@@ -19,7 +19,7 @@ import jakarta.validation.constraints.Min;
 
 import java.util.List;
 
-/** Review of a campaign's responses: the list with flags, and exclusions with a reason. */
+/** Review of a campaign's responses: the list with answers and flags, exclusions with a reason, and their undo. */
 @Controller("/api/v1")
 @Tag(name = "surveys")
 public class ReviewController {
@@ -35,14 +35,15 @@ public class ReviewController {
 
     @Get("/campaigns/{campaignId}/responses")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public List<CampaignDtos.ResponseView> responses(long campaignId, @Nullable @QueryValue Boolean flagged,
-                                                     @Nullable @QueryValue @Min(1) @Max(500) Integer limit,
-                                                     @Nullable @QueryValue @Min(0) Integer offset, Caller caller) {
-        return review.list(campaignId, Boolean.TRUE.equals(flagged), limit == null ? 100 : limit,
-                offset == null ? 0 : offset, caller);
+    public List<ReviewDtos.ResponseView> responses(long campaignId, @Nullable @QueryValue Boolean flagged,
+                                                   @Nullable @QueryValue Boolean excluded,
+                                                   @Nullable @QueryValue @Min(1) @Max(500) Integer limit,
+                                                   @Nullable @QueryValue @Min(0) Integer offset, Caller caller) {
+        return review.list(campaignId, Boolean.TRUE.equals(flagged), Boolean.TRUE.equals(excluded),
+                limit == null ? 100 : limit, offset == null ? 0 : offset, caller);
     }
 
-    /** Leaves a response out of every result, with the reason; nothing is deleted. */
+    /** Leaves a response (flagged or not) out of every result, with the reason; nothing is deleted. */
     @Post("/campaigns/{campaignId}/responses/{responseId}/exclusion")
     @Secured({Role.LEAD_})
     public HttpResponse<?> exclude(long campaignId, long responseId, @Body @Valid CampaignDtos.Exclusion in,
@@ -52,4 +53,13 @@ public class ReviewController {
         return HttpResponse.noContent();
     }
 
+    /** Counts a lead-excluded response again; the reason is mandatory and logged with what was undone. */
+    @Post("/campaigns/{campaignId}/responses/{responseId}/exclusion/undo")
+    @Secured({Role.LEAD_})
+    public HttpResponse<?> undoExclusion(long campaignId, long responseId, @Body @Valid ReviewDtos.ExclusionUndo in,
+                                         Caller caller) {
+        campaigns.get(campaignId, caller);
+        exclusions.undoOnReview(campaignId, responseId, in.reason(), caller.userId());
+        return HttpResponse.noContent();
+    }
 }
