@@ -140,14 +140,19 @@ public class VisitCapture {
             d.put("serverAt", serverAt);
             d.put("deviceAt", in.deviceAt());
             d.put("skewMs", skewMs);
-            d.put("latitude", in.latitude());
-            d.put("longitude", in.longitude());
-            d.put("accuracyMeters", in.accuracyMeters());
+            // the evidence log takes non-integer numbers as text (exact, no float formatting drift)
+            d.put("latitude", text(in.latitude()));
+            d.put("longitude", text(in.longitude()));
+            d.put("accuracyMeters", text(in.accuracyMeters()));
             d.put("coordinateSystem", system);
-            d.put("distanceToSiteMeters", distance);
+            d.put("distanceToSiteMeters", text(distance));
             d.put("far", far);
             return d;
         }
+    }
+
+    private static String text(Double d) {
+        return d == null ? null : java.math.BigDecimal.valueOf(d).toPlainString();
     }
 
     private Fix fix(VisitRecords.Visit v, CaptureDtos.PositionInput in) {

@@ -98,12 +98,13 @@ public class VisitPlanning {
     @Transactional
     public PlanningDtos.SettingsView updateSettings(long projectId, PlanningDtos.SettingsInput in, Caller caller) {
         EvaluationProject p = planner(projectId, caller);
-        VisitRecords.Settings old = settingsOf(p.id());
+        // PUT replaces the rules: an absent number takes its default, an absent date means none announced.
+        VisitRecords.Settings d = VisitRecords.Settings.defaults(p.id());
         VisitRecords.Settings s = new VisitRecords.Settings(p.id(), in.onSiteAuditDate(),
-                in.sameSiteMinDays() == null ? old.sameSiteMinDays() : in.sameSiteMinDays(),
-                in.maxVisitsPerDay() == null ? old.maxVisitsPerDay() : in.maxVisitsPerDay(),
-                in.claimHoldHours() == null ? old.claimHoldHours() : in.claimHoldHours(),
-                in.farMeters() == null ? old.farMeters() : in.farMeters(), clock.instant());
+                in.sameSiteMinDays() == null ? d.sameSiteMinDays() : in.sameSiteMinDays(),
+                in.maxVisitsPerDay() == null ? d.maxVisitsPerDay() : in.maxVisitsPerDay(),
+                in.claimHoldHours() == null ? d.claimHoldHours() : in.claimHoldHours(),
+                in.farMeters() == null ? d.farMeters() : in.farMeters(), clock.instant());
         if (settings.existsById(p.id())) {
             settings.update(s);
         } else {
