@@ -32,10 +32,15 @@ public final class VisitFixture {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public VisitFixture(TestApi api, String base, io.micronaut.json.JsonMapper json) {
+        this(api, base, json, SurveyFixture.openNow(api));
+    }
+
+    /** Visits on the project of an existing survey fixture. */
+    public VisitFixture(TestApi api, String base, io.micronaut.json.JsonMapper json, SurveyFixture f) {
         this.json = json;
         this.api = api;
         this.base = base.replaceAll("/$", "");
-        this.f = SurveyFixture.openNow(api);
+        this.f = f;
         this.lead = f.lead;
         this.shopper = api.demo("shopper");
         this.auditor = api.demo("auditor");

@@ -30,6 +30,6 @@ public final class ReviewDtos {
     }
 
     @Serdeable
-    public record Versions(long visitId, String itemCode, List<CaptureDtos.AnswerView> versions) {
+    public record Versions(long visitId, @Nullable String itemCode, List<CaptureDtos.AnswerView> versions) {
     }
 }

@@ -50,17 +50,15 @@ public class VisitReview {
         this.clock = clock;
     }
 
-    /** Every version of one item's answer, oldest first (blind rule applies). */
+    /** Every version of one item's answer (no item: of every item), oldest first (blind rule applies). */
     public ReviewDtos.Versions versions(long visitId, String itemCode, Caller caller) {
         VisitRecords.Visit v = details.load(visitId, caller);
         if (!details.mayReadRatings(v, caller)) {
             throw ForbiddenException.of("visit.blind_until_both_submitted");
         }
-        if (itemCode == null || itemCode.isBlank()) {
-            throw InvalidException.field("itemCode", "visit.item_code_required");
-        }
-        return new ReviewDtos.Versions(visitId, itemCode, answers.history(visitId, itemCode).stream()
-                .map(CaptureDtos.AnswerView::of).toList());
+        List<VisitRecords.AnswerRow> rows = itemCode == null || itemCode.isBlank() ? answers.allOf(visitId)
+                : answers.history(visitId, itemCode);
+        return new ReviewDtos.Versions(visitId, itemCode, rows.stream().map(CaptureDtos.AnswerView::of).toList());
     }
 
     @Transactional
