@@ -174,6 +174,30 @@ class RouteSecurityTest {
             bodies.put("PUT /api/v1/callbacks/items/{itemId}/assignment", Map.of("verifierId", verifierId));
             bodies.put("POST /api/v1/callbacks/items/{itemId}/attempts", Map.of("outcome", "CONFIRMED"));
             bodies.put("POST /api/v1/callbacks/items/{itemId}/denial-undo", Map.of("reason", "mistake"));
+            // Visits (task V): a shopper's visit in progress with one photo.
+            VisitFixture visits = new VisitFixture(api, server.getURL().toString(), json, f);
+            long visitId = visits.visitInProgress(visits.shopper, visits.shopperId);
+            byte[] jpeg = VisitFixture.jpeg("route");
+            TestApi.Res photo = visits.photo(visitId, visits.shopper, java.util.UUID.randomUUID(), jpeg,
+                    VisitFixture.sha256(jpeg), visits.version(visitId, visits.shopper), null, "image/jpeg");
+            assertEquals(200, photo.status(), photo.raw());
+            ids.put("visitId", String.valueOf(visitId));
+            ids.put("clientId", java.util.UUID.randomUUID().toString());
+            ids.put("photoId", String.valueOf(((Map<String, Object>) photo.map().get("photo")).get("id")));
+            Map<String, Object> position = Map.of("deviceAt", now);
+            bodies.put("PUT /api/v1/projects/{projectId}/visit-checklist", Map.of("items", List.of()));
+            bodies.put("POST /api/v1/projects/{projectId}/visits", Map.of("mode", "OPEN", "windowFrom", now, "windowTo", later));
+            bodies.put("POST /api/v1/projects/{projectId}/visit-comments", Map.of("text", "comment"));
+            bodies.put("PUT /api/v1/visits/{visitId}/rater", Map.of("raterId", visits.shopperId));
+            bodies.put("PUT /api/v1/visits/{visitId}/offer", Map.of("offered", true));
+            bodies.put("POST /api/v1/visits/{visitId}/check-in", position);
+            bodies.put("POST /api/v1/visits/{visitId}/check-out", position);
+            bodies.put("PUT /api/v1/visits/{visitId}/answers", Map.of("clientId", java.util.UUID.randomUUID().toString(),
+                    "visitVersion", 1, "itemCode", "P2", "value", 5));
+            bodies.put("POST /api/v1/visits/{visitId}/submit", Map.of("visitVersion", 1));
+            bodies.put("POST /api/v1/visits/{visitId}/return", Map.of("comments", List.of(Map.of("text", "fix"))));
+            bodies.put("POST /api/v1/visits/{visitId}/reject", Map.of("reason", "test"));
+            bodies.put("POST /api/v1/visits/{visitId}/approval-withdrawal", Map.of("reason", "test"));
         }
 
         String path(String template) {

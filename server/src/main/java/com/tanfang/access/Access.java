@@ -91,6 +91,32 @@ public class Access {
         return repository.onTeam(projectId, userId);
     }
 
+    /**
+     * The visit if the caller may see it; 404 otherwise. A CLIENT never sees a visit (not even of its own
+     * projects: plans, dates, scripts and raters stay hidden from the provider). Staff who plan and review (ADMIN,
+     * LEAD, AUDITOR) see every visit of a project they see; anyone else (a SHOPPER) only the visits it rates and the
+     * offers of its projects' pool it may claim.
+     */
+    public AccessRepository.VisitRef visit(Caller caller, long visitId) {
+        NotFoundException missing = NotFoundException.of("not_found.visit", visitId);
+        if (caller.confinedToOwnOrganization()) {
+            throw missing;
+        }
+        AccessRepository.VisitRef v = repository.visit(visitId).orElseThrow(() -> missing);
+        if (repository.project(v.projectId()).filter(p -> maySee(caller, p)).isEmpty()) {
+            throw missing;
+        }
+        if (caller.isAdmin() || caller.has(Role.LEAD) || caller.has(Role.AUDITOR)) {
+            return v;
+        }
+        boolean rater = v.raterUserId() != null && v.raterUserId() == caller.userId();
+        boolean offer = caller.has(Role.SHOPPER) && v.offered() && "PLANNED".equals(v.state());
+        if (!rater && !offer) {
+            throw missing;
+        }
+        return v;
+    }
+
     private boolean maySee(Caller caller, AccessRepository.ProjectRef p) {
         if (caller.isAdmin()) {
             return true;

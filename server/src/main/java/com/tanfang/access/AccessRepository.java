@@ -33,4 +33,13 @@ public interface AccessRepository extends GenericRepository<AccessRepository.Pro
     @Query("""
             select d.campaign_id from callback_item i join callback_draw d on d.id = i.draw_id where i.id = :itemId""")
     Optional<Long> campaignOfCallBackItem(long itemId);
+
+    /** What access needs to know of a visit (V13): its project, its rater and whether it is offered to the pool. */
+    @io.micronaut.core.annotation.Introspected
+    record VisitRef(long id, long projectId, @io.micronaut.core.annotation.Nullable Long raterUserId, String state,
+                    boolean offered) {
+    }
+
+    @Query("select id, project_id, rater_user_id, state, offered from visit where id = :visitId")
+    Optional<VisitRef> visit(long visitId);
 }

@@ -24,6 +24,10 @@ public record Subject(SubjectType type, long id) {
         return new Subject(SubjectType.CALLBACK_ITEM, id);
     }
 
+    public static Subject visit(long id) {
+        return new Subject(SubjectType.VISIT, id);
+    }
+
     @Override
     public String toString() {
         return type + " " + id;

@@ -1,0 +1,65 @@
+package com.tanfang.attachment;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+
+/**
+ * The default store: one row per content in table {@code blob}, written by a single insert (so never half
+ * stored) that does nothing when the content is there already (content addressing makes the retry of an upload,
+ * and 32 identical concurrent uploads, store one row).
+ */
+@Singleton
+public class PostgresBlobStore implements BlobStore {
+    private final JdbcOperations jdbc;
+
+    public PostgresBlobStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public StoredBlob put(String sha256, String mediaType, byte[] content) {
+        jdbc.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into blob (sha256, media_type, size_bytes, content)"
+                    + " values (?, ?, ?, ?) on conflict (sha256) do nothing")) {
+                ps.setString(1, sha256);
+                ps.setString(2, mediaType);
+                ps.setInt(3, content.length);
+                ps.setBytes(4, content);
+                return ps.executeUpdate();
+            }
+        });
+        return new StoredBlob(sha256, mediaType, content.length);
+    }
+
+    @Override
+    @Transactional
+    public Optional<byte[]> content(String sha256) {
+        return jdbc.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select content from blob where sha256 = ?")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    @Transactional
+    public boolean exists(String sha256) {
+        return jdbc.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from blob where sha256 = ?")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+}
