@@ -100,6 +100,7 @@ class FieldEntryBrowserTest {
                 BrowserSupport.awaitText(d, By.id("outbox-count"), "2");
                 assertEquals("2", d.findElement(By.id("outbox-status")).getAttribute("data-pending"));
                 BrowserSupport.assertNoHorizontalScroll(d);
+                d.executeScript("window.scrollTo(0, 0);");
                 BrowserSupport.screenshot(d, "field-entry-offline-" + lang);
                 assertEquals(0L, ((Number) f.results().get("offline")).longValue(), "nothing reached the server yet");
 
@@ -126,6 +127,7 @@ class FieldEntryBrowserTest {
                 assertEquals(2L, ((Number) f.results().get("offline")).longValue(), "a correction replaces, never adds");
                 BrowserSupport.awaitText(d, By.id("own-sheets"), en ? "Replaced by a correction" : "已被更正替换");
                 BrowserSupport.assertNoHorizontalScroll(d);
+                d.executeScript("document.getElementById('own-sheets').scrollIntoView();");
                 BrowserSupport.screenshot(d, "field-entry-corrected-" + lang);
 
                 // The respondent's page is not the worker's.

@@ -87,7 +87,7 @@ export async function render(ctx, [campaignIdText]) {
     const q = m && c.questions.find((x) => String(x.id) === m[1]);
     if (q) return questionText(q);
     return { pointId: t('offline.point'), secondAuditorId: t('offline.second'), staffAbsent: t('offline.absent'),
-      comment: t('survey.comment'), interviewedAt: t('offline.f.interviewedAt'), submissionId: t('offline.f.submissionId') }[field]
+      comment: t('offline.comment'), interviewedAt: t('offline.f.interviewedAt'), submissionId: t('offline.f.submissionId') }[field]
       || field;
   };
   // The server's problem in the page's language: its detail, and each field it names with that field's label.
@@ -143,7 +143,7 @@ export async function render(ctx, [campaignIdText]) {
       { name: 'staffAbsent', label: t('offline.absentLegend'), type: 'checkboxes', options: [['yes', t('offline.absent')]],
         value: sticky.staffAbsent ? ['yes'] : [] },
       ...questions,
-      { name: 'comment', label: t('survey.comment'), type: 'textarea' },
+      { name: 'comment', label: t('offline.comment'), type: 'textarea' },
     ],
     submitLabel: t('offline.save'),
     async submit(v, f) {
