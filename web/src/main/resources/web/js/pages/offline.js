@@ -198,6 +198,11 @@ export async function render(ctx, [campaignIdText]) {
 
   const sheetList = h('div', { id: 'own-sheets', 'aria-live': 'polite' });
   const stateLabel = (s) => t(`offline.state.${s}`);
+  // The mean of the 1..5 answers (don't know left out): tells two sheets of the same minute apart at a glance.
+  const mean = (answers) => {
+    const given = Object.values(answers).filter((v) => v > 0);
+    return given.length ? ` · ${t('offline.mean', (given.reduce((a, b) => a + b, 0) / given.length).toFixed(1))}` : '';
+  };
   async function loadSheets() {
     let sheets;
     try {
@@ -213,7 +218,7 @@ export async function render(ctx, [campaignIdText]) {
     sheetList.replaceChildren(sheets.length ? h('ul', { class: 'list' }, sheets.map((s) => h('li', {
       class: 'sheet', 'data-id': s.id, 'data-state': s.state },
     h('div', { class: 'main' }, h('strong', {}, timeElement(s.interviewedAt)), h('div', {}, s.pointName),
-      h('div', { class: 'small muted' }, t('offline.summary', s.answered, s.dontKnow),
+      h('div', { class: 'small muted' }, t('offline.summary', s.answered, s.dontKnow), mean(s.answers),
         s.secondAuditorName ? ` · ${t('offline.with', s.secondAuditorName)}` : '')),
     h('span', { class: `tag${s.state === 'CURRENT' ? '' : ' off'}` }, stateLabel(s.state)),
     s.correctable && !correctingNow.has(s.id)
