@@ -100,7 +100,8 @@ public final class BrowserSupport {
                 .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }
 
-    private static <T> T poll(String what, java.util.function.Supplier<T> probe) {
+    /** Polls {@code probe} for up to 30 s until it gives something other than null. */
+    public static <T> T poll(String what, java.util.function.Supplier<T> probe) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {

@@ -169,6 +169,9 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/campaigns/{campaignId}/responses/{responseId}/exclusion/undo", Map.of("reason", "test"));
             bodies.put("POST /api/v1/campaigns/{campaignId}/offline-responses", Map.of("submissionId", "route-" + System.nanoTime(),
                     "pointId", f.pointId(0), "secondAuditorId", auditorId, "staffAbsent", true, "answers", f.answers(4)));
+            bodies.put("POST /api/v1/campaigns/{campaignId}/offline-responses/{responseId}/corrections", Map.of(
+                    "submissionId", "route-fix-" + System.nanoTime(), "pointId", f.pointId(0), "secondAuditorId", auditorId,
+                    "staffAbsent", true, "answers", f.answers(4)));
             bodies.put("POST /api/v1/campaigns/{campaignId}/callback/draws", Map.of("reason", "redraw"));
             bodies.put("POST /api/v1/campaigns/{campaignId}/callback/enlargement", Map.of());
             bodies.put("PUT /api/v1/callbacks/items/{itemId}/assignment", Map.of("verifierId", verifierId));

@@ -19,9 +19,10 @@ function cookie(name) {
 let onUnauthorized = () => {};
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
-export async function api(method, path, body) {
+/** options.language: ask for the server's texts in this language instead of the page's. */
+export async function api(method, path, body, options = {}) {
   // The server writes problem details and messages in this language (zh-CN or en).
-  const headers = { Accept: 'application/json', 'Accept-Language': language() };
+  const headers = { Accept: 'application/json', 'Accept-Language': options.language || language() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = cookie('TANFANG_CSRF');

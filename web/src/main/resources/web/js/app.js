@@ -26,11 +26,26 @@ const routes = [
   [/^\/schemes\/(\d+)\/v\/(\d+)\/try$/, () => import('./pages/try.js'), true],
 ];
 
+// The service worker's cache of the signed-in user's API answers (app/sw.js): gone on logout, and when another
+// user signs in on this device, so nobody sees the previous user's data offline.
+const USER_DATA_CACHE = 'tanfang-user-data';
+const LAST_USER = 'tanfang_last_user';
+async function forgetUserData() {
+  if (window.caches) await caches.delete(USER_DATA_CACHE).catch(() => {});
+}
+
 const ctx = {
   me: null,
   go(path) { if (location.hash === `#${path}`) route(); else location.hash = path; },
   async refreshMe() {
     try { ctx.me = await api('GET', '/api/v1/me'); } catch (e) { ctx.me = null; }
+    if (ctx.me && localStorage.getItem(LAST_USER) !== String(ctx.me.id)) {
+      // A different user than last time: drop the other's cached answers (their outbox stays theirs, by user id).
+      await forgetUserData();
+      // Fetch again, so this user's own answer is what the cache keeps.
+      try { await api('GET', '/api/v1/me'); } catch (e) { /* offline: nothing to keep */ }
+      localStorage.setItem(LAST_USER, String(ctx.me.id));
+    }
     renderHeader();
     return ctx.me;
   },
@@ -80,8 +95,31 @@ function homeLink() {
   return h('p', {}, h('a', { href: '#/', class: 'button', id: 'go-home' }, t('error.home')));
 }
 
+/** The app shell and the field pages load offline from the service worker's caches (server/docs/field-app.md). */
+function registerServiceWorker() {
+  // Only under /app/: the worker's scope. WeChat on iOS has no service worker: the app then works while it stays open.
+  if (!('serviceWorker' in navigator) || !location.pathname.startsWith('/app/')) return;
+  navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
+  // The first visit's answers were fetched before the worker took over, so it has none cached: ask again now,
+  // and let the open page do the same (event 'sw-ready'), so that a reload offline finds them.
+  navigator.serviceWorker.addEventListener('controllerchange', async () => {
+    if (ctx.me) await api('GET', '/api/v1/me').catch(() => {});
+    document.dispatchEvent(new Event('sw-ready'));
+  });
+}
+
 async function start() {
-  await loadLanguage(detectLanguage());
+  registerServiceWorker();
+  try {
+    await loadLanguage(detectLanguage());
+  } catch (e) {
+    // Without the message bundle there is no page to show (offline, no cached shell): say so in both languages
+    // rather than "loading" for ever.
+    mount(h('p', { class: 'alert info', role: 'status', id: 'shell-offline' },
+      '无法连接服务器，请联网后重新打开。 The server cannot be reached: open the app again when online.'));
+    window.addEventListener('online', () => location.reload(), { once: true });
+    return;
+  }
   whenUnauthorized(() => { ctx.me = null; renderHeader(); ctx.go('/login'); });
   document.getElementById('lang-switch').addEventListener('click', async () => {
     const next = language() === 'en' ? 'zh-CN' : 'en';
@@ -92,6 +130,8 @@ async function start() {
   });
   document.getElementById('logout').addEventListener('click', async () => {
     try { await api('DELETE', '/api/v1/session'); } catch (e) { /* the cookie is cleared either way */ }
+    await forgetUserData();
+    localStorage.removeItem(LAST_USER);
     ctx.me = null;
     renderHeader();
     ctx.go('/login');

@@ -40,7 +40,7 @@ export function errorText(err) {
 
 let seq = 0;
 /**
- * fields: [{name, label, type: text|password|number|select|checkboxes|textarea, options: [[value,label]],
+ * fields: [{name, label, type: text|password|number|select|checkboxes|radios|textarea, options: [[value,label]],
  *           hint, required, value, autocomplete, inputmode}]
  * submit(values) returns a promise; an ApiError's field errors are shown next to the fields.
  */
@@ -57,9 +57,13 @@ export function form({ fields, submitLabel, submit, id }) {
     const described = [hintId, errId].filter(Boolean).join(' ');
     let control;
     let wrapper;
-    if (f.type === 'checkboxes') {
-      control = h('div', { class: 'choices' }, f.options.map(([v, label]) => h('label', {},
-        h('input', { type: 'checkbox', name: f.name, value: v, checked: (f.value || []).includes(v) }), label)));
+    if (f.type === 'checkboxes' || f.type === 'radios') {
+      // Radios: one tap per answer on a phone, every option visible (f.big: large buttons, for answer scales).
+      const radio = f.type === 'radios';
+      control = h('div', { class: `choices${f.big ? ' big' : ''}`, role: radio ? 'radiogroup' : null },
+        f.options.map(([v, label]) => h('label', {},
+          h('input', { type: radio ? 'radio' : 'checkbox', name: f.name, value: v,
+            checked: radio ? String(f.value ?? '') === String(v) : (f.value || []).includes(v) }), h('span', {}, label))));
       wrapper = h('div', { class: 'field' }, h('fieldset', { 'aria-describedby': described },
         h('legend', {}, f.label), control, hintId && h('p', { class: 'hint', id: hintId }, f.hint), err));
     } else {
@@ -88,6 +92,8 @@ export function form({ fields, submitLabel, submit, id }) {
     for (const [name, { f, control }] of Object.entries(controls)) {
       if (f.type === 'checkboxes') {
         out[name] = [...control.querySelectorAll('input:checked')].map((i) => i.value);
+      } else if (f.type === 'radios') {
+        out[name] = control.querySelector('input:checked')?.value ?? null;
       } else {
         const v = control.value.trim();
         out[name] = v === '' ? null : (f.type === 'number' ? Number(v) : v);

@@ -157,17 +157,18 @@ class SurveyBrowserTest {
             BrowserSupport.login(d, server.getURL(), "auditor", TestApi.DEMO_PASSWORD);
             BrowserSupport.awaitText(d, By.cssSelector("main h1"), "欢迎");
             d.get(url("/#/campaigns/" + f.campaignId + "/offline"));
-            BrowserSupport.await(d, By.cssSelector("#offline-form select[name=pointId]"));
+            BrowserSupport.await(d, By.cssSelector("#offline-form input[name=pointId]"));
             BrowserSupport.awaitText(d, By.id("outbox-status"), "全部已上传");
 
             ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
             offline.setOffline(true);
             d.setNetworkConditions(offline);
 
-            d.findElement(By.cssSelector("#offline-form select[name=secondAuditorId]")).findElements(By.tagName("option")).get(1).click();
+            d.findElement(By.cssSelector("#offline-form input[name=pointId]")).click();
+            d.findElement(By.cssSelector("#offline-form input[name=secondAuditorId]")).click();
             d.findElement(By.cssSelector("#offline-form input[name=staffAbsent]")).click();
-            for (WebElement select : d.findElements(By.cssSelector("#offline-form select[name^=q]"))) {
-                select.findElement(By.cssSelector("option[value='3']")).click();
+            for (WebElement radio : d.findElements(By.cssSelector("#offline-form input[name^=q][value='3']"))) {
+                radio.click();
             }
             d.findElement(By.cssSelector("#offline-form button[type=submit]")).click();
             BrowserSupport.awaitText(d, By.id("outbox-status"), "无网络");
