@@ -197,7 +197,7 @@ public class RespondentController {
         try {
             return Integer.valueOf(v.trim());
         } catch (NumberFormatException e) {
-            return -1;
+            return Integer.MIN_VALUE; // out of range, and not -1 (N/A)
         }
     }
 

@@ -43,7 +43,10 @@ public class ResponseStore {
     public record Stored(SurveyResponse response, Optional<Long> superseded) {
     }
 
-    /** Stores a response as given, amending nothing (seeded demo data, face-to-face entry). */
+    /**
+     * Stores a response as given, amending nothing (seeded demo data, face-to-face entry). Answers as in
+     * {@link #storeOnline}.
+     */
     @Transactional
     public SurveyResponse store(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
         return write(response, answers, flags, false).response();
@@ -51,7 +54,7 @@ public class ResponseStore {
 
     /**
      * Stores a respondent's online response; when the same browser already answered at the same point, this one
-     * amends it. Answers map question id to 1..5, or null for don't know.
+     * amends it. Answers map question id to 1..5, null for don't know, or {@link Submission#NOT_APPLICABLE}.
      */
     @Transactional
     public Stored storeOnline(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
@@ -68,7 +71,10 @@ public class ResponseStore {
             earlier = responses.currentByBrowser(response.campaignId(), response.pointId(), response.browserId());
         }
         SurveyResponse saved = responses.save(response);
-        answers.forEach((question, value) -> responses.insertAnswer(saved.id(), question, value));
+        answers.forEach((question, value) -> {
+            boolean notApplicable = value != null && value == Submission.NOT_APPLICABLE;
+            responses.insertAnswer(saved.id(), question, notApplicable ? null : value, notApplicable);
+        });
         for (FraudSignals.Flag flag : flags) {
             responses.insertFlag(saved.id(), flag.kind().name(), flag.reason().code(), argsJson(flag.reason().args()),
                     flag.reason().english());

@@ -133,8 +133,8 @@ public class Submissions {
     }
 
     /**
-     * This browser's current answers at the point (question id to 1..5, 0 for don't know), to prefill an
-     * amendment; empty when it has not answered there.
+     * This browser's current answers at the point (question id to 1..5, 0 for don't know, -1 for N/A), to
+     * prefill an amendment; empty when it has not answered there.
      */
     public java.util.Optional<Map<String, Integer>> currentAnswers(long campaignId, long pointId, String browserId) {
         if (browserId == null) {
@@ -143,7 +143,8 @@ public class Submissions {
         return responses.currentByBrowser(campaignId, pointId, browserId).map(id -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (SurveyRepositories.GivenAnswer a : responses.answersOf(id)) {
-                out.put(String.valueOf(a.questionId()), a.value() == null ? 0 : a.value());
+                out.put(String.valueOf(a.questionId()), a.notApplicable() ? Submission.NOT_APPLICABLE
+                        : a.value() == null ? Submission.DONT_KNOW : a.value());
             }
             return out;
         });
@@ -198,7 +199,12 @@ public class Submissions {
         Instant startedAt = in.renderedAt() != null && signer.verify(submissionId, in.renderedAt(), in.signature())
                 ? Instant.ofEpochMilli(in.renderedAt()) : null;
         Map<String, LikertAnswer> forSignals = new LinkedHashMap<>();
-        answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v)));
+        // N/A says nothing about satisfaction: the signals judge the answers given (straight-lining, ...).
+        answers.forEach((q, v) -> {
+            if (v == null || v != Submission.NOT_APPLICABLE) {
+                forSignals.put(String.valueOf(q), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v));
+            }
+        });
         // Without a genuine render time (an API client, or a forged form) completion time cannot be judged.
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
@@ -266,8 +272,13 @@ public class Submissions {
         return raw;
     }
 
-    /** Every question needs an answer: 1..5, or 0 for don't know. Keys are question ids. */
-    static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
+    /**
+     * Every question needs an answer: 1..5, 0 for don't know, or -1 for N/A where the question allows it (its
+     * scheme item is marked N/A-able, e.g. 7.6 "N/A if not used"). Keys are question ids. The result maps question
+     * id to 1..5, null for don't know, {@link Submission#NOT_APPLICABLE} for N/A. Shared by the online form, the
+     * JSON API and face-to-face entry, so the N/A rule is the same everywhere.
+     */
+    public static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
                                               List<FieldProblem> problems) {
         Map<String, Integer> raw = given == null ? Map.of() : given;
         Map<Long, Integer> out = new LinkedHashMap<>();
@@ -276,10 +287,16 @@ public class Submissions {
             String field = "answers." + q.id();
             if (v == null) {
                 problems.add(FieldProblem.of(field, "answer.required"));
-            } else if (v < 0 || v > 5) {
+            } else if (v == Submission.NOT_APPLICABLE) {
+                if (q.notApplicableAllowed()) {
+                    out.put(q.id(), Submission.NOT_APPLICABLE);
+                } else {
+                    problems.add(FieldProblem.of(field, "answer.na_not_allowed"));
+                }
+            } else if (v < Submission.DONT_KNOW || v > 5) {
                 problems.add(FieldProblem.of(field, "answer.range"));
             } else {
-                out.put(q.id(), v == 0 ? null : v);
+                out.put(q.id(), v == Submission.DONT_KNOW ? null : v);
             }
         }
         for (String key : raw.keySet()) {
