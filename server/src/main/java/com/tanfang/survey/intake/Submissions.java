@@ -6,7 +6,6 @@ import com.tanfang.message.GoneException;
 import com.tanfang.message.InvalidException;
 import com.tanfang.message.Message;
 import com.tanfang.message.NotFoundException;
-import com.tanfang.message.TooManyRequestsException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneHash;
 import com.tanfang.phone.PhoneNumbers;
@@ -173,20 +172,28 @@ public class Submissions {
         OpenPoint open = openPoint(token, now);
         SurveyCampaign campaign = open.campaign();
         String submissionId = requireSubmissionId(in.submissionId());
+        // A retry of a stored submission gets its receipt before any limit is counted (no lock needed).
         var earlier = responses.findBySubmission(campaign.id(), submissionId);
         if (earlier.isPresent()) {
             return new Submission.Receipt(earlier.get().id(), submissionId, true);
         }
-        try {
-            limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
-            limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
-        } catch (TooManyRequestsException refused) {
-            // A retry that overtook its first copy: when that copy committed meanwhile, this is a retry, not a
-            // new submission, and gets the first receipt instead of a refusal.
-            return responses.findBySubmission(campaign.id(), submissionId)
-                    .map(r -> new Submission.Receipt(r.id(), submissionId, true))
-                    .orElseThrow(() -> refused);
-        }
+        // Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other:
+        // the first is counted and stored, the others then find it and get its receipt, never a 429.
+        return store.onePerSubmission(campaign.id(), submissionId, () -> {
+            var first = responses.findBySubmission(campaign.id(), submissionId);
+            if (first.isPresent()) {
+                return new Submission.Receipt(first.get().id(), submissionId, true);
+            }
+            return admit(open, in, origin, now, submissionId);
+        });
+    }
+
+    /** A new submission (no copy of it stored): counted against the limits, checked, and stored. */
+    private Submission.Receipt admit(OpenPoint open, Submission in, Submission.Origin origin, Instant now,
+                                     String submissionId) {
+        SurveyCampaign campaign = open.campaign();
+        limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
+        limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
@@ -216,7 +223,9 @@ public class Submissions {
                 submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
                 in.language(), phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
-        return storeOnce(response, answers, flags, true);
+        // Inside onePerSubmission's transaction: no other copy of this submission can be storing meanwhile.
+        SurveyResponse saved = store.storeOnline(response, answers, flags).response();
+        return new Submission.Receipt(saved.id(), saved.submissionId(), false);
     }
 
     /** Face-to-face answers entered by an auditor; the second auditor and the staff-absent attestation are required. */
@@ -237,14 +246,12 @@ public class Submissions {
         SurveyResponse response = new SurveyResponse(null, campaign.id(), point.id(), SurveyResponse.Channel.OFFLINE,
                 submissionId, null, null, null, null, interviewedAt, "zh-CN", null, null, null, comment, enteredBy,
                 secondAuditor, true, false, null, null, null);
-        return storeOnce(response, answers, List.of(), false);
+        return storeOnce(response, answers, List.of());
     }
 
-    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
-                                         boolean online) {
+    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
         try {
-            SurveyResponse saved = online ? store.storeOnline(response, answers, flags).response()
-                    : store.store(response, answers, flags);
+            SurveyResponse saved = store.store(response, answers, flags);
             return new Submission.Receipt(saved.id(), saved.submissionId(), false);
         } catch (DataAccessException e) {
             // Two copies of one submission raced: the first one won, and this is its retry.
