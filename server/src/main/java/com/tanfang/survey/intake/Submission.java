@@ -2,6 +2,7 @@ package com.tanfang.survey.intake;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
@@ -11,9 +12,12 @@ import java.util.Map;
  * {@code renderedAt}/{@code signature} come from the form and prove when it was shown.
  */
 @Serdeable
-public record Submission(@Nullable String submissionId, @Nullable Long renderedAt, @Nullable String signature,
-                         @Nullable Map<String, Integer> answers, @Nullable String comment, @Nullable String phone,
-                         @Nullable Boolean phoneConsent, @Nullable String language) {
+public record Submission(@Nullable @Size(max = 64) String submissionId, @Nullable Long renderedAt,
+                         @Nullable @Size(max = 200) String signature,
+                         @Nullable @Size(max = 1000) Map<String, Integer> answers,
+                         @Nullable @Size(max = Submissions.MAX_COMMENT) String comment,
+                         @Nullable @Size(max = 40) String phone, @Nullable Boolean phoneConsent,
+                         @Nullable @Size(max = 10) String language) {
     /** The answer value for N/A (不涉及): only on questions whose scheme item allows it. */
     public static final int NOT_APPLICABLE = -1;
     /** The answer value for "don't know" (any question). */
