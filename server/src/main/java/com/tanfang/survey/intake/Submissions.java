@@ -221,7 +221,8 @@ public class Submissions {
                 .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
                 submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
-                com.tanfang.platform.Messages.LANGUAGES.contains(in.language()) ? in.language() : null, phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
+                in.language() != null && com.tanfang.platform.Messages.LANGUAGES.contains(in.language()) ? in.language() : null,
+                phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
         // Inside onePerSubmission's transaction: no other copy of this submission can be storing meanwhile.
         SurveyResponse saved = store.storeOnline(response, answers, flags).response();
