@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * body) must be refused.
  */
 @MicronautTest(transactional = false)
+// high limits, so that the valid public submissions below reach the checks behind the limits
+@io.micronaut.context.annotation.Property(name = "tanfang.survey.limit.per-address-per-minute", value = "100000")
+@io.micronaut.context.annotation.Property(name = "tanfang.survey.limit.per-point-per-minute", value = "100000")
 class RequestFuzzTest {
     /** Under the 1 MB request limit, far over every field's bound. */
     static final String OVERSIZE = "\"" + "x".repeat(300_000) + "\"";
@@ -60,6 +63,11 @@ class RequestFuzzTest {
     }
 
     static Map<String, Route> routes() {
+        return routes(m("1", 4));
+    }
+
+    /** {@code answers}: a complete answer sheet, so that a public submission is valid but for the fuzzed field. */
+    static Map<String, Route> routes(Map<String, Object> answers) {
         Map<String, Object> item = m("clause", "1.1.1", "code", "F1", "points", 10, "textZh", "题", "textEn", "Q",
                 "methods", List.of("CUSTOMER_SURVEY"), "answerType", "LIKERT_5", "notApplicableAllowed", true,
                 "numeric", m("worst", 0, "best", 10));
@@ -131,7 +139,7 @@ class RequestFuzzTest {
         r.put("POST /api/v1/callbacks/items/{itemId}/attempts", new Route("verifier", m("outcome", "CONFIRMED",
                 "questionId", 1, "note", "记得")));
         r.put("POST /api/v1/public/surveys/{token}/responses", new Route(null, m("submissionId", "fuzz-public-1",
-                "renderedAt", 1, "signature", "sig", "answers", m("1", 4), "comment", "好", "phone", "13800000000",
+                "renderedAt", 1, "signature", "sig", "answers", answers, "comment", "好", "phone", "13800000000",
                 "phoneConsent", true, "language", "en")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
@@ -180,7 +188,8 @@ class RequestFuzzTest {
         };
         List<String> failures = new ArrayList<>();
         int sent = 0;
-        for (var e : routes().entrySet()) {
+        Map<String, Object> sheet = new LinkedHashMap<>(f.answers(4));
+        for (var e : routes(sheet).entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
             String template = e.getKey().substring(e.getKey().indexOf(' ') + 1);
             String token = e.getValue().who() == null ? null : tokens.get(e.getValue().who());
@@ -214,7 +223,9 @@ class RequestFuzzTest {
             }
             Map<Integer, Integer> statuses = new java.util.TreeMap<>();
             for (Case c : cases) {
-                TestApi.Res r = api.send(method, c.url(), token, c.body(), Map.of("Content-Type", "application/json"));
+                // a fresh submission id each time, or every copy after the first would be a retry answered with its receipt
+                TestApi.Res r = api.send(method, c.url(), token, c.body().replace("fuzz-public-1", UUID.randomUUID().toString()),
+                        Map.of("Content-Type", "application/json"));
                 sent++;
                 statuses.merge(r.status(), 1, Integer::sum);
                 String what = e.getKey() + " " + c.what() + " -> " + r.status() + " " + abbreviate(r.raw());
