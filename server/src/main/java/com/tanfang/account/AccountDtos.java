@@ -33,7 +33,7 @@ public final class AccountDtos {
     }
 
     @Serdeable
-    public record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
+    public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
     }
 
     @Serdeable
@@ -52,7 +52,7 @@ public final class AccountDtos {
             @NotBlank @Size(max = 100) String displayName,
             @NotEmpty Set<Role> roles,
             @Nullable Long organizationId,
-            @Nullable String password) {
+            @Nullable @Size(max = 200) String password) {
     }
 
     @Serdeable

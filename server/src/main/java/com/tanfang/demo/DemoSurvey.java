@@ -194,7 +194,7 @@ public class DemoSurvey {
         int position = 0;
         for (var item : Campaigns.surveyItems(schemes.published(versionId, "schemeVersionId"))) {
             qs.add(questions.save(new SurveyQuestion(null, campaign.id(), ++position, item.code(), item.textZh(),
-                    item.textEn(), false)));
+                    item.textEn(), false, item.notApplicableAllowed())));
         }
         return qs;
     }

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The 404/403/500 pages, in the visitor's language, from the web jar's {@code web/error.html}. */
+/** The 404/403/500/503 pages, in the visitor's language, from the web jar's {@code web/error.html}. */
 @Singleton
 public class ErrorPages {
+    /** The survey respondent's own language choice (set by the survey page, path {@code /s}). */
+    public static final String RESPONDENT_LANGUAGE_COOKIE = "tf_lang";
     private final Messages messages;
     private final String template;
 
@@ -29,10 +31,14 @@ public class ErrorPages {
     public String render(HttpRequest<?> request, int status) {
         // The page's language switch is a plain link (?lang=...): the pages' CSP allows no inline script.
         String asked = request.getParameters().get("lang");
+        if (asked == null) {
+            asked = request.getCookies().findCookie(RESPONDENT_LANGUAGE_COOKIE).map(c -> c.getValue()).orElse(null);
+        }
         String lang = "en".equals(asked) || "zh-CN".equals(asked) ? asked : Messages.languageOf(request);
         String kind = switch (status) {
             case 401, 403 -> "403";
             case 404, 405 -> "404";
+            case 503 -> "503"; // the database is away for a moment: "try again shortly", not "something broke"
             default -> status >= 500 ? "500" : "400";
         };
         String other = lang.equals("en") ? "zh-CN" : "en";

@@ -109,7 +109,7 @@ public class SchemeController {
     /** Dry-run scoring of a version; nothing is stored. */
     @Post("/{id}/versions/{version}/score")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
-    public ScoreResult score(long id, int version, @Body SchemeDtos.ScoreRequest in) {
+    public ScoreResult score(long id, int version, @Body @jakarta.validation.Valid SchemeDtos.ScoreRequest in) {
         return schemes.score(id, version, in);
     }
 }

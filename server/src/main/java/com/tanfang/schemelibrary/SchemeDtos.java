@@ -50,14 +50,14 @@ public final class SchemeDtos {
 
     /** An item table (CSV text) with the scheme's code and titles; see {@code Schemes.importCsv}. */
     @Serdeable
-    public record CsvImport(@NotBlank @Size(max = 1_000_000) String csv, @Nullable String code,
-                            @Nullable String titleZh, @Nullable String titleEn, @Nullable BigDecimal fullMarks,
-                            @Nullable String template) {
+    public record CsvImport(@NotBlank @Size(max = 1_000_000) String csv, @Nullable @Size(max = 64) String code,
+                            @Nullable @Size(max = 300) String titleZh, @Nullable @Size(max = 300) String titleEn,
+                            @Nullable BigDecimal fullMarks, @Nullable @Size(max = 64) String template) {
     }
 
     /** A dry run: the answers of one or more raters, special deductions and a bonus. */
     @Serdeable
-    public record ScoreRequest(@Nullable List<Rating> ratings, @Nullable List<Deduction> deductions,
+    public record ScoreRequest(@Nullable @Size(max = 100_000) List<Rating> ratings, @Nullable @Size(max = 1000) List<Deduction> deductions,
                                @Nullable Bonus bonus) {
     }
 }

@@ -10,6 +10,7 @@ import com.tanfang.scheme.Group;
 import com.tanfang.scheme.Item;
 import com.tanfang.scheme.Part;
 import com.tanfang.scheme.Scheme;
+import com.tanfang.scheme.SchemeValidator;
 import com.tanfang.scheme.SpecialRules;
 
 import java.math.BigDecimal;
@@ -152,6 +153,10 @@ public final class ScoringEngine {
             problems.add(problem(r, ".rater", "required"));
             return;
         }
+        if (rating.rater().length() > SchemeValidator.MAX_TITLE) {
+            problems.add(problem(r, ".rater", "text.too_long", SchemeValidator.MAX_TITLE, rating.rater().length()));
+            return;
+        }
         // bounded before any conversion: 1e300000 would make an exact fraction of 10^300000 (Decimals)
         int before = problems.size();
         Decimals.problem("ratings[" + r + "].percent", rating.percent()).ifPresent(problems::add);
@@ -252,6 +257,9 @@ public final class ScoringEngine {
             }
             if (deduction.reason() == null || deduction.reason().isBlank()) {
                 problems.add(FieldProblem.of(path + ".reason", "required"));
+            } else if (deduction.reason().length() > SchemeValidator.MAX_TEXT) {
+                problems.add(FieldProblem.of(path + ".reason", "text.too_long", SchemeValidator.MAX_TEXT,
+                        deduction.reason().length()));
             }
             BigDecimal points = pointsOf(deduction);
             var outOfBounds = Decimals.problem(path + ".points", points);
@@ -282,6 +290,8 @@ public final class ScoringEngine {
             problems.add(FieldProblem.of("bonus.points", "bonus.invalid"));
         } else if (bonus.points().signum() > 0 && (bonus.reason() == null || bonus.reason().isBlank())) {
             problems.add(FieldProblem.of("bonus.reason", "required"));
+        } else if (bonus.reason() != null && bonus.reason().length() > SchemeValidator.MAX_TEXT) {
+            problems.add(FieldProblem.of("bonus.reason", "text.too_long", SchemeValidator.MAX_TEXT, bonus.reason().length()));
         }
     }
 

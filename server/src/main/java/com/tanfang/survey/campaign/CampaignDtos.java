@@ -46,9 +46,9 @@ public final class CampaignDtos {
     }
 
     @Serdeable
-    public record OfflineInput(@NotBlank String submissionId, @NotNull Long pointId, @NotNull Long secondAuditorId,
+    public record OfflineInput(@NotBlank @Size(max = 64) String submissionId, @NotNull Long pointId, @NotNull Long secondAuditorId,
                                @NotNull @AssertTrue(message = "the provider's staff must have been away") Boolean staffAbsent,
-                               @NotNull Map<String, Integer> answers, @Nullable @Size(max = 1000) String comment,
+                               @NotNull @Size(max = 1000) Map<String, Integer> answers, @Nullable @Size(max = 1000) String comment,
                                @Nullable Instant interviewedAt) {
     }
 

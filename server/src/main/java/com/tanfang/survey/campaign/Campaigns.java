@@ -103,7 +103,8 @@ public class Campaigns {
                 in.lowScoreThreshold() == null ? SurveyCampaign.DEFAULT_LOW_SCORE : in.lowScoreThreshold(), null));
         int position = 0;
         for (Item item : items) {
-            questions.save(new SurveyQuestion(null, saved.id(), ++position, item.code(), item.textZh(), item.textEn(), false));
+            questions.save(new SurveyQuestion(null, saved.id(), ++position, item.code(), item.textZh(), item.textEn(), false,
+                    item.notApplicableAllowed()));
         }
         if (overall) {
             questions.save(new SurveyQuestion(null, saved.id(), ++position, null, "总体而言，您对本次服务的满意程度如何？",

@@ -57,9 +57,9 @@ public final class SurveyRepositories {
                          Instant submittedAt) {
     }
 
-    /** One stored answer (null value = don't know), to prefill an amendment. */
+    /** One stored answer (null value = don't know, or N/A when {@code notApplicable}), to prefill an amendment. */
     @Introspected
-    public record GivenAnswer(long questionId, @Nullable Integer value) {
+    public record GivenAnswer(long questionId, @Nullable Integer value, boolean notApplicable) {
     }
 
     /** Answers counted by question, channel, point and value (null value = don't know). */
@@ -118,11 +118,13 @@ public final class SurveyRepositories {
         @Query("update survey_response set superseded_by = :by, superseded_at = :at where id = :id and superseded_by is null")
         int supersede(long id, long by, Instant at);
 
-        @Query("select question_id, value from survey_answer where response_id = :responseId")
+        @Query("select question_id, value, not_applicable from survey_answer where response_id = :responseId")
         List<GivenAnswer> answersOf(long responseId);
 
-        @Query("insert into survey_answer (response_id, question_id, value) values (:responseId, :questionId, :value)")
-        void insertAnswer(long responseId, long questionId, @Nullable Integer value);
+        /** {@code value} 1..5, null for don't know or (with {@code notApplicable}) for N/A. */
+        @Query("insert into survey_answer (response_id, question_id, value, not_applicable)"
+                + " values (:responseId, :questionId, :value, :notApplicable)")
+        void insertAnswer(long responseId, long questionId, @Nullable Integer value, boolean notApplicable);
 
         /** {@code reasonArgs} is a JSON array of strings; {@code reason} the English rendering, for people reading the table. */
         @Query("insert into response_flag (response_id, kind, reason_code, reason_args, reason)"
@@ -132,6 +134,8 @@ public final class SurveyRepositories {
         @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
                 + " from survey_answer a join survey_response r on r.id = a.response_id"
                 + " where r.campaign_id = :campaignId and r.superseded_by is null and " + COUNTED
+                // N/A is not an answer to count: neither a value nor a don't know (the question leaves the denominator)
+                + " and not a.not_applicable"
                 + " group by a.question_id, r.channel, r.point_id, a.value")
         List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
 

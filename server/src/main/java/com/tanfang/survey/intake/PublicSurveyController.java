@@ -53,7 +53,8 @@ public class PublicSurveyController {
 
     /** 201 with the receipt, or 200 with the first receipt when this submission id was already recorded. */
     @Post("/responses")
-    public HttpResponse<Submission.Receipt> submit(String token, @Body Submission submission, HttpRequest<?> request) {
+    public HttpResponse<Submission.Receipt> submit(String token, @Body @jakarta.validation.Valid Submission submission,
+                                                 HttpRequest<?> request) {
         Submission.Receipt r = submissions.submitOnline(token, submission, RespondentController.origin(request, addresses));
         return r.duplicate() ? HttpResponse.ok(r) : HttpResponse.created(r);
     }

@@ -44,7 +44,7 @@ import java.util.UUID;
 public class RespondentController {
     static final String BROWSER_COOKIE = "tf_b";
     /** The respondent's own zh/en choice, remembered for the next visit (only set when they chose one). */
-    static final String LANGUAGE_COOKIE = "tf_lang";
+    static final String LANGUAGE_COOKIE = com.tanfang.platform.ErrorPages.RESPONDENT_LANGUAGE_COOKIE;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self';"
             + " base-uri 'none'; frame-ancestors 'none'";
@@ -197,7 +197,7 @@ public class RespondentController {
         try {
             return Integer.valueOf(v.trim());
         } catch (NumberFormatException e) {
-            return -1;
+            return Integer.MIN_VALUE; // out of range, and not -1 (N/A)
         }
     }
 

@@ -89,10 +89,13 @@ public class RespondentPages {
             if (error != null) {
                 b.append("<p class=e>").append(escape(error)).append("</p>");
             }
-            for (int v = 5; v >= 0; v--) {
+            // 5..1, don't know (0), and N/A (-1) only where the scheme item allows it (7.6 "N/A if not used")
+            for (int v = 5; v >= (q.notApplicableAllowed() ? Submission.NOT_APPLICABLE : Submission.DONT_KNOW); v--) {
                 b.append("<label class=o><input type=radio name=").append(name).append(" value=").append(v)
                         .append(String.valueOf(v).equals(state.values().get(name)) ? " checked" : "")
-                        .append(v == 5 ? " required>" : ">").append(escape(messages.get(lang, "survey.a" + v))).append("</label>");
+                        .append(v == 5 ? " required>" : ">")
+                        .append(escape(messages.get(lang, v == Submission.NOT_APPLICABLE ? "survey.na" : "survey.a" + v)))
+                        .append("</label>");
             }
             b.append("</fieldset>");
         }

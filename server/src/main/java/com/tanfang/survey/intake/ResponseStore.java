@@ -1,6 +1,7 @@
 package com.tanfang.survey.intake;
 
 import com.tanfang.evidence.EvidenceLog;
+import com.tanfang.message.DomainException;
 import com.tanfang.evidence.Subject;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes a response, its answers and its flags in one transaction: all of it or nothing. An online response from a
@@ -43,7 +45,10 @@ public class ResponseStore {
     public record Stored(SurveyResponse response, Optional<Long> superseded) {
     }
 
-    /** Stores a response as given, amending nothing (seeded demo data, face-to-face entry). */
+    /**
+     * Stores a response as given, amending nothing (seeded demo data, face-to-face entry). Answers as in
+     * {@link #storeOnline}.
+     */
     @Transactional
     public SurveyResponse store(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
         return write(response, answers, flags, false).response();
@@ -51,11 +56,24 @@ public class ResponseStore {
 
     /**
      * Stores a respondent's online response; when the same browser already answered at the same point, this one
-     * amends it. Answers map question id to 1..5, or null for don't know.
+     * amends it. Answers map question id to 1..5, null for don't know, or {@link Submission#NOT_APPLICABLE}.
      */
     @Transactional
     public Stored storeOnline(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
         return write(response, answers, flags, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that holds a lock on the submission id (per campaign, in PostgreSQL, so
+     * on every instance): copies of one submission run one after another, and a copy that waited finds the first
+     * one stored (the lookup after the lock is a new statement, so it sees the other transaction's commit).
+     * Different submissions never wait for each other here. A domain refusal (a limit, invalid answers) commits,
+     * so the hits the limits counted stay counted; anything else rolls back.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public <T> T onePerSubmission(long campaignId, String submissionId, Supplier<T> work) {
+        lock("submission:" + campaignId + ":" + submissionId);
+        return work.get();
     }
 
     private Stored write(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
@@ -64,11 +82,14 @@ public class ResponseStore {
         if (amending && response.channel() == SurveyResponse.Channel.ONLINE && response.browserId() != null) {
             // Two amendments from one browser at one point must not both stay current: serialise them. The lookup
             // after the lock is a new statement, so it sees the other transaction's committed response.
-            lockBrowserAtPoint(response);
+            lock("amend:" + response.campaignId() + ":" + response.pointId() + ":" + response.browserId());
             earlier = responses.currentByBrowser(response.campaignId(), response.pointId(), response.browserId());
         }
         SurveyResponse saved = responses.save(response);
-        answers.forEach((question, value) -> responses.insertAnswer(saved.id(), question, value));
+        answers.forEach((question, value) -> {
+            boolean notApplicable = value != null && value == Submission.NOT_APPLICABLE;
+            responses.insertAnswer(saved.id(), question, notApplicable ? null : value, notApplicable);
+        });
         for (FraudSignals.Flag flag : flags) {
             responses.insertFlag(saved.id(), flag.kind().name(), flag.reason().code(), argsJson(flag.reason().args()),
                     flag.reason().english());
@@ -80,8 +101,8 @@ public class ResponseStore {
         return new Stored(saved, earlier);
     }
 
-    private void lockBrowserAtPoint(SurveyResponse r) {
-        String key = "amend:" + r.campaignId() + ":" + r.pointId() + ":" + r.browserId();
+    /** A transaction-scoped advisory lock; always taken in the order submission, then browser at point. */
+    private void lock(String key) {
         jdbc.execute(c -> {
             try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                 ps.setString(1, key);

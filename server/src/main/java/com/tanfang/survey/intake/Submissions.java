@@ -6,7 +6,6 @@ import com.tanfang.message.GoneException;
 import com.tanfang.message.InvalidException;
 import com.tanfang.message.Message;
 import com.tanfang.message.NotFoundException;
-import com.tanfang.message.TooManyRequestsException;
 import com.tanfang.phone.PhoneCipher;
 import com.tanfang.phone.PhoneHash;
 import com.tanfang.phone.PhoneNumbers;
@@ -133,8 +132,8 @@ public class Submissions {
     }
 
     /**
-     * This browser's current answers at the point (question id to 1..5, 0 for don't know), to prefill an
-     * amendment; empty when it has not answered there.
+     * This browser's current answers at the point (question id to 1..5, 0 for don't know, -1 for N/A), to
+     * prefill an amendment; empty when it has not answered there.
      */
     public java.util.Optional<Map<String, Integer>> currentAnswers(long campaignId, long pointId, String browserId) {
         if (browserId == null) {
@@ -143,7 +142,8 @@ public class Submissions {
         return responses.currentByBrowser(campaignId, pointId, browserId).map(id -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (SurveyRepositories.GivenAnswer a : responses.answersOf(id)) {
-                out.put(String.valueOf(a.questionId()), a.value() == null ? 0 : a.value());
+                out.put(String.valueOf(a.questionId()), a.notApplicable() ? Submission.NOT_APPLICABLE
+                        : a.value() == null ? Submission.DONT_KNOW : a.value());
             }
             return out;
         });
@@ -172,20 +172,28 @@ public class Submissions {
         OpenPoint open = openPoint(token, now);
         SurveyCampaign campaign = open.campaign();
         String submissionId = requireSubmissionId(in.submissionId());
+        // A retry of a stored submission gets its receipt before any limit is counted (no lock needed).
         var earlier = responses.findBySubmission(campaign.id(), submissionId);
         if (earlier.isPresent()) {
             return new Submission.Receipt(earlier.get().id(), submissionId, true);
         }
-        try {
-            limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
-            limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
-        } catch (TooManyRequestsException refused) {
-            // A retry that overtook its first copy: when that copy committed meanwhile, this is a retry, not a
-            // new submission, and gets the first receipt instead of a refusal.
-            return responses.findBySubmission(campaign.id(), submissionId)
-                    .map(r -> new Submission.Receipt(r.id(), submissionId, true))
-                    .orElseThrow(() -> refused);
-        }
+        // Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other:
+        // the first is counted and stored, the others then find it and get its receipt, never a 429.
+        return store.onePerSubmission(campaign.id(), submissionId, () -> {
+            var first = responses.findBySubmission(campaign.id(), submissionId);
+            if (first.isPresent()) {
+                return new Submission.Receipt(first.get().id(), submissionId, true);
+            }
+            return admit(open, in, origin, now, submissionId);
+        });
+    }
+
+    /** A new submission (no copy of it stored): counted against the limits, checked, and stored. */
+    private Submission.Receipt admit(OpenPoint open, Submission in, Submission.Origin origin, Instant now,
+                                     String submissionId) {
+        SurveyCampaign campaign = open.campaign();
+        limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
+        limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
@@ -198,7 +206,12 @@ public class Submissions {
         Instant startedAt = in.renderedAt() != null && signer.verify(submissionId, in.renderedAt(), in.signature())
                 ? Instant.ofEpochMilli(in.renderedAt()) : null;
         Map<String, LikertAnswer> forSignals = new LinkedHashMap<>();
-        answers.forEach((q, v) -> forSignals.put(String.valueOf(q), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v)));
+        // N/A says nothing about satisfaction: the signals judge the answers given (straight-lining, ...).
+        answers.forEach((q, v) -> {
+            if (v == null || v != Submission.NOT_APPLICABLE) {
+                forSignals.put(String.valueOf(q), v == null ? LikertAnswer.DONT_KNOW : LikertAnswer.likert(v));
+            }
+        });
         // Without a genuine render time (an API client, or a forged form) completion time cannot be judged.
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
@@ -208,9 +221,12 @@ public class Submissions {
                 .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
                 submissionId, origin.browserId(), origin.clientIp(), truncate(origin.userAgent(), 300), startedAt, now,
-                in.language(), phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
+                in.language() != null && com.tanfang.platform.Messages.LANGUAGES.contains(in.language()) ? in.language() : null,
+                phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
-        return storeOnce(response, answers, flags, true);
+        // Inside onePerSubmission's transaction: no other copy of this submission can be storing meanwhile.
+        SurveyResponse saved = store.storeOnline(response, answers, flags).response();
+        return new Submission.Receipt(saved.id(), saved.submissionId(), false);
     }
 
     /** Face-to-face answers entered by an auditor; the second auditor and the staff-absent attestation are required. */
@@ -231,14 +247,12 @@ public class Submissions {
         SurveyResponse response = new SurveyResponse(null, campaign.id(), point.id(), SurveyResponse.Channel.OFFLINE,
                 submissionId, null, null, null, null, interviewedAt, "zh-CN", null, null, null, comment, enteredBy,
                 secondAuditor, true, false, null, null, null);
-        return storeOnce(response, answers, List.of(), false);
+        return storeOnce(response, answers, List.of());
     }
 
-    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
-                                         boolean online) {
+    private Submission.Receipt storeOnce(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
         try {
-            SurveyResponse saved = online ? store.storeOnline(response, answers, flags).response()
-                    : store.store(response, answers, flags);
+            SurveyResponse saved = store.store(response, answers, flags);
             return new Submission.Receipt(saved.id(), saved.submissionId(), false);
         } catch (DataAccessException e) {
             // Two copies of one submission raced: the first one won, and this is its retry.
@@ -266,8 +280,13 @@ public class Submissions {
         return raw;
     }
 
-    /** Every question needs an answer: 1..5, or 0 for don't know. Keys are question ids. */
-    static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
+    /**
+     * Every question needs an answer: 1..5, 0 for don't know, or -1 for N/A where the question allows it (its
+     * scheme item is marked N/A-able, e.g. 7.6 "N/A if not used"). Keys are question ids. The result maps question
+     * id to 1..5, null for don't know, {@link Submission#NOT_APPLICABLE} for N/A. Shared by the online form, the
+     * JSON API and face-to-face entry, so the N/A rule is the same everywhere.
+     */
+    public static Map<Long, Integer> validateAnswers(List<SurveyQuestion> questionnaire, Map<String, Integer> given,
                                               List<FieldProblem> problems) {
         Map<String, Integer> raw = given == null ? Map.of() : given;
         Map<Long, Integer> out = new LinkedHashMap<>();
@@ -276,10 +295,16 @@ public class Submissions {
             String field = "answers." + q.id();
             if (v == null) {
                 problems.add(FieldProblem.of(field, "answer.required"));
-            } else if (v < 0 || v > 5) {
+            } else if (v == Submission.NOT_APPLICABLE) {
+                if (q.notApplicableAllowed()) {
+                    out.put(q.id(), Submission.NOT_APPLICABLE);
+                } else {
+                    problems.add(FieldProblem.of(field, "answer.na_not_allowed"));
+                }
+            } else if (v < Submission.DONT_KNOW || v > 5) {
                 problems.add(FieldProblem.of(field, "answer.range"));
             } else {
-                out.put(q.id(), v == 0 ? null : v);
+                out.put(q.id(), v == Submission.DONT_KNOW ? null : v);
             }
         }
         for (String key : raw.keySet()) {
