@@ -141,6 +141,38 @@ class RequestFuzzTest {
         r.put("POST /api/v1/public/surveys/{token}/responses", new Route(null, m("submissionId", "fuzz-public-1",
                 "renderedAt", 1, "signature", "sig", "answers", answers, "comment", "好", "phone", "13800000000",
                 "phoneConsent", true, "language", "en")));
+        r.put("POST /api/v1/callbacks/items/{itemId}/denial-undo", new Route("verifier", m("reason", "记录错了")));
+        r.put("POST /api/v1/campaigns/{campaignId}/responses/{responseId}/exclusion/undo", new Route("lead", m("reason", "误排除")));
+        r.put("POST /api/v1/campaigns/{campaignId}/offline-responses/{responseId}/corrections", new Route("auditor", m(
+                "submissionId", "fuzz-correction-1", "pointId", 1, "secondAuditorId", 1, "staffAbsent", true,
+                "answers", m("1", 4), "comment", "改", "interviewedAt", "2026-01-01T00:00:00Z")));
+        // visits (issue 10): planning, capture and review
+        r.put("PUT /api/v1/projects/{projectId}/visit-settings", new Route("lead", m("onSiteAuditDate", "2026-06-01",
+                "sameSiteMinDays", 30, "maxVisitsPerDay", 3, "claimHoldHours", 24, "farMeters", 500)));
+        r.put("PUT /api/v1/projects/{projectId}/visit-checklist", new Route("lead", m("items", List.of(m("itemCode", "P2",
+                "mode", "COVERT", "guidanceZh", "看", "guidanceEn", "Look", "evidence", "PHOTO")))));
+        r.put("POST /api/v1/projects/{projectId}/visits", new Route("lead", m("locationId", 1, "mode", "COVERT",
+                "windowFrom", "2026-01-01T00:00:00Z", "windowTo", "2026-01-02T00:00:00Z", "timeOfDay", "上午",
+                "raters", 1, "reportDueHours", 24, "scenario", "订房", "raterIds", List.of(1), "offerToPool", false)));
+        r.put("POST /api/v1/projects/{projectId}/visit-comments", new Route("lead", m("text", "请补照片")));
+        r.put("PUT /api/v1/visits/{visitId}/rater", new Route("lead", m("raterId", 1)));
+        r.put("PUT /api/v1/visits/{visitId}/offer", new Route("lead", m("offered", true)));
+        r.put("POST /api/v1/visits/{visitId}/claim", new Route("shopper", null));
+        Map<String, Object> position = m("deviceAt", "2026-01-01T00:00:00Z", "deviceSentAt", "2026-01-01T00:00:01Z",
+                "latitude", 39.9, "longitude", 116.4, "accuracyMeters", 20, "coordinateSystem", "WGS84");
+        r.put("POST /api/v1/visits/{visitId}/check-in", new Route("shopper", position));
+        r.put("POST /api/v1/visits/{visitId}/check-out", new Route("shopper", position));
+        r.put("PUT /api/v1/visits/{visitId}/answers", new Route("shopper", m("clientId", UUID.randomUUID().toString(),
+                "visitVersion", 1, "itemCode", "P2", "value", 5, "notApplicable", false, "notApplicableReason", "无",
+                "note", "好", "secondsSpent", 30, "deviceAt", "2026-01-01T00:00:00Z")));
+        // the photo's body is the image bytes: a JSON body here is refused like any other wrong body
+        r.put("PUT /api/v1/visits/{visitId}/photos/{clientId}", new Route("shopper", m("photo", "not an image")));
+        r.put("POST /api/v1/visits/{visitId}/submit", new Route("shopper", m("visitVersion", 1)));
+        r.put("POST /api/v1/visits/{visitId}/return", new Route("lead", m("comments", List.of(m("itemCode", "P2",
+                "text", "补照片")))));
+        r.put("POST /api/v1/visits/{visitId}/approve", new Route("lead", null));
+        r.put("POST /api/v1/visits/{visitId}/reject", new Route("lead", m("reason", "不在现场")));
+        r.put("POST /api/v1/visits/{visitId}/approval-withdrawal", new Route("lead", m("reason", "复核")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
@@ -165,7 +197,7 @@ class RequestFuzzTest {
         SurveyFixture f = SurveyFixture.openNow(api);
         String admin = api.admin();
         Map<String, String> tokens = Map.of("admin", admin, "lead", f.lead, "auditor", api.demo("auditor"),
-                "verifier", api.demo("verifier"), "user", api.newUser("fuzz-me-" + System.nanoTime(), "AUDITOR", null),
+                "verifier", api.demo("verifier"), "shopper", api.demo("shopper"), "user", api.newUser("fuzz-me-" + System.nanoTime(), "AUDITOR", null),
                 "throwaway", api.newUser("fuzz-out-" + System.nanoTime(), "AUDITOR", null));
         // a user of its own for the user routes (a PATCH that passes may change roles or disable it); the token
         // replaced is another point's than the one the public routes post to

@@ -69,6 +69,13 @@ class FieldEntryBrowserTest {
                 System.out.printf("Staff app (%s): first load %d bytes transferred; the worker's precache %d bytes%n",
                         lang, shellBytes, precacheBytes());
                 assertEquals(0, d.findElements(By.cssSelector("#offline-form select")).size(), "radio buttons, no dropdowns");
+                // N/A (-1) only on the question whose scheme item allows it (7.6 "N/A if not used")
+                long naAllowed = f.questions.stream().filter(q -> q.notApplicableAllowed()).count();
+                assertEquals(naAllowed, d.findElements(By.cssSelector("#offline-form input[name^=q][value='-1']")).size());
+                for (var q : f.questions) {
+                    assertEquals(q.notApplicableAllowed() ? 1 : 0, d.findElements(By.cssSelector(
+                            "#offline-form input[name=q" + q.id() + "][value='-1']")).size(), q.toString());
+                }
 
                 // No network at all: neither the page nor its service worker reaches the server.
                 ChromiumNetworkConditions offline = new ChromiumNetworkConditions();

@@ -129,8 +129,10 @@ export async function render(ctx, [campaignIdText]) {
   const sticky = loadSticky(ctx.me.id, campaignId);
   const pointOptions = c.points.map((p) => [String(p.id), p.locationName]);
   const answerOptions = [5, 4, 3, 2, 1, 0].map((v) => [String(v), t(`survey.a${v}`)]);
+  // -1 is N/A (不涉及), offered only where the scheme item allows it (the server refuses it elsewhere)
+  const naOption = ['-1', t('survey.na')];
   const questions = c.questions.map((q) => ({ name: `q${q.id}`, label: questionText(q), type: 'radios', big: true,
-    required: true, options: answerOptions }));
+    required: true, options: q.notApplicableAllowed ? [...answerOptions, naOption] : answerOptions }));
   let correcting = null; // the sheet being corrected, or null for a new sheet
   const banner = h('div', { id: 'correcting', hidden: true });
   const entry = form({

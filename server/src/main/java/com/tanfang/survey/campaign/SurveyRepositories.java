@@ -64,7 +64,8 @@ public final class SurveyRepositories {
 
     /** Answers counted by question, channel, point and value (null value = don't know). */
     @Introspected
-    public record AnswerCount(long questionId, SurveyResponse.Channel channel, long pointId, @Nullable Integer value, long n) {
+    public record AnswerCount(long questionId, SurveyResponse.Channel channel, long pointId, @Nullable Integer value,
+                              boolean notApplicable, long n) {
     }
 
     /** Responses counted by point and channel. */
@@ -131,12 +132,11 @@ public final class SurveyRepositories {
                 + " values (:responseId, :kind, :reasonCode, cast(:reasonArgs as jsonb), :reason)")
         void insertFlag(long responseId, String kind, String reasonCode, String reasonArgs, String reason);
 
-        @Query("select a.question_id, r.channel, r.point_id, a.value, count(*) as n"
+        // N/A rows come back flagged: counted beside, never as a value or a don't know (the question leaves the denominator)
+        @Query("select a.question_id, r.channel, r.point_id, a.value, a.not_applicable, count(*) as n"
                 + " from survey_answer a join survey_response r on r.id = a.response_id"
                 + " where r.campaign_id = :campaignId and r.superseded_by is null and " + COUNTED
-                // N/A is not an answer to count: neither a value nor a don't know (the question leaves the denominator)
-                + " and not a.not_applicable"
-                + " group by a.question_id, r.channel, r.point_id, a.value")
+                + " group by a.question_id, r.channel, r.point_id, a.value, a.not_applicable")
         List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
 
         @Query("select r.point_id, r.channel, count(*) filter (where " + COUNTED + ") as responses,"

@@ -90,9 +90,13 @@ public class FaceToFaceEntry {
                               @Nullable Instant supersededAt) {
     }
 
-    /** One answer of one of the author's sheets (null value = don't know). */
+    /** One answer of one of the author's sheets (null value = don't know, or N/A when {@code notApplicable}). */
     @Introspected
-    public record OwnAnswer(long responseId, long questionId, @Nullable Integer value) {
+    public record OwnAnswer(long responseId, long questionId, @Nullable Integer value, boolean notApplicable) {
+        /** The sheet's answer code: 1..5, {@link Submission#DONT_KNOW} or {@link Submission#NOT_APPLICABLE}. */
+        int code() {
+            return notApplicable ? Submission.NOT_APPLICABLE : value == null ? Submission.DONT_KNOW : value;
+        }
     }
 
     /** The author's own face-to-face sheets of a campaign, newest first, with their answers. */
@@ -111,7 +115,7 @@ public class FaceToFaceEntry {
         List<OwnSheetRow> list(long campaignId, long author);
 
         @Query("""
-                select a.response_id, a.question_id, a.value
+                select a.response_id, a.question_id, a.value, a.not_applicable
                 from survey_answer a join survey_response r on r.id = a.response_id
                 where r.campaign_id = :campaignId and r.entered_by = :author and r.channel = 'OFFLINE'""")
         List<OwnAnswer> answers(long campaignId, long author);
@@ -137,16 +141,17 @@ public class FaceToFaceEntry {
         boolean open = correctionsOpen(c);
         Map<Long, Map<Long, Integer>> answers = ownSheets.answers(campaignId, me).stream()
                 .collect(Collectors.groupingBy(OwnAnswer::responseId, LinkedHashMap::new,
-                        Collectors.toMap(OwnAnswer::questionId, a -> a.value() == null ? 0 : a.value(), (x, y) -> x,
+                        Collectors.toMap(OwnAnswer::questionId, OwnAnswer::code, (x, y) -> x,
                                 java.util.TreeMap::new)));
         return ownSheets.list(campaignId, me).stream().map(r -> {
             Map<Long, Integer> given = answers.getOrDefault(r.id(), Map.of());
             SheetState state = r.supersededBy() != null ? SheetState.SUPERSEDED
                     : r.excluded() ? SheetState.EXCLUDED : SheetState.CURRENT;
-            int dontKnow = (int) given.values().stream().filter(v -> v == 0).count();
+            int dontKnow = (int) given.values().stream().filter(v -> v == Submission.DONT_KNOW).count();
+            int notApplicable = (int) given.values().stream().filter(v -> v == Submission.NOT_APPLICABLE).count();
             return new OwnSheet(r.id(), r.submissionId(), r.pointId(), r.pointName(), r.interviewedAt(),
                     r.secondAuditorId(), r.secondAuditorName(), r.comment(), state, r.supersededBy(), given,
-                    given.size() - dontKnow, dontKnow, open && state == SheetState.CURRENT);
+                    given.size() - dontKnow - notApplicable, dontKnow, open && state == SheetState.CURRENT);
         }).toList();
     }
 

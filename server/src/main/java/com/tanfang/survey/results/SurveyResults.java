@@ -48,8 +48,8 @@ public class SurveyResults {
 
     /**
      * Display numbers: 2 decimals (percentages and scores out of 100), 3 for means on the 1-5 scale; the pages
-     * round again to one format. {@code notApplicable} counts answers that are neither 1..5 nor "don't know" (an
-     * N/A answer); like don't-knows they are left out of every statistic.
+     * round again to one format. {@code notApplicable} counts N/A (不涉及) answers (stored with
+     * {@code survey_answer.not_applicable}); like don't-knows they are left out of every statistic.
      */
     @Serdeable
     public record Stats(long answered, long dontKnows, long notApplicable, @Nullable BigDecimal mean,
@@ -136,8 +136,8 @@ public class SurveyResults {
         Map<Long, Map<SurveyResponse.Channel, Long>> naByQuestion = new HashMap<>();
         Map<Long, Map<Long, Long>> naByPoint = new HashMap<>();
         for (SurveyRepositories.AnswerCount c : responses.answerCounts(campaign.id(), countCallBackDenialsBackIn)) {
-            if (c.value() != null && (c.value() < 1 || c.value() > 5)) {
-                // Not a Likert point and not "don't know": an N/A answer, counted beside and left out of the rest.
+            if (c.notApplicable()) {
+                // N/A (不涉及): counted beside and left out of the rest, neither an answer nor a don't know.
                 naByQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
                         .merge(c.channel(), c.n(), Long::sum);
                 naByPoint.computeIfAbsent(c.pointId(), p -> new HashMap<>()).merge(c.questionId(), c.n(), Long::sum);

@@ -94,6 +94,7 @@ class NotApplicableAnswerTest {
         var naMerged = merged(questions, na.id());
         assertEquals(1, ((Number) naMerged.get("answered")).intValue(), "only the 2 is an answer: " + naMerged);
         assertEquals(1, ((Number) naMerged.get("dontKnows")).intValue(), "N/A is not a don't know: " + naMerged);
+        assertEquals(1, ((Number) naMerged.get("notApplicable")).intValue(), "N/A is counted beside: " + naMerged);
         assertEquals(2.0, ((Number) naMerged.get("mean")).doubleValue());
         var otherMerged = merged(questions, other.id());
         assertEquals(3, ((Number) otherMerged.get("answered")).intValue());
@@ -115,6 +116,31 @@ class NotApplicableAnswerTest {
                 Map.of("Cookie", "tf_b=" + browser, "Accept", "text/html")).raw();
         assertTrue(page.contains("name=a" + na.id() + " value=-1 checked"), page);
         assertFalse(page.contains("name=a" + na.id() + " value=0 checked"), page);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFaceToFaceSheetKeepsItsNotApplicableInTheAuthorsListAndTheResults() {
+        TestApi api = new TestApi(server.getURL(), json);
+        SurveyFixture f = SurveyFixture.openNow(api);
+        SurveyQuestion na = specialServices(f);
+        String auditor = api.demo("auditor");
+        long leadId = ((Number) api.get("/api/v1/me", f.lead).map().get("id")).longValue();
+        Map<String, Integer> answers = new HashMap<>(f.answers(4));
+        answers.put(String.valueOf(na.id()), -1);
+        String base = "/api/v1/campaigns/" + f.campaignId + "/offline-responses";
+        TestApi.Res stored = api.post(base, auditor, Map.of("submissionId", UUID.randomUUID().toString(),
+                "pointId", f.pointId(1), "secondAuditorId", leadId, "staffAbsent", true, "answers", answers));
+        assertEquals(201, stored.status(), stored.raw());
+
+        Map<String, Object> sheet = api.get(base + "/mine", auditor).list().get(0);
+        // a correction prefilled from this list must not turn the N/A into a don't know
+        assertEquals(-1, ((Number) ((Map<String, Object>) sheet.get("answers")).get(String.valueOf(na.id()))).intValue(), sheet.toString());
+        assertEquals(f.questions.size() - 1, ((Number) sheet.get("answered")).intValue(), sheet.toString());
+        assertEquals(0, ((Number) sheet.get("dontKnow")).intValue(), sheet.toString());
+        var naMerged = merged((List<Map<String, Object>>) f.results().get("questions"), na.id());
+        assertEquals(1, ((Number) naMerged.get("notApplicable")).intValue(), naMerged.toString());
+        assertEquals(0, ((Number) naMerged.get("dontKnows")).intValue(), naMerged.toString());
     }
 
     @SuppressWarnings("unchecked")
