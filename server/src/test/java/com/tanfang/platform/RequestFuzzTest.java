@@ -205,8 +205,20 @@ class RequestFuzzTest {
                 "displayName", "Fuzz", "roles", List.of("AUDITOR")));
         assertEquals(201, created.status(), created.raw());
         String throwawayUser = String.valueOf(((Map<?, ?>) created.map().get("user")).get("id"));
+        // an organisation and site of the fuzz's own: what the fuzz manages to create or change there must never
+        // land in the demo estate that other tests count
+        TestApi.Res org = api.post("/api/v1/organizations", f.lead, m("name", "模糊测试公司 " + System.nanoTime()));
+        assertEquals(201, org.status(), org.raw());
+        String orgId = String.valueOf(org.map().get("id"));
+        TestApi.Res site = api.post("/api/v1/organizations/" + orgId + "/sites", f.lead, m("name", "模糊测试小区", "kind", "ESTATE"));
+        assertEquals(201, site.status(), site.raw());
+        String siteId = String.valueOf(site.map().get("id"));
+        TestApi.Res location = api.post("/api/v1/organizations/" + orgId + "/sites/" + siteId + "/locations", f.lead,
+                m("kind", "BUILDING", "code", "FZ-0", "name", "0 号楼"));
+        assertEquals(201, location.status(), location.raw());
         Map<String, String> ids = Map.of("campaignId", String.valueOf(f.campaignId), "projectId", String.valueOf(f.projectId),
-                "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser);
+                "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser,
+                "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")));
         Function<String, String> path = template -> {
             Matcher mt = Pattern.compile("\\{([^}]+)}").matcher(template);
             StringBuilder sb = new StringBuilder();
