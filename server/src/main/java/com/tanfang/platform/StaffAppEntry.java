@@ -40,7 +40,9 @@ public class StaffAppEntry {
         }
     }
 
+    /** Produces HTML: a client asking only for text/html (as the test does) got 406 from the JSON default. */
     @Get("/")
+    @Produces(MediaType.TEXT_HTML)
     public HttpResponse<?> root(HttpRequest<?> request) {
         String query = request.getUri().getRawQuery();
         return HttpResponse.temporaryRedirect(URI.create(query == null ? APP : APP + "?" + query));

@@ -95,8 +95,12 @@ class PlatformTest {
 
     @Test
     void staticAppShellIsPublic() {
-        TestApi.Res r = api.send("GET", "/", null, null, Map.of("Accept", "text/html"));
-        assertEquals(200, r.status());
+        // / leads to the staff app under /app/ (the service worker's scope); a page-only Accept must not be a 406
+        TestApi.Res root = api.send("GET", "/", null, null, Map.of("Accept", "text/html"));
+        assertEquals(307, root.status(), root.raw());
+        assertEquals("/app/", root.header("Location"));
+        TestApi.Res r = api.send("GET", "/app/", null, null, Map.of("Accept", "text/html"));
+        assertEquals(200, r.status(), r.raw());
         assertTrue(r.raw().contains("/js/app.js"));
         assertEquals(200, api.send("GET", "/i18n/en.json", null, null, Map.of()).status());
     }
