@@ -84,8 +84,7 @@ public class DemoData {
                         d.role() == Role.CLIENT ? org.id() : null, pw));
             }
         }
-        survey.load(org.id());
-        visits.load(org.id());
+        visits.load(survey.load(org.id()));
         return pw;
     }
 }

@@ -92,19 +92,13 @@ public class DemoVisits {
         this.clock = clock;
     }
 
-    /** Called by {@link DemoData#load} after the survey (which creates the estate's 2026 project). */
+    /** Called by {@link DemoData#load} with the estate's current project, which DemoSurvey has just created. */
     @Transactional
-    public void load(long organizationId) {
+    public void load(EvaluationProject project) {
         AppUser lead = users.findByUsernameIgnoreCase("lead").orElseThrow();
         AppUser auditor = users.findByUsernameIgnoreCase("auditor").orElseThrow();
         AppUser auditor2 = users.findByUsernameIgnoreCase(SECOND_AUDITOR).orElseThrow();
         AppUser shopper = users.findByUsernameIgnoreCase("shopper").orElseThrow();
-        long propertyVersion = versions.findLatestPublished(
-                schemeRecords.findByCode(BuiltInSchemes.PROPERTY).orElseThrow().id()).orElseThrow().id();
-        // The current project: the newest one on the property scheme (DemoSurvey's 2026 surveillance evaluation).
-        EvaluationProject project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> p.schemeVersionId() == propertyVersion && p.retentionDays() == 180)
-                .findFirst().orElseThrow();
         projects.addMember(project.id(), auditor2.id());
         Caller lc = caller(lead);
         LocalDate today = LocalDate.ofInstant(clock.instant(), VisitPlanning.BEIJING);
