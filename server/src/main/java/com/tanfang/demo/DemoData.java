@@ -25,7 +25,7 @@ import java.util.List;
 public class DemoData {
     public static final String ORGANIZATION_NAME = "锦绣花园物业服务有限公司";
     public static final String ESTATE_NAME = "锦绣花园";
-    public static final List<String> DEMO_USERNAMES = List.of("lead", "auditor", "shopper", "verifier", "client");
+    public static final List<String> DEMO_USERNAMES = List.of("lead", "auditor", "auditor2", "shopper", "verifier", "client");
 
     private final OrganizationRepository organizations;
     private final SiteRepository sites;
@@ -34,9 +34,10 @@ public class DemoData {
     private final Accounts accounts;
     private final Passwords passwords;
     private final DemoSurvey survey;
+    private final DemoVisits visits;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -44,6 +45,7 @@ public class DemoData {
         this.accounts = accounts;
         this.passwords = passwords;
         this.survey = survey;
+        this.visits = visits;
     }
 
     public boolean loaded() {
@@ -74,6 +76,7 @@ public class DemoData {
         record Demo(String username, String name, Role role) {
         }
         for (Demo d : List.of(new Demo("lead", "李组长 Lead Li", Role.LEAD), new Demo("auditor", "张审查员 Auditor Zhang", Role.AUDITOR),
+                new Demo("auditor2", "孙审查员 Auditor Sun", Role.AUDITOR),
                 new Demo("shopper", "陈暗访 Shopper Chen", Role.SHOPPER), new Demo("verifier", "赵回访 Verifier Zhao", Role.VERIFIER),
                 new Demo("client", "王经理 Manager Wang", Role.CLIENT))) {
             if (users.findByUsernameIgnoreCase(d.username()).isEmpty()) {
@@ -81,7 +84,7 @@ public class DemoData {
                         d.role() == Role.CLIENT ? org.id() : null, pw));
             }
         }
-        survey.load(org.id());
+        visits.load(survey.load(org.id()));
         return pw;
     }
 }

@@ -100,8 +100,9 @@ public class DemoSurvey {
         this.evidence = evidence;
     }
 
+    /** Loads the survey; returns the current (2026) project, on which DemoVisits adds the visits. */
     @Transactional
-    public void load(long organizationId) {
+    public EvaluationProject load(long organizationId) {
         schemes.loadBuiltIns();
         long schemeId = schemeRecords.findByCode(BuiltInSchemes.PROPERTY).orElseThrow().id();
         long versionId = versions.findLatestPublished(schemeId).orElseThrow().id();
@@ -127,6 +128,7 @@ public class DemoSurvey {
                 Campaigns.creationDetail(campaign, qs.size(), pts.size()));
         fill(campaign, qs, pts, new Random(2026), now, Duration.ofDays(7), ONLINE, OFFLINE, lead, auditor);
         lastYear(organizationId, site, versionId, lead, auditor, now);
+        return project;
     }
 
     /** The demo team: every demo staff account is on every demo project, so that each role's screens show data. */
