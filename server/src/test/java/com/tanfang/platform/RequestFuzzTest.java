@@ -216,9 +216,13 @@ class RequestFuzzTest {
         TestApi.Res location = api.post("/api/v1/organizations/" + orgId + "/sites/" + siteId + "/locations", f.lead,
                 m("kind", "BUILDING", "code", "FZ-0", "name", "0 号楼"));
         assertEquals(201, location.status(), location.raw());
+        // a visit of the fuzz's own too: with id 1 it checked in the demo's covert visit that DemoVisitsTest counts
+        com.tanfang.VisitFixture visits = new com.tanfang.VisitFixture(api, server.getURL().toString(), json, f);
+        long visitId = visits.visitInProgress(visits.shopper, visits.shopperId);
         Map<String, String> ids = Map.of("campaignId", String.valueOf(f.campaignId), "projectId", String.valueOf(f.projectId),
                 "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser,
-                "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")));
+                "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")),
+                "visitId", String.valueOf(visitId));
         Function<String, String> path = template -> {
             Matcher mt = Pattern.compile("\\{([^}]+)}").matcher(template);
             StringBuilder sb = new StringBuilder();
