@@ -56,19 +56,33 @@ class UserAdminBrowserTest {
         return By.cssSelector("#user-list li[data-user='" + userId + "']");
     }
 
+    private static long newAuditor(TestApi api, String username) {
+        return ((Number) api.get("/api/v1/me", api.newUser(username, "AUDITOR", null)).map().get("id")).longValue();
+    }
+
+    /** A phone in {@code lang} with the admin signed in on the users page (the caller quits it). */
+    private ChromeDriver usersPageAsAdmin(String lang) {
+        ChromeDriver d = BrowserSupport.phone(lang);
+        try {
+            BrowserSupport.login(d, server.getURL(), "admin", TestApi.ADMIN_PASSWORD);
+            BrowserSupport.awaitText(d, By.cssSelector("main h1"), lang.startsWith("zh") ? "欢迎" : "Welcome");
+            d.get(url("/#/users"));
+            return d;
+        } catch (RuntimeException | Error e) {
+            d.quit();
+            throw e;
+        }
+    }
+
     @Test
     void theAdminResetsAPasswordAfterConfirmingAndSeesTheNewOneOnce() {
         TestApi api = new TestApi(server.getURL(), json);
         for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
             boolean zh = lang.startsWith("zh");
             String username = "forgetful-" + (zh ? "zh-" : "en-") + System.nanoTime();
-            long userId = ((Number) api.get("/api/v1/me", api.newUser(username, "AUDITOR", null)).map().get("id"))
-                    .longValue();
-            ChromeDriver d = BrowserSupport.phone(lang);
+            long userId = newAuditor(api, username);
+            ChromeDriver d = usersPageAsAdmin(lang);
             try {
-                BrowserSupport.login(d, server.getURL(), "admin", TestApi.ADMIN_PASSWORD);
-                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
-                d.get(url("/#/users"));
                 BrowserSupport.await(d, row(userId));
 
                 // Declining the confirmation changes nothing.
@@ -112,13 +126,9 @@ class UserAdminBrowserTest {
         for (String lang : new String[] {"zh-CN,zh", "en-US,en"}) {
             boolean zh = lang.startsWith("zh");
             String username = "moving-" + (zh ? "zh-" : "en-") + System.nanoTime();
-            long userId = ((Number) api.get("/api/v1/me", api.newUser(username, "AUDITOR", null)).map().get("id"))
-                    .longValue();
-            ChromeDriver d = BrowserSupport.phone(lang);
+            long userId = newAuditor(api, username);
+            ChromeDriver d = usersPageAsAdmin(lang);
             try {
-                BrowserSupport.login(d, server.getURL(), "admin", TestApi.ADMIN_PASSWORD);
-                BrowserSupport.awaitText(d, By.cssSelector("main h1"), zh ? "欢迎" : "Welcome");
-                d.get(url("/#/users"));
                 String form = "#user-list li[data-user='" + userId + "'] form.edit-user";
                 BrowserSupport.click(d, By.cssSelector("#user-list li[data-user='" + userId + "'] details > summary"));
                 // AUDITOR off, CLIENT on, no organisation: refused next to the field.
