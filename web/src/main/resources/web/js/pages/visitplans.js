@@ -43,6 +43,10 @@ export async function render(ctx, [projectId], flash = null) {
   const raters = members.filter((m) => m.roles.some((r) => RATER_ROLES.includes(r)));
   const again = (message) => render(ctx, [projectId], message);
   const title = projectTitle(p);
+  // After a save the page is drawn again: the sections that were open stay open (same project only).
+  const keepOpen = shownProject === projectId
+    ? [...document.querySelectorAll('#main details[open][id]')].map((el) => el.id) : [];
+  shownProject = projectId;
 
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') },
     { href: `#/projects/${projectId}`, label: title }, { label: t('visits.title') }),
@@ -54,7 +58,10 @@ export async function render(ctx, [projectId], flash = null) {
   settingsSection(projectId, settings, manages, again),
   checklistSection(projectId, checklist, manages, again),
   commentSection(projectId, comments, manages, again));
+  keepOpen.forEach((id) => { const el = document.getElementById(id); if (el) el.open = true; });
 }
+
+let shownProject = null;
 
 function planSection(ctx, projectId, locations, raters, again) {
   const now = Date.now();
