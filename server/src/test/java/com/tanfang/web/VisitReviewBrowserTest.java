@@ -123,8 +123,18 @@ class VisitReviewBrowserTest {
             Map<String, Object> settings = api.get("/api/v1/projects/" + v.projectId + "/visit-settings", v.lead).map();
             assertEquals(1, ((Number) settings.get("maxVisitsPerDay")).intValue(), settings.toString());
 
-            // Item choices: P2 covert with guidance and a required photo, one save for the table.
+            // Item choices. P1 is open-only in the scheme: a covert choice forced into its list (as if the scheme
+            // changed under the page) is refused by the server, and the problem (items[i].mode) shows on P1's row.
             open(d, "checklist-card");
+            js(d, "const s = document.querySelector('[data-item=P1] select[name=mode]');"
+                    + "s.append(new Option('COVERT', 'COVERT')); s.value = 'COVERT';");
+            BrowserSupport.click(d, By.id("save-checklist"));
+            WebElement rowError = BrowserSupport.await(d, By.cssSelector("[data-item=P1] p.error"));
+            assertTrue(rowError.getText().contains("P1"), rowError.getText());
+            assertEquals("true", d.findElement(By.cssSelector("[data-item=P1] select[name=mode]")).getAttribute("aria-invalid"));
+            BrowserSupport.screenshot(d, "visit-items-error-" + tag);
+            js(d, "const s = document.querySelector('[data-item=P1] select[name=mode]'); s.value = 'OPEN';");
+            // P2 covert with guidance and a required photo, one save for the table.
             setValue(d, By.cssSelector("[data-item=P2] select[name=evidence]"), "PHOTO");
             d.findElement(By.cssSelector("[data-item=P2] textarea[name=guidanceZh]")).sendKeys("报修后看是否登记");
             d.findElement(By.cssSelector("[data-item=P2] textarea[name=guidanceEn]")).sendKeys("Report a repair; is it logged?");
@@ -197,6 +207,8 @@ class VisitReviewBrowserTest {
             String full = img.findElement(By.xpath("./ancestor::a")).getAttribute("href");
             assertTrue(full.endsWith("/api/v1/visits/" + visitId + "/photos/" + ((Map<?, ?>) up.map().get("photo")).get("id")), full);
             BrowserSupport.screenshot(d, "visit-review-" + tag);
+            js(d, "document.getElementById('checks').scrollIntoView();");
+            BrowserSupport.screenshot(d, "visit-review-checks-" + tag);
             BrowserSupport.assertNoHorizontalScroll(d);
 
             // Return P2 with the library comment.
