@@ -192,6 +192,8 @@ class VisitReviewBrowserTest {
             WebElement submittedRow = BrowserSupport.await(d,
                     By.cssSelector("#visit-list li[data-visit='" + visitId + "'][data-state=SUBMITTED]"));
             assertFalse(submittedRow.findElements(By.cssSelector("[data-flag=far]")).isEmpty(), submittedRow.getText());
+            js(d, "arguments[0].scrollIntoView();", submittedRow);
+            BrowserSupport.screenshot(d, "visit-list-" + tag);
             BrowserSupport.click(d, By.cssSelector("#visit-list li[data-visit='" + visitId + "'] a[data-action=review]"));
             BrowserSupport.awaitText(d, By.id("visit-scenario"), scenario);
             String distance = BrowserSupport.await(d, By.cssSelector("[data-check=in] [data-role=distance]")).getText();
@@ -279,6 +281,31 @@ class VisitReviewBrowserTest {
                 assertNotEquals(200, r.status(), path + " " + r.raw());
                 assertFalse(r.raw().contains(scenario) || r.raw().contains(libraryText), path + " " + r.raw());
             }
+        } finally {
+            d.quit();
+        }
+    }
+    /** An AUDITOR of the team reads the rules and the visits but plans, assigns and decides nothing. */
+    @org.junit.jupiter.api.Test
+    void auditorOfTheTeamReadsWithoutActions() {
+        TestApi api = new TestApi(server.getURL(), json);
+        VisitFixture v = new VisitFixture(api, server.getURL().toString(), json);
+        long visitId = VisitFixture.visitId(v.plan("COVERT", Map.of()), 1);
+        ChromeDriver d = BrowserSupport.phone("zh-CN,zh");
+        try {
+            BrowserSupport.login(d, server.getURL(), "auditor", TestApi.DEMO_PASSWORD);
+            BrowserSupport.await(d, By.id("home-roles"));
+            d.get(url("/#/projects/" + v.projectId + "/visits"));
+            BrowserSupport.await(d, By.cssSelector("#visit-list li[data-visit='" + visitId + "']"));
+            assertTrue(d.findElements(By.id("plan-card")).isEmpty(), "no plan form");
+            assertTrue(d.findElements(By.id("assign-" + visitId)).isEmpty(), "no assignment");
+            assertTrue(d.findElements(By.id("save-checklist")).isEmpty(), "no item save");
+            assertTrue(d.findElements(By.id("add-comment")).isEmpty(), "no library edit");
+            open(d, "settings-card");
+            BrowserSupport.awaitText(d, By.id("visit-settings-view"), "0（不检查）");
+            assertEquals("true", d.findElement(By.cssSelector("[data-item=P2] select[name=mode]")).getAttribute("disabled"));
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "visit-plans-auditor-zh");
         } finally {
             d.quit();
         }

@@ -185,8 +185,10 @@ function settingsSection(projectId, s, manages, again) {
       await again(alertBox('good', t('visits.s.saved')));
     },
   }) : h('dl', { class: 'facts', id: 'visit-settings-view' },
-    h('dt', {}, t('visits.s.onSiteAuditDate')), h('dd', {}, s.onSiteAuditDate || t('common.none')),
-    names.map((n) => [h('dt', {}, t(`visits.s.${n}`)), h('dd', {}, String(s[n]))]));
+    h('dt', {}, t('visits.s.onSiteAuditDate')), h('dd', {}, s.onSiteAuditDate || t('visits.s.noDate')),
+    // 0 switches the two rater rules off: say so rather than show a bare 0.
+    names.map((n) => [h('dt', {}, t(`visits.s.${n}`)), h('dd', {}, s[n] === 0 && ['sameSiteMinDays', 'maxVisitsPerDay'].includes(n)
+      ? t('visits.s.off') : String(s[n]))]));
   return h('details', { class: 'card', id: 'settings-card' }, h('summary', {}, t('visits.s.title')),
     h('p', { class: 'muted small' }, t('visits.s.intro')), body);
 }
@@ -207,10 +209,13 @@ function checklistSection(projectId, checklist, manages, again) {
         evidence: sel('evidence', EVIDENCE, it.evidence),
         guidanceZh: h('textarea', { name: 'guidanceZh', rows: 2, disabled: !manages, lang: 'zh-CN' }, it.guidanceZh || ''),
         guidanceEn: h('textarea', { name: 'guidanceEn', rows: 2, disabled: !manages, lang: 'en' }, it.guidanceEn || ''),
-        err: h('p', { class: 'error', hidden: true }),
+        err: h('p', { class: 'error row-error', hidden: true }),
       };
       rows.push(row);
-      const field = (key, control) => h('div', { class: 'field' }, h('label', {}, t(`visits.c.${key}`), control));
+      const field = (key, control) => {
+        control.id = `c-${it.code}-${key}`;
+        return h('div', { class: 'field' }, h('label', { for: control.id }, t(`visits.c.${key}`)), control);
+      };
       return h('div', { class: 'card', 'data-item': it.code },
         h('p', {}, h('strong', {}, `${it.clause} `), en ? it.textEn || it.textZh : it.textZh),
         field('mode', row.mode), field('evidence', row.evidence), field('guidanceZh', row.guidanceZh),

@@ -99,8 +99,10 @@ export async function render(ctx, [visitId], flash = null) {
         a ? earlier : null],
       pick ? h('details', { class: 'act', 'data-return': it.code }, h('summary', {}, t('vreview.return.item')),
         h('label', { class: 'small' }, pick.box, ' ', t('vreview.return.pick')),
-        h('div', { class: 'field' }, h('label', {}, t('vreview.return.template'), pick.template)),
-        h('div', { class: 'field' }, h('label', {}, t('vreview.return.comment'), pick.text))) : null);
+        h('div', { class: 'field' }, h('label', { for: `rt-${it.code}` }, t('vreview.return.template')),
+          Object.assign(pick.template, { id: `rt-${it.code}` })),
+        h('div', { class: 'field' }, h('label', { for: `rc-${it.code}` }, t('vreview.return.comment')),
+          Object.assign(pick.text, { id: `rc-${it.code}` }))) : null);
   };
 
   const otherPhotos = d.photos.filter((p) => !p.itemCode || !itemCodes.has(p.itemCode));
@@ -140,7 +142,9 @@ function summary(v) {
 function positionCard(which, p, d) {
   const head = h('strong', {}, t(`vreview.check.${which}`));
   if (!p) return h('div', { class: 'card', 'data-check': which }, head, h('p', { class: 'muted' }, t('vreview.check.none')));
-  const skew = p.skewMs === null || p.skewMs === undefined ? '—' : t('vreview.skew.value', (p.skewMs / 1000).toFixed(0));
+  // Seconds, signed: + the phone's clock is ahead of the server's, − behind (never "-0").
+  const secs = p.skewMs === null || p.skewMs === undefined ? null : Math.round(p.skewMs / 1000) || 0;
+  const skew = secs === null ? '—' : t('vreview.skew.value', secs > 0 ? `+${secs}` : String(secs));
   return h('div', { class: 'card', 'data-check': which }, head,
     h('dl', { class: 'facts' },
       h('dt', {}, t('vreview.serverAt')), h('dd', {}, timeElement(p.serverAt)),
