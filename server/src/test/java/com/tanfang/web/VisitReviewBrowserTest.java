@@ -310,4 +310,39 @@ class VisitReviewBrowserTest {
             d.quit();
         }
     }
+    /** The lead who rated one copy of a two-rater visit opens the other copy: the server's refusal, in its words. */
+    @org.junit.jupiter.api.Test
+    void aReviewerWhoRatedACopyIsToldTheServersReason() {
+        TestApi api = new TestApi(server.getURL(), json);
+        VisitFixture v = new VisitFixture(api, server.getURL().toString(), json);
+        long leadId = v.id(v.lead);
+        Map<String, Object> plan = v.plan("OPEN", Map.of("raters", 2, "raterIds", List.of(leadId, v.auditorId)));
+        long leadsCopy = VisitFixture.visitId(plan, 1);
+        long auditorsCopy = VisitFixture.visitId(plan, 2);
+        for (Object[] copy : new Object[][] {{leadsCopy, v.lead}, {auditorsCopy, v.auditor}}) {
+            long id = (Long) copy[0];
+            String token = (String) copy[1];
+            TestApi.Res in = api.post("/api/v1/visits/" + id + "/check-in", token, Map.of("deviceAt", Instant.now().toString()));
+            assertEquals(200, in.status(), in.raw());
+            v.answerAll(id, token);
+            TestApi.Res sent = api.post("/api/v1/visits/" + id + "/submit", token, Map.of("visitVersion", v.version(id, token)));
+            assertEquals(200, sent.status(), sent.raw());
+        }
+        ChromeDriver d = BrowserSupport.phone("en-US,en");
+        try {
+            BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
+            BrowserSupport.await(d, By.id("home-roles"));
+            d.get(url("/#/visits/" + leadsCopy + "/review"));
+            BrowserSupport.awaitText(d, By.id("main"), "You rate this visit: another reviewer decides on it.");
+            assertTrue(d.findElements(By.id("approve-visit")).isEmpty(), "no decision on one's own copy");
+            d.get(url("/#/visits/" + auditorsCopy + "/review"));
+            js(d, "window.confirm = () => true;");
+            BrowserSupport.click(d, By.id("approve-visit"));
+            BrowserSupport.awaitText(d, By.id("decision-error"), "You rated a copy of this visit: another reviewer decides on it.");
+            BrowserSupport.awaitText(d, By.id("visit-state"), "Submitted");
+            BrowserSupport.screenshot(d, "visit-review-not-own-plan-en");
+        } finally {
+            d.quit();
+        }
+    }
 }

@@ -50,6 +50,7 @@ export async function render(ctx, [visitId], flash = null) {
     try {
       await api('POST', `/api/v1/visits/${visitId}/${path}`, body);
       await again(alertBox('good', t(`vreview.done.${path}`)));
+      document.getElementById('review-notice')?.scrollIntoView();
     } catch (e) {
       show(alertBox('bad', h('span', { id: 'decision-error' }, refusal(e))));
     }
@@ -112,6 +113,9 @@ export async function render(ctx, [visitId], flash = null) {
   h('h1', {}, t('vreview.title', v.visitId)),
   notice,
   summary(v),
+  // The items can be many: one tap to the decisions (the hash is the route, so no #anchor link).
+  manages && !d.rater ? h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'to-decisions',
+    onclick: () => document.getElementById('decisions')?.scrollIntoView() }, t('vreview.toDecide'))) : null,
   h('h2', {}, t('vreview.checks')),
   h('div', { class: 'cards', id: 'checks' }, positionCard('in', d.checkIn, d), positionCard('out', d.checkOut, d)),
   h('h2', {}, t('vreview.items')),
