@@ -21,6 +21,7 @@ const SHELL = [
   '/js/pages/callback.js', '/js/pages/results.js', '/js/pages/review.js', '/js/pages/verification.js',
   '/js/pages/users.js', '/js/pages/orgs.js', '/js/pages/org.js', '/js/pages/site.js', '/js/pages/schemes.js',
   '/js/pages/scheme.js', '/js/pages/item.js', '/js/pages/try.js',
+  '/js/pages/visitplans.js', '/js/pages/visitreview.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

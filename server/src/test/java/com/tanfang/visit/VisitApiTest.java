@@ -370,4 +370,35 @@ class VisitApiTest {
         assertEquals(List.of("raterId"), refused.problemFields());
         assertEquals("PLANNED", visitOf(api.get("/api/v1/visits/" + second, v.lead)).get("state"));
     }
+    /** The lead's list of a project's visits carries the review flags, so the list shows them without opening each. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void projectListCarriesFarOutsideWindowAndPhotoElsewhereFlags() {
+        long flagged = VisitFixture.visitId(v.plan("COVERT", Map.of("raterIds", List.of(v.shopperId))), 1);
+        TestApi.Res in = api.post("/api/v1/visits/" + flagged + "/check-in", v.shopper,
+                Map.of("deviceAt", Instant.now().minus(Duration.ofHours(2)).toString(),
+                        "latitude", 30.2841, "longitude", 120.1551, "accuracyMeters", 40));
+        assertEquals(200, in.status(), in.raw());
+        long plain = v.visitInProgress(v.shopper, v.shopperId);
+        byte[] photo = VisitFixture.jpeg("list-flags");
+        String sha = VisitFixture.sha256(photo);
+        assertEquals(200, v.photo(flagged, v.shopper, UUID.randomUUID(), photo, sha, v.version(flagged, v.shopper),
+                null, "image/jpeg").status());
+        assertEquals(200, v.photo(plain, v.shopper, UUID.randomUUID(), photo, sha, v.version(plain, v.shopper),
+                null, "image/jpeg").status());
+        long untouched = VisitFixture.visitId(v.plan("OPEN", Map.of()), 1);
+
+        Map<Long, Map<String, Object>> rows = new HashMap<>();
+        for (Map<String, Object> r : api.get("/api/v1/projects/" + v.projectId + "/visits", v.lead).list()) {
+            rows.put(((Number) r.get("visitId")).longValue(), r);
+        }
+        assertEquals(Boolean.TRUE, rows.get(flagged).get("far"), rows.get(flagged).toString());
+        assertEquals(Boolean.TRUE, rows.get(flagged).get("outsideWindow"), rows.get(flagged).toString());
+        assertEquals(Boolean.TRUE, rows.get(flagged).get("photosElsewhere"), rows.get(flagged).toString());
+        assertEquals(Boolean.FALSE, rows.get(plain).get("far"), rows.get(plain).toString());
+        assertEquals(Boolean.FALSE, rows.get(plain).get("outsideWindow"), rows.get(plain).toString());
+        assertEquals(Boolean.TRUE, rows.get(plain).get("photosElsewhere"), rows.get(plain).toString());
+        assertEquals(Boolean.FALSE, rows.get(untouched).get("far"), rows.get(untouched).toString());
+        assertEquals(Boolean.FALSE, rows.get(untouched).get("photosElsewhere"), rows.get(untouched).toString());
+    }
 }

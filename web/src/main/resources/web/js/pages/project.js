@@ -30,6 +30,9 @@ export async function render(ctx, [projectId]) {
       h('div', { class: 'main' }, h('a', { href: `#/campaigns/${c.id}` }, h('strong', {}, language() === 'en' && c.titleEn ? c.titleEn : c.titleZh)),
         ' ', h('span', { class: 'tag' }, t(`state.${c.state}`))))))
       : h('p', { class: 'muted' }, t('common.none')),
+    // Visits are the team's: the plans, dates and raters never reach a CLIENT (this page is the staff one).
+    h('h2', {}, t('visits.title')),
+    h('p', {}, h('a', { href: `#/projects/${projectId}/visits`, class: 'button', id: 'project-visits' }, t('visits.open.link'))),
     members ? teamSection(ctx, projectId, members, manages, staff) : null,
     canEdit(ctx.me) ? h('details', { class: 'card' }, h('summary', {}, t('campaigns.new')), form({
       id: 'new-campaign',

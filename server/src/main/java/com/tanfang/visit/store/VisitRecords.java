@@ -244,7 +244,10 @@ public final class VisitRecords {
 
     /**
      * One visit as lists show it: where, when, how, who, in what state. The scenario and script are the project
-     * team's only (a CLIENT never reaches a visit, see Access.visit).
+     * team's only (a CLIENT never reaches a visit, see Access.visit). The review flags, so the lead's list shows
+     * them without opening each visit: {@code far} (check-in or check-out beyond farMeters), {@code outsideWindow}
+     * (either by the phone's time outside the plan's window, as VisitDetails judges it), {@code photosElsewhere}
+     * (a photo whose bytes are also in another visit).
      */
     @io.micronaut.serde.annotation.Serdeable
     @Introspected
@@ -254,7 +257,8 @@ public final class VisitRecords {
                           @Nullable Long locationId, @Nullable String locationName, Instant windowFrom,
                           Instant windowTo, @Nullable String timeOfDay, int reportDueHours, Instant reportDueAt,
                           String scenario, @Nullable Instant claimExpiresAt, @Nullable Instant checkInServerAt,
-                          @Nullable Instant submittedAt, @Nullable Instant decidedAt) {
+                          @Nullable Instant submittedAt, @Nullable Instant decidedAt, boolean far,
+                          boolean outsideWindow, boolean photosElsewhere) {
     }
 
     static final String SUMMARY_SELECT = """
@@ -264,7 +268,13 @@ public final class VisitRecords {
                    p.window_from, p.window_to, p.time_of_day, p.report_due_hours,
                    coalesce(v.check_out_server_at, p.window_to) + make_interval(hours => p.report_due_hours)
                      as report_due_at,
-                   p.scenario, v.claim_expires_at, v.check_in_server_at, v.submitted_at, v.decided_at
+                   p.scenario, v.claim_expires_at, v.check_in_server_at, v.submitted_at, v.decided_at,
+                   coalesce(v.check_in_far, false) or coalesce(v.check_out_far, false) as far,
+                   coalesce(v.check_in_device_at not between p.window_from and p.window_to, false)
+                     or coalesce(v.check_out_device_at not between p.window_from and p.window_to, false)
+                     as outside_window,
+                   exists (select 1 from visit_photo ph join visit_photo o on o.sha256 = ph.sha256
+                           and o.visit_id <> ph.visit_id where ph.visit_id = v.id) as photos_elsewhere
             from visit v join visit_plan p on p.id = v.plan_id join evaluation_project ep on ep.id = v.project_id
               join site s on s.id = p.site_id left join location l on l.id = p.location_id
               left join app_user u on u.id = v.rater_user_id
