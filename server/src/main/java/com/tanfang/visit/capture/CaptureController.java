@@ -80,12 +80,17 @@ public class CaptureController {
                 body == null ? new byte[0] : body, caller);
     }
 
-    /** A photo, for the visit's rater and the project's staff only; never cached by shared caches. */
+    /**
+     * A photo, for the visit's rater and the project's staff only; never cached by shared caches. With
+     * {@code size=thumb}: a JPEG at most 320 px on its longest side, for lists (the original when the JDK cannot
+     * decode it, e.g. WebP: the phone scaled it before upload).
+     */
     @Get(value = "/visits/{visitId}/photos/{photoId}", produces = MediaType.ALL)
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_})
-    public HttpResponse<byte[]> photoContent(long visitId, long photoId, Caller caller) {
-        VisitRecords.PhotoRow p = capture.photoRow(visitId, photoId, caller);
-        return HttpResponse.ok(capture.content(p)).contentType(p.mediaType())
+    public HttpResponse<byte[]> photoContent(long visitId, long photoId, @Nullable @QueryValue String size,
+                                             Caller caller) {
+        VisitCapture.PhotoBytes p = capture.photoBytes(visitId, photoId, size, caller);
+        return HttpResponse.ok(p.content()).contentType(p.mediaType())
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
                 .header("ETag", "\"" + p.sha256() + "\"");
     }
