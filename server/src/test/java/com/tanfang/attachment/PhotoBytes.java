@@ -42,6 +42,17 @@ public final class PhotoBytes {
         return out.toByteArray();
     }
 
+    /** {@code size} random bytes framed as a JPEG (SOI ... EOI): incompressible, undecodable, distinct per seed. */
+    public static byte[] randomJpeg(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed ^ System.nanoTime()).nextBytes(b);
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xD8;
+        b[size - 2] = (byte) 0xFF;
+        b[size - 1] = (byte) 0xD9;
+        return b;
+    }
+
     public static HttpResponse<byte[]> get(String url, String token) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)

@@ -87,7 +87,7 @@ public class VisitCapture {
         List<VisitRecords.Summary> todays = new ArrayList<>();
         List<VisitRecords.Summary> upcoming = new ArrayList<>();
         List<VisitRecords.Summary> other = new ArrayList<>();
-        for (VisitRecords.Summary s : summaries.ofRater(caller.userId(), dayStart)) {
+        for (VisitRecords.Summary s : summaries.ofRater(caller.userId(), dayStart, clock.instant())) {
             if (s.windowFrom().isBefore(dayEnd) && s.windowTo().isAfter(dayStart)) {
                 todays.add(s);
             } else if (!s.windowFrom().isBefore(dayEnd)) {
@@ -106,6 +106,11 @@ public class VisitCapture {
     @Transactional
     public CaptureDtos.VisitDetail checkIn(long visitId, CaptureDtos.PositionInput in, Caller caller) {
         VisitRecords.Visit v = details.lockForRater(visitId, caller);
+        if (v.state() == VisitState.CLAIMED && v.claimExpiresAt() != null
+                && !v.claimExpiresAt().isAfter(clock.instant())) {
+            // read as expired; visit.planning.ClaimExpiry records the expiry (a refusal here would roll it back)
+            throw ConflictException.of("visit.claim_expired", v.claimExpiresAt());
+        }
         if (v.checkInServerAt() != null && Objects.equals(v.checkInDeviceAt(), in.deviceAt())) {
             return details.detail(v, caller); // the same check-in again: a retry
         }
