@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.ReferenceCountUtil;
@@ -87,7 +86,10 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest request) {
-                path = new QueryStringDecoder(request.uri()).path();
+                // the raw path: a request line with bad percent-encoding must reach Micronaut (which answers 400)
+                String uri = request.uri();
+                int query = uri.indexOf('?');
+                path = query < 0 ? uri : uri.substring(0, query);
                 received = 0;
                 refused = false;
                 counted = !HttpUtil.isContentLengthSet(request) && !RequestSizeLimit.UPLOADS.matcher(path).matches();
