@@ -19,7 +19,8 @@ public class ClaimExpiry {
         this.planning = planning;
     }
 
-    @Scheduled(fixedDelay = "${tanfang.visits.claim-expiry-interval:5m}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${tanfang.visits.claim-expiry-interval:5m}",
+            initialDelay = "${tanfang.visits.claim-expiry-interval:5m}")
     public void run() {
         int expired = planning.expireClaims();
         if (expired > 0) {
