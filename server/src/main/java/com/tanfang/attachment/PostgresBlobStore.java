@@ -1,5 +1,6 @@
 package com.tanfang.attachment;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -11,9 +12,11 @@ import java.util.Optional;
 /**
  * The default store: one row per content in table {@code blob}, written by a single insert (so never half
  * stored) that does nothing when the content is there already (content addressing makes the retry of an upload,
- * and 32 identical concurrent uploads, store one row).
+ * and 32 identical concurrent uploads, store one row). Selected by {@code tanfang.blobs.store=postgres} (the
+ * default); {@link S3BlobStore} is the other choice.
  */
 @Singleton
+@Requires(property = "tanfang.blobs.store", value = "postgres", defaultValue = "postgres")
 public class PostgresBlobStore implements BlobStore {
     private final JdbcOperations jdbc;
 
@@ -44,7 +47,8 @@ public class PostgresBlobStore implements BlobStore {
             try (PreparedStatement ps = c.prepareStatement("select content from blob where sha256 = ?")) {
                 ps.setString(1, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                    // no content: the row of a blob kept in the S3 store (served only with tanfang.blobs.store=s3)
+                    return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.<byte[]>empty();
                 }
             }
         });

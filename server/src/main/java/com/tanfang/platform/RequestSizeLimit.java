@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Request bodies are small (1 MB) except attachment uploads (photos up to 15 MB). Netty's
  * {@code micronaut.server.max-request-size} is one number for every route, so it is set to the upload limit plus
  * headroom (16 MB) and this filter refuses a declared Content-Length over 1 MB on every other route, with the same
- * 413 problem+json, before the body is read. (A chunked body without Content-Length is bounded by the 16 MB.)
+ * 413 problem+json, before the body is read. A chunked body (no Content-Length) is counted as it arrives by
+ * {@link StreamedBodyLimit}, which answers the same 413 once it passes 1 MB.
  */
 @ServerFilter("/**")
 public class RequestSizeLimit implements Ordered {

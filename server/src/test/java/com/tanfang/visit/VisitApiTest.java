@@ -264,8 +264,8 @@ class VisitApiTest {
         assertEquals(200, served.status());
         assertEquals("image/jpeg", served.header("Content-Type"));
         assertTrue(served.header("Cache-Control").startsWith("private"), served.header("Cache-Control"));
-        assertEquals(403, api.send("GET", url, api.demo("client"), null, Map.of("Accept", "*/*")).status(),
-                "refused by role");
+        assertEquals(404, api.send("GET", url, api.demo("client"), null, Map.of("Accept", "*/*")).status(),
+                "a CLIENT never learns that the visit exists (404 on every visit id route)");
         assertEquals(403, api.send("GET", url, api.demo("verifier"), null, Map.of("Accept", "*/*")).status());
     }
 

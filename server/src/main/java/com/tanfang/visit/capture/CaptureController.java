@@ -21,7 +21,11 @@ import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The rater's visit API (see server/docs/visits.md). A CLIENT is refused or gets 404 everywhere. */
+/**
+ * The rater's visit API (see server/docs/visits.md). A CLIENT never learns that a visit exists: every route with
+ * an id lets the CLIENT role through {@code @Secured} so that {@code Access.visit} answers 404 as for a missing
+ * visit; only the collection {@code /visits/mine} refuses it by role (403).
+ */
 @Controller("/api/v1")
 @Tag(name = "visits")
 public class CaptureController {
@@ -45,19 +49,19 @@ public class CaptureController {
     }
 
     @Post("/visits/{visitId}/check-in")
-    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_})
+    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail checkIn(long visitId, @Body @Valid CaptureDtos.PositionInput in, Caller caller) {
         return capture.checkIn(visitId, in, caller);
     }
 
     @Post("/visits/{visitId}/check-out")
-    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_})
+    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail checkOut(long visitId, @Body @Valid CaptureDtos.PositionInput in, Caller caller) {
         return capture.checkOut(visitId, in, caller);
     }
 
     @Put("/visits/{visitId}/answers")
-    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_})
+    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.AnswerStored answer(long visitId, @Body @Valid CaptureDtos.AnswerInput in, Caller caller) {
         return capture.answer(visitId, in, caller);
     }
@@ -67,7 +71,7 @@ public class CaptureController {
      * capture and the capture facts as query parameters; PUT again with the same client id is a no-op.
      */
     @Put(value = "/visits/{visitId}/photos/{clientId}", consumes = MediaType.ALL)
-    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_})
+    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.PhotoStored photo(long visitId, UUID clientId, @Nullable @QueryValue String sha256,
                                          @Nullable @QueryValue Integer visitVersion,
                                          @Nullable @QueryValue String itemCode,
@@ -80,18 +84,23 @@ public class CaptureController {
                 body == null ? new byte[0] : body, caller);
     }
 
-    /** A photo, for the visit's rater and the project's staff only; never cached by shared caches. */
+    /**
+     * A photo, for the visit's rater and the project's staff only; never cached by shared caches. With
+     * {@code size=thumb}: a JPEG at most 320 px on its longest side, for lists (the original when the JDK cannot
+     * decode it, e.g. WebP: the phone scaled it before upload).
+     */
     @Get(value = "/visits/{visitId}/photos/{photoId}", produces = MediaType.ALL)
-    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_})
-    public HttpResponse<byte[]> photoContent(long visitId, long photoId, Caller caller) {
-        VisitRecords.PhotoRow p = capture.photoRow(visitId, photoId, caller);
-        return HttpResponse.ok(capture.content(p)).contentType(p.mediaType())
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_, Role.CLIENT_})
+    public HttpResponse<byte[]> photoContent(long visitId, long photoId, @Nullable @QueryValue String size,
+                                             Caller caller) {
+        VisitCapture.PhotoBytes p = capture.photoBytes(visitId, photoId, size, caller);
+        return HttpResponse.ok(p.content()).contentType(p.mediaType())
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
                 .header("ETag", "\"" + p.sha256() + "\"");
     }
 
     @Post("/visits/{visitId}/submit")
-    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_})
+    @Secured({Role.SHOPPER_, Role.AUDITOR_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail submit(long visitId, @Body @Valid CaptureDtos.SubmitInput in, Caller caller) {
         return capture.submit(visitId, in, caller);
     }

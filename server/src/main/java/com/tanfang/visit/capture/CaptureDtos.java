@@ -72,7 +72,7 @@ public final class CaptureDtos {
     public record PhotoView(long id, UUID clientId, @Nullable String itemCode, String sha256, String mediaType,
                             int sizeBytes, @Nullable Instant capturedAt, @Nullable Double latitude,
                             @Nullable Double longitude, @Nullable Double accuracyMeters, @Nullable Instant storedAt,
-                            String url, List<Long> alsoInVisits) {
+                            String url, String thumbnailUrl, List<Long> alsoInVisits) {
     }
 
     @Serdeable

@@ -3,6 +3,7 @@ package com.tanfang.visit.capture;
 import com.tanfang.access.Caller;
 import com.tanfang.attachment.BlobStore;
 import com.tanfang.attachment.Blobs;
+import com.tanfang.attachment.Thumbnails;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.message.ConflictException;
@@ -56,13 +57,14 @@ public class VisitCapture {
     private final SiteRepository sites;
     private final Blobs blobs;
     private final BlobStore store;
+    private final Thumbnails thumbnails;
     private final EvidenceLog evidence;
     private final Clock clock;
 
     public VisitCapture(VisitDetails details, VisitRecords.Visits visits, VisitRecords.Summaries summaries,
                         VisitRecords.Answers answers, VisitRecords.Photos photos,
                         VisitRecords.SettingsRepository settings, SiteRepository sites, Blobs blobs, BlobStore store,
-                        EvidenceLog evidence, Clock clock) {
+                        Thumbnails thumbnails, EvidenceLog evidence, Clock clock) {
         this.details = details;
         this.visits = visits;
         this.summaries = summaries;
@@ -72,6 +74,7 @@ public class VisitCapture {
         this.sites = sites;
         this.blobs = blobs;
         this.store = store;
+        this.thumbnails = thumbnails;
         this.evidence = evidence;
         this.clock = clock;
     }
@@ -84,7 +87,7 @@ public class VisitCapture {
         List<VisitRecords.Summary> todays = new ArrayList<>();
         List<VisitRecords.Summary> upcoming = new ArrayList<>();
         List<VisitRecords.Summary> other = new ArrayList<>();
-        for (VisitRecords.Summary s : summaries.ofRater(caller.userId(), dayStart)) {
+        for (VisitRecords.Summary s : summaries.ofRater(caller.userId(), dayStart, clock.instant())) {
             if (s.windowFrom().isBefore(dayEnd) && s.windowTo().isAfter(dayStart)) {
                 todays.add(s);
             } else if (!s.windowFrom().isBefore(dayEnd)) {
@@ -103,6 +106,11 @@ public class VisitCapture {
     @Transactional
     public CaptureDtos.VisitDetail checkIn(long visitId, CaptureDtos.PositionInput in, Caller caller) {
         VisitRecords.Visit v = details.lockForRater(visitId, caller);
+        if (v.state() == VisitState.CLAIMED && v.claimExpiresAt() != null
+                && !v.claimExpiresAt().isAfter(clock.instant())) {
+            // read as expired; visit.planning.ClaimExpiry records the expiry (a refusal here would roll it back)
+            throw ConflictException.of("visit.claim_expired", v.claimExpiresAt());
+        }
         if (v.checkInServerAt() != null && Objects.equals(v.checkInDeviceAt(), in.deviceAt())) {
             return details.detail(v, caller); // the same check-in again: a retry
         }
@@ -280,6 +288,30 @@ public class VisitCapture {
             throw ForbiddenException.of("visit.blind_until_both_submitted");
         }
         return p;
+    }
+
+    /** What a photo GET answers: the bytes, their type and hash (the ETag). */
+    public record PhotoBytes(byte[] content, String mediaType, String sha256) {
+    }
+
+    /**
+     * A photo's bytes, or with {@code size=thumb} its thumbnail (made and kept on the first request; the original
+     * when it cannot be decoded), after the same checks as {@link #photoRow}.
+     */
+    public PhotoBytes photoBytes(long visitId, long photoId, @Nullable String size, Caller caller) {
+        if (size != null && !"thumb".equals(size)) {
+            throw InvalidException.field("size", "attachment.size_unknown", size);
+        }
+        VisitRecords.PhotoRow p = photoRow(visitId, photoId, caller);
+        if (size != null) {
+            java.util.Optional<Thumbnails.Thumbnail> thumb = thumbnails.of(p.sha256());
+            if (thumb.isPresent()) {
+                byte[] bytes = store.content(thumb.get().sha256())
+                        .orElseThrow(() -> NotFoundException.of("not_found.photo", p.id()));
+                return new PhotoBytes(bytes, "image/jpeg", thumb.get().sha256());
+            }
+        }
+        return new PhotoBytes(content(p), p.mediaType(), p.sha256());
     }
 
     public byte[] content(VisitRecords.PhotoRow p) {

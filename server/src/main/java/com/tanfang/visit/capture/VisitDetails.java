@@ -115,7 +115,8 @@ public class VisitDetails {
     public CaptureDtos.PhotoView photoView(VisitRecords.PhotoRow p, List<Long> alsoIn) {
         return new CaptureDtos.PhotoView(p.id(), p.clientId(), p.itemCode(), p.sha256(), p.mediaType(), p.sizeBytes(),
                 p.capturedAt(), p.latitude(), p.longitude(), p.accuracyM(), p.createdAt(),
-                "/api/v1/visits/" + p.visitId() + "/photos/" + p.id(), alsoIn);
+                "/api/v1/visits/" + p.visitId() + "/photos/" + p.id(),
+                "/api/v1/visits/" + p.visitId() + "/photos/" + p.id() + "?size=thumb", alsoIn);
     }
 
     public CaptureDtos.VisitDetail detail(long visitId, Caller caller) {

@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * Planning visits (see server/docs/visits.md). Reads are for the project's staff; changes for its lead (or an
- * ADMIN); offers and claims for SHOPPERs of the project's team. A CLIENT gets 404 (or 403 by role) everywhere.
+ * ADMIN); offers and claims for SHOPPERs of the project's team. A CLIENT never learns that a plan or visit exists:
+ * 404 on every route with an id (the role passes {@code @Secured}; the project or visit check answers as for a
+ * missing one), 403 by role only on the collection {@code /visits/offers}.
  */
 @Controller("/api/v1")
 @Tag(name = "visits")
@@ -36,13 +38,13 @@ public class PlanningController {
     }
 
     @Get("/projects/{projectId}/visit-settings")
-    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public PlanningDtos.SettingsView settings(long projectId, Caller caller) {
         return planning.settings(projectId, caller);
     }
 
     @Put("/projects/{projectId}/visit-settings")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public PlanningDtos.SettingsView updateSettings(long projectId, @Body @Valid PlanningDtos.SettingsInput in,
                                                     Caller caller) {
         return planning.updateSettings(projectId, in, caller);
@@ -55,7 +57,7 @@ public class PlanningController {
     }
 
     @Put("/projects/{projectId}/visit-checklist")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public PlanningDtos.ChecklistView chooseItems(long projectId, @Body @Valid PlanningDtos.ItemChoicesInput in,
                                                   Caller caller) {
         return planning.chooseItems(projectId, in, caller);
@@ -68,26 +70,26 @@ public class PlanningController {
     }
 
     @Post("/projects/{projectId}/visits")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public HttpResponse<PlanningDtos.PlanView> plan(long projectId, @Body @Valid PlanningDtos.PlanInput in,
                                                     Caller caller) {
         return HttpResponse.created(planning.plan(projectId, in, caller));
     }
 
     @Put("/visits/{visitId}/rater")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public VisitRecords.Summary assign(long visitId, @Body @Valid PlanningDtos.AssignInput in, Caller caller) {
         return planning.assign(visitId, in.raterId(), caller);
     }
 
     @Delete("/visits/{visitId}/rater")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public VisitRecords.Summary unassign(long visitId, Caller caller) {
         return planning.unassign(visitId, caller);
     }
 
     @Put("/visits/{visitId}/offer")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public VisitRecords.Summary offer(long visitId, @Body @Valid PlanningDtos.OfferInput in, Caller caller) {
         return planning.offer(visitId, in.offered(), caller);
     }
@@ -99,19 +101,19 @@ public class PlanningController {
     }
 
     @Post("/visits/{visitId}/claim")
-    @Secured({Role.SHOPPER_})
+    @Secured({Role.SHOPPER_, Role.CLIENT_})
     public VisitRecords.Summary claim(long visitId, Caller caller) {
         return planning.claim(visitId, caller);
     }
 
     @Get("/projects/{projectId}/visit-comments")
-    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public List<PlanningDtos.CommentTemplateView> commentTemplates(long projectId, Caller caller) {
         return planning.commentTemplates(projectId, caller);
     }
 
     @Post("/projects/{projectId}/visit-comments")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public HttpResponse<PlanningDtos.CommentTemplateView> addCommentTemplate(long projectId,
             @Body @Valid PlanningDtos.CommentTemplateInput in, Caller caller) {
         return HttpResponse.created(planning.addCommentTemplate(projectId, in, caller));

@@ -87,7 +87,7 @@ public class VisitPlanning {
     // ---- rules and checklist ----
 
     public PlanningDtos.SettingsView settings(long projectId, Caller caller) {
-        EvaluationProject p = projects.get(projectId, caller);
+        EvaluationProject p = staffProject(projectId, caller);
         return PlanningDtos.SettingsView.of(settingsOf(p.id()));
     }
 
@@ -244,6 +244,7 @@ public class VisitPlanning {
 
     @Transactional
     public VisitRecords.Summary assign(long visitId, long raterId, Caller caller) {
+        expireClaims(); // an expired claim is PLANNED again, so the lead may assign it
         access.visit(caller, visitId);
         VisitRecords.Visit v = visits.lock(visitId).orElseThrow(() -> NotFoundException.of("not_found.visit", visitId));
         EvaluationProject p = planner(v.projectId(), caller);
@@ -282,10 +283,11 @@ public class VisitPlanning {
     }
 
     /** The offers the caller (a SHOPPER) may claim: planned, offered, of projects whose team it is on. */
-    @Transactional
+    @Transactional(readOnly = true)
     public List<VisitRecords.Summary> offers(Caller caller) {
-        expireClaims();
-        return summaries.offers(caller.userId(), clock.instant());
+        // a read: an expired claim is listed as the offer it is again, and ClaimExpiry (or a claim) records it
+        return summaries.offers(caller.userId(), clock.instant()).stream()
+                .map(s -> s.state() == VisitState.CLAIMED ? s.withClaimExpired() : s).toList();
     }
 
     /** First claim wins: the visit row is locked, a second claimant finds it CLAIMED (409). */
@@ -314,7 +316,10 @@ public class VisitPlanning {
         return summaries.one(visitId).orElseThrow();
     }
 
-    /** Claims not confirmed by a check-in before they expire go back to the pool (run before offers are read). */
+    /**
+     * Claims not confirmed by a check-in before they expire go back to the pool, with evidence: run by
+     * {@link ClaimExpiry} every few minutes and by the write paths that depend on it (claim, assign).
+     */
     @Transactional
     public int expireClaims() {
         List<VisitRecords.Visit> expired = visits.expiredClaims(clock.instant());
@@ -402,7 +407,7 @@ public class VisitPlanning {
 
     /** The project, for its planner: the project's lead or an ADMIN (others on the team: 403). */
     private EvaluationProject planner(long projectId, Caller caller) {
-        EvaluationProject p = projects.get(projectId, caller);
+        EvaluationProject p = staffProject(projectId, caller);
         if (!caller.isAdmin() && p.leadUserId() != caller.userId()) {
             throw ForbiddenException.of("visit.plan_lead_or_admin");
         }

@@ -24,31 +24,31 @@ public class ReviewController {
     }
 
     @Get("/visits/{visitId}/answer-versions")
-    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.SHOPPER_, Role.CLIENT_})
     public ReviewDtos.Versions versions(long visitId, @Nullable @QueryValue String itemCode, Caller caller) {
         return review.versions(visitId, itemCode, caller);
     }
 
     @Post("/visits/{visitId}/return")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail returnToRater(long visitId, @Body @Valid ReviewDtos.ReturnInput in, Caller caller) {
         return review.returnToRater(visitId, in, caller);
     }
 
     @Post("/visits/{visitId}/approve")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail approve(long visitId, Caller caller) {
         return review.approve(visitId, caller);
     }
 
     @Post("/visits/{visitId}/reject")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail reject(long visitId, @Body @Valid ReviewDtos.ReasonInput in, Caller caller) {
         return review.reject(visitId, in, caller);
     }
 
     @Post("/visits/{visitId}/approval-withdrawal")
-    @Secured({Role.ADMIN_, Role.LEAD_})
+    @Secured({Role.ADMIN_, Role.LEAD_, Role.CLIENT_})
     public CaptureDtos.VisitDetail withdrawApproval(long visitId, @Body @Valid ReviewDtos.ReasonInput in,
                                                     Caller caller) {
         return review.withdrawApproval(visitId, in, caller);

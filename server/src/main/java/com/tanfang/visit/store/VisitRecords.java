@@ -259,7 +259,17 @@ public final class VisitRecords {
                           String scenario, @Nullable Instant claimExpiresAt, @Nullable Instant checkInServerAt,
                           @Nullable Instant submittedAt, @Nullable Instant decidedAt, boolean far,
                           boolean outsideWindow, boolean photosElsewhere) {
+        /** This summary as a reader sees it once its claim has expired: planned, no rater, no claim. */
+        public Summary withClaimExpired() {
+            return new Summary(visitId, planId, projectId, projectTitle, slot, raters, mode, VisitState.PLANNED, version,
+                    offered, null, null, siteId, siteName, siteNameEn, locationId, locationName, windowFrom, windowTo,
+                    timeOfDay, reportDueHours, reportDueAt, scenario, null, checkInServerAt, submittedAt, decidedAt,
+                    far, outsideWindow, photosElsewhere);
+        }
     }
+
+    /** A claim not confirmed by a check-in in time (the visit is still CLAIMED until ClaimExpiry runs). */
+    static final String EXPIRED_CLAIM = "(v.state = 'CLAIMED' and v.claim_expires_at <= :now)";
 
     static final String SUMMARY_SELECT = """
             select v.id as visit_id, v.plan_id, v.project_id, ep.title as project_title, v.slot, p.raters, p.mode,
@@ -289,13 +299,17 @@ public final class VisitRecords {
         List<Summary> ofProject(long projectId);
 
         /** A rater's visits whose window has not ended before :from, plus any still open or returned. */
+        /** ... except claims expired at :now (read as expired; ClaimExpiry writes that down). */
         @Query(SUMMARY_SELECT + " where v.rater_user_id = :userId and (p.window_to > :from or v.state in"
-                + " ('ASSIGNED','CLAIMED','IN_PROGRESS','RETURNED')) order by p.window_from, v.id")
-        List<Summary> ofRater(long userId, Instant from);
+                + " ('ASSIGNED','CLAIMED','IN_PROGRESS','RETURNED')) and not (" + EXPIRED_CLAIM + ")"
+                + " order by p.window_from, v.id")
+        List<Summary> ofRater(long userId, Instant from, Instant now);
 
-        @Query(SUMMARY_SELECT + " where v.state = 'PLANNED' and v.offered and p.window_to > :now and "
-                + com.tanfang.access.Access.ON_TEAM
-                + " and not exists (select 1 from visit o where o.plan_id = v.plan_id and o.rater_user_id = :userId)"
+        /** Offers, counting a claim expired at :now as an offer again (without writing: a read). */
+        @Query(SUMMARY_SELECT + " where (v.state = 'PLANNED' or " + EXPIRED_CLAIM + ") and v.offered"
+                + " and p.window_to > :now and " + com.tanfang.access.Access.ON_TEAM
+                + " and not exists (select 1 from visit o where o.plan_id = v.plan_id and o.rater_user_id = :userId"
+                + " and not (o.state = 'CLAIMED' and o.claim_expires_at <= :now))"
                 + " order by p.window_from, v.id")
         List<Summary> offers(long userId, Instant now);
     }
