@@ -11,6 +11,9 @@ import { t, language, LANGUAGES } from '../i18n.js';
 import { api, upload, ApiError } from '../api.js';
 import { h, mount, crumbs, alertBox, errorText } from '../ui.js';
 import { timeElement } from '../time.js';
+
+/** replaceChildren without the nulls (the DOM would write them as the text "null"). */
+const fill = (el, ...children) => el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 import * as store from '../visitstore.js';
 import { preparePhoto, currentPosition } from '../photo.js';
 import { placeName, modeLabel, stateLabel, windowView } from './visits.js';
@@ -20,7 +23,6 @@ import { placeName, modeLabel, stateLabel, windowView } from './visits.js';
 export const noServiceWorker = () => !('serviceWorker' in navigator) || new URLSearchParams(location.search).has('nosw');
 
 let currentUser = null;
-let syncing = false;
 const listeners = new Set(); // redraws of the open page after the outbox changed
 
 const isStale = (e) => e instanceof ApiError && e.status === 409 && (e.problem.code === 'visit.stale'
@@ -28,20 +30,31 @@ const isStale = (e) => e instanceof ApiError && e.status === 409 && (e.problem.c
 const unsent = (items) => items.filter((x) => x.state !== 'refused');
 const notify = (finished = false) => listeners.forEach((fn) => fn(finished));
 
-/** Sends every waiting item of the signed-in user, visit by visit, oldest first. */
-export async function sync() {
-  if (syncing || currentUser === null) return;
-  syncing = true;
-  try {
-    const all = (await store.allOutbox()).filter((x) => x.userId === currentUser);
-    const visitIds = [...new Set(all.map((x) => x.visitId))];
-    for (const visitId of visitIds) {
-      if (!(await syncVisit(visitId))) break; // offline or server trouble: the rest waits too
+/**
+ * Sends every waiting item of the signed-in user, visit by visit, oldest first. A call while a run is under way
+ * waits for it, and the run goes round again for what was queued meanwhile (submit relies on this: it sends
+ * everything first).
+ */
+let running = null;
+let again = false;
+export function sync() {
+  if (currentUser === null) return Promise.resolve();
+  if (running) { again = true; return running; }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        const all = (await store.allOutbox()).filter((x) => x.userId === currentUser);
+        for (const visitId of [...new Set(all.map((x) => x.visitId))]) {
+          if (!(await syncVisit(visitId))) { again = false; break; } // offline or server trouble: later
+        }
+      } while (again);
+    } finally {
+      running = null;
+      notify(true);
     }
-  } finally {
-    syncing = false;
-    notify(true);
-  }
+  })();
+  return running;
 }
 
 /** false when the network or the server failed (try again later). */
@@ -113,7 +126,7 @@ async function send(rec, item, lang) {
 window.addEventListener('online', sync);
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') sync(); });
 setInterval(async () => {
-  if (currentUser === null || syncing) return;
+  if (currentUser === null || running) return;
   const waiting = (await store.allOutbox().catch(() => [])).filter((x) => x.userId === currentUser
     && (x.state === 'local' || x.state === 'sending'));
   if (waiting.length) sync();
@@ -342,6 +355,11 @@ class VisitPage {
   async saveAnswer(i, el) {
     const a = this.readItem(i, el);
     const code = i.code;
+    // the same answer again (a blur after an edit already saved) is not a new version
+    const before = this.answerOf(code);
+    const same = before && before.value === a.value && !!before.notApplicable === a.notApplicable
+      && (before.notApplicableReason || '') === a.notApplicableReason && (before.note || '') === a.note;
+    if (same) return;
     a.seconds = this.seconds[code] || 0;
     this.rec.drafts[code] = a;
     await store.putVisit(this.rec);
@@ -366,13 +384,13 @@ class VisitPage {
 
   async addPhoto(i, file, el) {
     const info = this.items.get(i.code);
-    info.problemEl.replaceChildren(h('p', { class: 'small muted' }, t('capture.photoPreparing')));
+    fill(info.problemEl, h('p', { class: 'small muted' }, t('capture.photoPreparing')));
     let prepared;
     const capturedAt = new Date().toISOString();
     try {
       prepared = await preparePhoto(file);
     } catch (e) {
-      info.problemEl.replaceChildren(h('p', { class: 'error' }, t('capture.photoUnreadable')));
+      fill(info.problemEl, h('p', { class: 'error' }, t('capture.photoUnreadable')));
       return;
     }
     const position = await currentPosition(3000);
@@ -381,7 +399,7 @@ class VisitPage {
       itemCode: i.code, state: 'local', blob: prepared.blob, sha256: prepared.sha256,
       meta: { capturedAt, width: prepared.width, height: prepared.height, originalBytes: prepared.originalBytes,
         ...(position || {}) } });
-    info.problemEl.replaceChildren();
+    fill(info.problemEl, );
     delete this.submitProblems[i.code];
     this.active = i.code;
     await this.update();
@@ -406,7 +424,7 @@ class VisitPage {
     const outbox = (await store.outboxOf(this.rec.id)).filter((x) => x.userId === currentUser);
     const pending = unsent(outbox);
     this.outboxEl.dataset.pending = String(pending.length);
-    this.outboxEl.replaceChildren(pending.length
+    fill(this.outboxEl, pending.length
       ? alertBox('info', h('span', { id: 'visit-pending' }, t(navigator.onLine ? 'capture.pending' : 'capture.pendingOffline',
         pending.length)))
       : outbox.length ? null : alertBox('good', h('span', { id: 'visit-synced' }, t('capture.allStored'))),
@@ -416,7 +434,7 @@ class VisitPage {
         h('button', { type: 'button', class: 'danger discard', onclick: () => this.discard(x) }, t('capture.discard')));
     }));
     this.noWorkerEl.hidden = !(noServiceWorker() && pending.length);
-    this.noWorkerEl.replaceChildren(this.noWorkerEl.hidden ? '' : alertBox('bad',
+    fill(this.noWorkerEl, this.noWorkerEl.hidden ? '' : alertBox('bad',
       h('strong', {}, t('capture.noWorker', pending.length))));
     this.noWorkerEl.dataset.pending = String(pending.length);
     for (const [code, info] of this.items) this.updateItem(code, info, outbox);
@@ -439,7 +457,7 @@ class VisitPage {
     const local = mine.filter((x) => x.kind === 'photo');
     const server = this.detail.photos.filter((p) => p.itemCode === code && !local.some((x) => x.clientId === p.clientId));
     info.photosEl.querySelectorAll('img[data-object-url]').forEach((img) => URL.revokeObjectURL(img.src));
-    info.photosEl.replaceChildren(
+    fill(info.photosEl, 
       ...local.map((x) => h('figure', { class: 'photo', 'data-state': x.state, 'data-sha256': x.sha256 },
         h('img', { src: URL.createObjectURL(x.blob), 'data-object-url': '1', alt: t('capture.photo') }),
         h('figcaption', { class: 'small' }, t(`capture.item.${x.state}`)))),
@@ -461,7 +479,7 @@ class VisitPage {
     }
     const submitProblems = this.submitProblems[code] || [];
     if (problems.length || submitProblems.length || !info.problemEl.querySelector('.error, .muted')) {
-      info.problemEl.replaceChildren(...problems,
+      fill(info.problemEl, ...problems,
         submitProblems.length ? h('ul', { class: 'error submit-problems' }, submitProblems.map((m) => h('li', {}, m))) : null);
     }
   }
@@ -471,7 +489,7 @@ class VisitPage {
     const rater = this.detail.rater;
     const checkIn = this.detail.checkIn;
     const out = this.detail.checkOut;
-    this.actionsEl.replaceChildren(
+    fill(this.actionsEl, 
       checkIn || this.rec.checkIn ? h('p', { class: 'small', id: 'checked-in' }, t('capture.checkedIn'), ' ',
         timeElement(checkIn ? checkIn.deviceAt || checkIn.serverAt : this.rec.checkIn.deviceAt),
         checkIn && checkIn.accuracyMeters !== null && checkIn.latitude !== null
@@ -489,11 +507,11 @@ class VisitPage {
   }
 
   drawSubmit(outbox) {
-    if (!this.editable()) { this.submitEl.replaceChildren(); return; }
+    if (!this.editable()) { fill(this.submitEl, ); return; }
     const gapsEl = h('div', { id: 'submit-gaps', 'aria-live': 'polite' });
     const button = h('button', { type: 'button', id: 'submit-visit', class: 'wide', onclick: () => this.submit(gapsEl, button) },
       t(this.visit.state === 'RETURNED' ? 'capture.resubmit' : 'capture.submit'));
-    this.submitEl.replaceChildren(h('div', { class: 'card' }, gapsEl, button,
+    fill(this.submitEl, h('div', { class: 'card' }, gapsEl, button,
       unsent(outbox).length ? h('p', { class: 'small muted' }, t('capture.submitNeedsNetwork')) : null));
   }
 
@@ -520,7 +538,7 @@ class VisitPage {
 
   showGaps(gapsEl, gaps, heading) {
     this.submitProblems = Object.fromEntries(gaps.map((g) => [g.item.code, g.problems]));
-    gapsEl.replaceChildren(alertBox('bad', h('p', {}, heading), h('ul', { id: 'gap-list' }, gaps.map((g) => h('li', {},
+    fill(gapsEl, alertBox('bad', h('p', {}, heading), h('ul', { id: 'gap-list' }, gaps.map((g) => h('li', {},
       h('button', { type: 'button', class: 'link gap', 'data-code': g.item.code, onclick: () => {
         const el = document.getElementById(`item-${g.item.code}`);
         el.scrollIntoView({ block: 'start' });
@@ -534,11 +552,11 @@ class VisitPage {
   }
 
   async submit(gapsEl, button) {
-    gapsEl.replaceChildren();
+    fill(gapsEl, );
     await sync();
     const waiting = unsent((await store.outboxOf(this.rec.id)).filter((x) => x.userId === currentUser));
     if (waiting.length) {
-      gapsEl.replaceChildren(alertBox('info', t('capture.submitWaiting', waiting.length)));
+      fill(gapsEl, alertBox('info', t('capture.submitWaiting', waiting.length)));
       return;
     }
     const gaps = this.gaps();
@@ -568,10 +586,10 @@ class VisitPage {
         }
         this.showGaps(gapsEl, [...byItem.values()], e.message);
       } else if (isStale(e)) {
-        gapsEl.replaceChildren(alertBox('bad', h('p', {}, e.message),
+        fill(gapsEl, alertBox('bad', h('p', {}, e.message),
           h('button', { type: 'button', class: 'secondary', onclick: () => this.refresh() }, t('capture.reload'))));
       } else {
-        gapsEl.replaceChildren(alertBox('bad', errorText(e)));
+        fill(gapsEl, alertBox('bad', errorText(e)));
       }
     }
   }
