@@ -145,7 +145,8 @@ class Cdp:
             if v:
                 return v
             time.sleep(0.1)
-        raise RuntimeError(f'timed out waiting for {what or expression}')
+        page = self.js("[...document.querySelectorAll('.item-problem, #visit-outbox')].map((e) => e.innerText).join(' | ')")
+        raise RuntimeError(f'timed out waiting for {what or expression}; the page says: {page[:600]}')
 
 
 def start_chromium():
@@ -205,7 +206,7 @@ def main():
         cdp.call('Network.clearBrowserCache')
         cdp.events.clear()
         cdp.call('Page.navigate', url=f'{BASE}/app/?first-load#/visits/{v_first}')
-        cdp.wait("!!document.querySelector('article.item')", what='the visit page')
+        cdp.wait("location.search === '?first-load' && !!document.querySelector('article.item')", what='the visit page')
         cdp.pump(3)
         finished = {}
         urls = {}
@@ -220,8 +221,10 @@ def main():
 
         def photos_through_page(visit_id, count, conditions):
             """Attaches {count} copies of the photo offline, then times the upload from 'online' to an empty outbox."""
-            cdp.call('Page.navigate', url=f'{BASE}/app/#/visits/{visit_id}')
-            cdp.wait("!!document.querySelector('article.item input.photo-library')", what='the visit page')
+            # a query of its own: a full load, and the wait below cannot see the previous page
+            cdp.call('Page.navigate', url=f'{BASE}/app/?visit={visit_id}#/visits/{visit_id}')
+            cdp.wait(f"location.search === '?visit={visit_id}' && document.readyState === 'complete'"
+                     " && !!document.querySelector('article.item input.photo-library')", what='the visit page')
             cdp.call('Network.emulateNetworkConditions', offline=True, latency=0, downloadThroughput=-1,
                      uploadThroughput=-1)
             doc = cdp.call('DOM.getDocument', depth=-1)
@@ -232,6 +235,7 @@ def main():
                 cdp.wait(f"document.querySelectorAll('figure.photo[data-state=local]').length >= {i + 1}",
                          what=f'photo {i + 1} prepared')
                 doc = cdp.call('DOM.getDocument', depth=-1)  # the page redraws: node ids change
+                log(f'photo {i + 1} of {count} prepared on the page')
             sizes = cdp.js("""(async () => {
                 const db = await new Promise((ok, no) => { const r = indexedDB.open('tanfang-visits'); r.onsuccess = () => ok(r.result); r.onerror = no; });
                 const all = await new Promise((ok) => { const r = db.transaction('outbox').objectStore('outbox').getAll(); r.onsuccess = () => ok(r.result); });
@@ -272,7 +276,7 @@ def main():
         f'stored on the server: {stored[0]["sizeBytes"]} bytes',
         f'(3) {PHOTOS} photos ({total / 1e6:.2f} MB): upload {t_slow:.1f} s throttled ({UP_KBIT:g} kbit/s up, '
         f'{DOWN_KBIT:g} kbit/s down, {LATENCY_MS:g} ms latency) vs {t_fast:.2f} s unthrottled '
-        f'({t_slow / t_fast:.0f}x); the link alone needs {total * 8 / (UP_KBIT * 1000):.1f} s',
+        f'({t_slow / t_fast:.1f}x); the link alone needs {total * 8 / (UP_KBIT * 1000):.1f} s',
     ]
     print('\n'.join(lines))
 

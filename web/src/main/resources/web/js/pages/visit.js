@@ -46,7 +46,8 @@ export function sync() {
         again = false;
         const all = (await store.allOutbox()).filter((x) => x.userId === currentUser);
         for (const visitId of [...new Set(all.map((x) => x.visitId))]) {
-          if (!(await syncVisit(visitId))) { again = false; break; } // offline or server trouble: later
+          // offline or server trouble: later (or at once, when 'online' came during this pass)
+          if (!(await syncVisit(visitId))) break;
         }
       } while (again);
     } finally {
