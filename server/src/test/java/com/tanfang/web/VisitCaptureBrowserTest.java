@@ -76,6 +76,9 @@ class VisitCaptureBrowserTest {
                 BrowserSupport.login(d, new java.net.URL(network.url("/app/")), "shopper", TestApi.DEMO_PASSWORD);
                 // Home: the card leads to the visits; "no assignments" is not said, the shopper has some
                 BrowserSupport.click(d, By.cssSelector("a.card[href='#/visits']"));
+                BrowserSupport.await(d, By.cssSelector("li.visit[data-id='" + visitId + "'] a.visit-link"));
+                BrowserSupport.assertNoHorizontalScroll(d);
+                BrowserSupport.screenshot(d, "visit-0-list-" + lang);
                 BrowserSupport.click(d, By.cssSelector("li.visit[data-id='" + visitId + "'] a.visit-link"));
                 BrowserSupport.await(d, By.id("check-in"));
                 awaitCached(d, "/api/v1/me");

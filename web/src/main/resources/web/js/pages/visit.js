@@ -237,6 +237,7 @@ class VisitPage {
     this.noWorkerEl = h('div', { id: 'no-worker-banner', hidden: true });
     this.actionsEl = h('div', { id: 'visit-actions' });
     this.submitEl = h('div', { id: 'submit-area' });
+    this.submitParts = null;
     const header = h('div', { class: 'card', id: 'visit-summary' },
       h('p', {}, h('span', { class: `tag mode-${v.mode}` }, modeLabel(v.mode)),
         h('span', { class: 'tag', id: 'visit-state', 'data-state': this.state() }, stateLabel(this.state()))),
@@ -507,13 +508,19 @@ class VisitPage {
       rater && (s === 'ASSIGNED' || s === 'CLAIMED') ? h('p', { class: 'muted small' }, t('capture.checkInFirst')) : null);
   }
 
+  /** The submit area is made once per draw (its messages must survive the outbox's redraws); only its note changes. */
   drawSubmit(outbox) {
-    if (!this.editable()) { fill(this.submitEl, ); return; }
-    const gapsEl = h('div', { id: 'submit-gaps', 'aria-live': 'polite' });
-    const button = h('button', { type: 'button', id: 'submit-visit', class: 'wide', onclick: () => this.submit(gapsEl, button) },
+    if (!this.editable()) { fill(this.submitEl); this.submitParts = null; return; }
+    if (!this.submitParts || !this.submitEl.contains(this.submitParts.button)) {
+      const gapsEl = h('div', { id: 'submit-gaps', 'aria-live': 'polite' });
+      const note = h('p', { class: 'small muted', id: 'submit-note' });
+      const button = h('button', { type: 'button', id: 'submit-visit', class: 'wide',
+        onclick: () => this.submit(gapsEl, button) },
       t(this.visit.state === 'RETURNED' ? 'capture.resubmit' : 'capture.submit'));
-    fill(this.submitEl, h('div', { class: 'card' }, gapsEl, button,
-      unsent(outbox).length ? h('p', { class: 'small muted' }, t('capture.submitNeedsNetwork')) : null));
+      this.submitParts = { gapsEl, note, button };
+      fill(this.submitEl, h('div', { class: 'card' }, gapsEl, button, note));
+    }
+    this.submitParts.note.textContent = unsent(outbox).length ? t('capture.submitNeedsNetwork') : '';
   }
 
   /** What the server would refuse, checked on the phone first: every item answered and its evidence there. */
@@ -564,6 +571,7 @@ class VisitPage {
     if (gaps.length) { this.showGaps(gapsEl, gaps, t('capture.gaps', gaps.length)); return; }
     if (!window.confirm(t('capture.submitConfirm'))) return;
     button.disabled = true;
+    fill(gapsEl, alertBox('info', t('capture.submitting')));
     try {
       const detail = await api('POST', `/api/v1/visits/${this.rec.id}/submit`, { visitVersion: this.rec.version });
       this.rec.detail = detail;
