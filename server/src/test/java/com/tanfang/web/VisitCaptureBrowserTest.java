@@ -86,11 +86,22 @@ class VisitCaptureBrowserTest {
                 d.executeScript("window.scrollTo(0, 0);");
                 BrowserSupport.screenshot(d, "visit-1-opened-" + lang);
 
+                // the rater allows the position: the check-in carries it with its accuracy (WGS-84)
+                d.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation"),
+                        "origin", network.url("")));
+                d.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", 30.2745,
+                        "longitude", 120.1550, "accuracy", 25));
                 click(d, "#check-in");
                 BrowserSupport.await(d, By.id("checked-in"));
                 awaitAttr(d, "#visit-outbox", "data-pending", "0");
                 BrowserSupport.await(d, By.id("visit-synced"));
                 assertEquals("IN_PROGRESS", state(v, visitId));
+                Map<String, Object> checkIn = (Map<String, Object>) v.api.get("/api/v1/visits/" + visitId, v.shopper)
+                        .map().get("checkIn");
+                assertEquals("WGS84", checkIn.get("coordinateSystem"), checkIn.toString());
+                assertEquals(25.0, ((Number) checkIn.get("accuracyMeters")).doubleValue(), 0.01);
+                assertTrue(checkIn.get("deviceAt") != null && checkIn.get("skewMs") != null, checkIn.toString());
+                BrowserSupport.awaitText(d, By.id("checked-in"), en ? "about 25 m" : "约 25 米");
 
                 // airplane mode: neither the page nor its worker reaches the server
                 offline(d, network);
