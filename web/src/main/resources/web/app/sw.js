@@ -22,6 +22,7 @@ const SHELL = [
   '/js/pages/users.js', '/js/pages/orgs.js', '/js/pages/org.js', '/js/pages/site.js', '/js/pages/schemes.js',
   '/js/pages/scheme.js', '/js/pages/item.js', '/js/pages/try.js',
   '/js/pages/visitplans.js', '/js/pages/visitreview.js',
+  '/js/pages/visits.js', '/js/pages/visit.js', '/js/visitstore.js', '/js/photo.js', '/js/sha256.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form
@@ -31,6 +32,9 @@ const USER_DATA = [
   /^\/api\/v1\/campaigns\/\d+$/,
   /^\/api\/v1\/projects\/\d+\/members$/,
   /^\/api\/v1\/campaigns\/\d+\/offline-responses\/mine$/,
+  // the rater's visits: the list, and each visit as first downloaded (the page keeps its own copy in IndexedDB)
+  /^\/api\/v1\/visits\/mine$/,
+  /^\/api\/v1\/visits\/\d+$/,
 ];
 
 self.addEventListener('install', (event) => {

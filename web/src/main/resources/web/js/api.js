@@ -21,17 +21,26 @@ export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
 /** options.language: ask for the server's texts in this language instead of the page's. */
 export async function api(method, path, body, options = {}) {
+  return send(method, path, body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? undefined : 'application/json', options);
+}
+
+/** A body that is not JSON (a photo's bytes), with its own content type; the answer is read as for api(). */
+export async function upload(method, path, blob, contentType, options = {}) {
+  return send(method, path, blob, contentType, options);
+}
+
+async function send(method, path, body, contentType, options) {
   // The server writes problem details and messages in this language (zh-CN or en).
   const headers = { Accept: 'application/json', 'Accept-Language': options.language || language() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET') {
     const csrf = cookie('TANFANG_CSRF');
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   let res;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body });
   } catch (e) {
     throw new ApiError(0, { detail: 'offline' });
   }

@@ -27,6 +27,8 @@ const routes = [
   // The lead's visit planning and review screens (issue 10).
   [/^\/projects\/(\d+)\/visits$/, () => import('./pages/visitplans.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
+  [/^\/visits$/, () => import('./pages/visits.js'), true],
+  [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],
 ];
 
 // The service worker's cache of the signed-in user's API answers (app/sw.js): gone on logout, and when another
@@ -102,6 +104,11 @@ function homeLink() {
 function registerServiceWorker() {
   // Only under /app/: the worker's scope. WeChat on iOS has no service worker: the app then works while it stays open.
   if (!('serviceWorker' in navigator) || !location.pathname.startsWith('/app/')) return;
+  // ?nosw: behave as WeChat on iOS (no service worker at all), for the visit page's warning and its browser test.
+  if (new URLSearchParams(location.search).has('nosw')) {
+    navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister())).catch(() => {});
+    return;
+  }
   navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
   // The first visit's answers were fetched before the worker took over, so it has none cached: ask again now,
   // and let the open page do the same (event 'sw-ready'), so that a reload offline finds them.

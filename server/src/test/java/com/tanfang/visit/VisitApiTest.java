@@ -168,6 +168,7 @@ class VisitApiTest {
         assertEquals("SUBMITTED", visitOf(withdrawn).get("state"), withdrawn.raw());
         TestApi.Res rejected = api.post("/api/v1/visits/" + visitId + "/reject", v.lead, Map.of("reason", "重复照片"));
         assertEquals("REJECTED", visitOf(rejected).get("state"));
+        assertEquals("重复照片", rejected.map().get("decisionReason"), "the phone shows the reason of a rejection");
 
         // every state change and edit is in the evidence log
         try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); PreparedStatement ps = c.prepareStatement(

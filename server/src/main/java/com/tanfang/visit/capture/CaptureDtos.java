@@ -97,12 +97,16 @@ public final class CaptureDtos {
                                @Nullable Boolean far, boolean outsideWindow) {
     }
 
-    /** A visit as the caller may see it: with ratings, or (blind rule) without until both raters submitted. */
+    /**
+     * A visit as the caller may see it: with ratings, or (blind rule) without until both raters submitted.
+     * {@code decisionReason}: the lead's reason of a rejection or of a withdrawn approval (the phone shows it).
+     */
     @Serdeable
     public record VisitDetail(VisitRecords.Summary visit, @Nullable Double siteLatitude,
                               @Nullable Double siteLongitude, int farMeters, List<Checklist.Touchpoint> touchpoints,
                               boolean ratingsHidden, List<AnswerView> answers, List<PhotoView> photos,
                               List<CommentView> comments, @Nullable PositionView checkIn,
-                              @Nullable PositionView checkOut, boolean rater, boolean readOnly) {
+                              @Nullable PositionView checkOut, boolean rater, boolean readOnly,
+                              @Nullable String decisionReason) {
     }
 }

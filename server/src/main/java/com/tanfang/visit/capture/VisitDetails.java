@@ -154,7 +154,7 @@ public class VisitDetails {
                 v.checkOutFar(), outside(v.checkOutDeviceAt(), plan));
         return new CaptureDtos.VisitDetail(summaries.one(v.id()).orElseThrow(), site.latitude(), site.longitude(),
                 s.farMeters(), checklist(v).touchpoints(), !ratings, answerViews, photoViews, commentViews, in, out,
-                isRater, !(isRater && v.state().editable()));
+                isRater, !(isRater && v.state().editable()), v.decisionReason());
     }
 
     private static boolean outside(Instant at, VisitRecords.Plan plan) {
