@@ -176,4 +176,22 @@ public final class VisitFixture {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The number for the docs: five 1 MB photo uploads into a new visit of the shopper's, median printed. */
+    public void printMedianUploadOfOneMegabytePhotos(String store, long seed) {
+        long visitId = visitInProgress(shopper, shopperId);
+        int version = version(visitId, shopper);
+        long[] ms = new long[5];
+        for (int i = 0; i < ms.length; i++) {
+            byte[] bytes = com.tanfang.attachment.PhotoBytes.randomJpeg(1024 * 1024, seed + i);
+            long t = System.nanoTime();
+            TestApi.Res r = photo(visitId, shopper, UUID.randomUUID(), bytes, sha256(bytes), version, null, "image/jpeg");
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+            if (r.status() != 200) {
+                throw new AssertionError(r.raw());
+            }
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf("%s: 1 MB photo upload, median of 5: %d ms (min %d, max %d)%n", store, ms[2], ms[0], ms[4]);
+    }
 }

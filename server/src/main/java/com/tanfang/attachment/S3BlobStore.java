@@ -203,14 +203,7 @@ public class S3BlobStore implements BlobStore {
     @Override
     @Transactional
     public boolean exists(String sha256) {
-        return jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select 1 from blob where sha256 = ?")) {
-                ps.setString(1, sha256);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return BlobRows.exists(jdbc, sha256);
     }
 
     private static String md5(byte[] content) {

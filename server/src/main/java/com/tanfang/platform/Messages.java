@@ -40,11 +40,15 @@ public class Messages {
      * supported language in Accept-Language (the web app sends its page language there), else Chinese.
      */
     public static Language language(HttpRequest<?> request) {
-        String chosen = request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue).orElse(null);
+        return language(request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue).orElse(null),
+                request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    /** The same from the language cookie's value and the Accept-Language header (either may be null). */
+    public static Language language(String chosen, String accept) {
         if (chosen != null && LANGUAGES.contains(chosen)) {
             return Language.ofTag(chosen);
         }
-        String accept = request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE);
         if (accept != null && !accept.isBlank()) {
             for (String range : accept.split(",")) {
                 Language l = Language.ofTag(range.split(";")[0]);

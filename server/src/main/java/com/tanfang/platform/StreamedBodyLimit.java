@@ -133,24 +133,16 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
 
     /** The same choice as {@link Messages#language}: the remembered cookie, else Accept-Language, else Chinese. */
     static Language language(HttpRequest request) {
+        String chosen = null;
         String cookies = request.headers().get(HttpHeaderNames.COOKIE);
         if (cookies != null) {
             for (Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
                 if (Messages.LANGUAGE_COOKIE.equals(c.name()) && Messages.LANGUAGES.contains(c.value())) {
-                    return Language.ofTag(c.value());
+                    chosen = c.value();
+                    break;
                 }
             }
         }
-        String accept = request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE);
-        if (accept != null && !accept.isBlank()) {
-            for (String range : accept.split(",")) {
-                Language l = Language.ofTag(range.split(";")[0]);
-                if (l != null && !range.isBlank() && !range.trim().startsWith("*")) {
-                    return l;
-                }
-            }
-            return Language.EN;
-        }
-        return Language.ZH_CN;
+        return Messages.language(chosen, request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE));
     }
 }

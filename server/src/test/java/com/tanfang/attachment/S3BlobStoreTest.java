@@ -198,19 +198,7 @@ class S3BlobStoreTest implements TestPropertyProvider {
     /** The number for the docs: a 1 MB photo with the S3 store (s3proxy in-process, so no network latency). */
     @Test
     void uploadOfAOneMegabytePhotoWithTheS3Store() {
-        long visitId = v.visitInProgress(v.shopper, v.shopperId);
-        int version = v.version(visitId, v.shopper);
-        long[] ms = new long[5];
-        for (int i = 0; i < ms.length; i++) {
-            byte[] photo = PhotoBytes.randomJpeg(1024 * 1024, 200 + i);
-            long t = System.nanoTime();
-            TestApi.Res r = v.photo(visitId, v.shopper, UUID.randomUUID(), photo, VisitFixture.sha256(photo), version,
-                    null, "image/jpeg");
-            ms[i] = (System.nanoTime() - t) / 1_000_000;
-            assertEquals(200, r.status(), r.raw());
-        }
-        Arrays.sort(ms);
-        System.out.printf("S3 store: 1 MB photo upload, median of 5: %d ms (min %d, max %d)%n", ms[2], ms[0], ms[4]);
+        v.printMedianUploadOfOneMegabytePhotos("S3 store", 200);
     }
 
     @Test
