@@ -30,6 +30,8 @@ LIMIT=100000000
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/common.sh"
 JAR="$REPO/server/target/tanfang.jar"
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -98,14 +100,6 @@ if [[ ! -f $JAR ]]; then
 fi
 
 # ---------------------------------------------------------------- start the server
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
 PORT=$(free_port) || die "no free port found"
 DATA_DIR=$(mktemp -d /tmp/tanfang-bench-data.XXXXXX)
 BASE="http://127.0.0.1:$PORT"

@@ -16,6 +16,8 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/common.sh"
 JAR="$REPO/server/target/tanfang.jar"
 ADMIN_PASSWORD='Bench-Pa55word-42'
 DEMO_PASSWORD='Demo-bench-pass-1'
@@ -60,14 +62,6 @@ fi
 log "making a 4000x3000 photo-like JPEG"
 java "$BENCH_DIR/MakePhoto.java" "$OUT/photo-12mp.jpg" 4000 3000 1 || die "MakePhoto failed"
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
 PORT=$(free_port) || die "no free port found"
 DATA_DIR=$(mktemp -d /tmp/tanfang-bench-data.XXXXXX)
 # localhost, not 127.0.0.1: a secure context for the page (crypto.subtle, as on https)
