@@ -27,8 +27,12 @@ import java.util.Set;
  *   <li>{@code passMinimum.range} – not within 0..100</li>
  *   <li>{@code likert.preset_unknown}, {@code likert.coefficients_count}, {@code likert.coefficient_range},
  *       {@code likert.coefficients_decreasing}, {@code likert.coefficients_unexpected}</li>
- *   <li>{@code special.negative}, {@code special.fail_rule_ambiguous}, {@code special.fail_rule_invalid}</li>
- *   <li>{@code grades.empty}, {@code grades.minimum_not_increasing}, {@code grades.minimum_negative},
+ *   <li>{@code special.negative}, {@code special.fail_rule_invalid} (count and points rule together: either fails)</li>
+ *   <li>{@code passMinimum.both}, {@code passMinimumPoints.range}, {@code gatedBy.unknown_part}, {@code gatedBy.no_pass_rule},
+ *       {@code veto.yes_no_only}, {@code reporting.unknown}, {@code reporting.no_total_for_bonus},
+ *       {@code combination.unknown}, {@code display.decimals_range}, {@code display.rounding_unknown},
+ *       {@code grades.minimum_without_total}</li>
+ *   <li>no grades at all = a pass / fail scheme; {@code grades.minimum_not_increasing}, {@code grades.minimum_negative},
  *       {@code grades.minimum_above_max} (above full marks + max bonus: unreachable)</li>
  * </ul>
  */

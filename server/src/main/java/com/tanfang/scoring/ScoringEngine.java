@@ -730,13 +730,6 @@ public final class ScoringEngine {
         Fraction fullMarks = Fraction.of(scheme.fullMarks());
         List<Message> explanation = new ArrayList<>();
         List<ScoreResult.FailReason> fails = new ArrayList<>();
-        explanation.add(Message.of("scoring.combination." + combination.raters().name()));
-        if (scheme.items().anyMatch(it -> it.answerType() == AnswerType.LIKERT_5)) {
-            explanation.add(Message.of("scoring.combination.likert." + combination.likert().name()));
-        }
-        if (scheme.items().anyMatch(it -> it.answerType() == AnswerType.YES_NO) || bonusItems.length > 0) {
-            explanation.add(Message.of("scoring.combination.yes_no." + combination.yesNo().name()));
-        }
         boolean allEvaluated = parts.stream().allMatch(ScoreResult.PartResult::evaluated);
         boolean combined = scheme.combinedTotal();
         Fraction achieved = null;
@@ -883,6 +876,14 @@ public final class ScoringEngine {
             fails.add(new ScoreResult.FailReason("grade.below_lowest", null, lowest.conditions().isEmpty()
                     ? Message.of("scoring.fail.below_lowest_grade", Display.format(total), name(lowest), Display.format(lowest.minimum()))
                     : Message.of("scoring.fail.below_lowest_grade_conditions", name(lowest), conditions(lowest, total, byKey))));
+        }
+        // the scheme's rule for combining several ratings of one item, before the verdict
+        explanation.add(Message.of("scoring.combination." + combination.raters().name()));
+        if (scheme.items().anyMatch(it -> it.answerType() == AnswerType.LIKERT_5)) {
+            explanation.add(Message.of("scoring.combination.likert." + combination.likert().name()));
+        }
+        if (scheme.items().anyMatch(it -> it.answerType() == AnswerType.YES_NO) || bonusItems.length > 0) {
+            explanation.add(Message.of("scoring.combination.yes_no." + combination.yesNo().name()));
         }
         boolean passed = fails.isEmpty();
         if (passed && level == null) {
