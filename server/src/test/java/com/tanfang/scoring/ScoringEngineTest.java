@@ -248,7 +248,7 @@ class ScoringEngineTest {
         assertEquals(f("70"), r.parts().get(0).percentage());
         assertEquals(f("70"), r.parts().get(1).percentage());
         assertEquals(Boolean.TRUE, r.parts().get(0).passed());
-        assertEquals(f("140"), r.total());
+        assertNull(r.total()); // parts reported separately: no 200-point total
         assertEquals("three-diamond", grade(r));
     }
 
@@ -259,19 +259,22 @@ class ScoringEngineTest {
         assertEquals(Boolean.FALSE, r.parts().get(0).passed());
         assertEquals(List.of("part.below_minimum", "grade.below_lowest"), failCodes(r));
         assertEquals("service", r.failReasons().get(0).partKey());
+        assertEquals("the lowest grade 三钻 Three diamonds is not reached: service 69.9 % < 70 %, management 70 % ≥ 70 %",
+                r.failReasons().get(1).message().english());
         assertTrue(english(r.parts().get(0).explanation()).contains("pass condition: 69.9 % < 70 % → fails"));
     }
 
     @Test
-    void homestayPartRuleFailsEvenWhenTheTotalWouldEarnDiamonds() {
+    void homestayPartRuleFailsEvenWhenTheOtherPartIsPerfect() {
         Scheme h = BuiltInSchemes.homestay();
         List<Rating> ratings = new ArrayList<>(homestay(true));
         List<String> management = h.parts().get(1).groups().stream().flatMap(g -> g.items().stream()).map(Item::code).toList();
         ratings.removeIf(r -> management.contains(r.item()));
         management.forEach(code -> ratings.add(Rating.likert(code, "G1", 5)));
         ScoreResult r = new ScoringEngine(h).score(ratings);
-        assertEquals(f("169.9"), r.total());
-        assertEquals(List.of("part.below_minimum"), failCodes(r));
+        assertNull(r.total());
+        assertEquals(f("100"), r.parts().get(1).score());
+        assertEquals(List.of("part.below_minimum", "grade.below_lowest"), failCodes(r));
         assertNull(r.grade());
     }
 
