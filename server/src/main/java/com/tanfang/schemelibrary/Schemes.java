@@ -198,7 +198,8 @@ public class Schemes {
         Scheme scheme = SchemeValidator.validate(document(id, version)).orThrow();
         try {
             return new ScoringEngine(scheme).score(in.ratings() == null ? List.of() : in.ratings(),
-                    in.deductions() == null ? List.of() : in.deductions(), in.bonus());
+                    in.deductions() == null ? List.of() : in.deductions(), in.bonus(),
+                    in.vetoes() == null ? List.of() : in.vetoes());
         } catch (InvalidException e) {
             throw invalid("scheme.problems_in.ratings", e.problems());
         }
@@ -269,7 +270,8 @@ public class Schemes {
 
     private static SchemeDocument renamed(SchemeDocument d, String code, String titleZh, String titleEn) {
         return new SchemeDocument(code, titleZh, titleEn, d.descriptionZh(), d.descriptionEn(), d.fullMarks(),
-                d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+                d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts(), d.reporting(), d.combination(),
+                d.bonusItems(), d.display());
     }
 
     private static List<SchemeDocument.Grade> scaledGrades(List<SchemeDocument.Grade> grades, BigDecimal from,
@@ -289,6 +291,6 @@ public class Schemes {
                                 i.textEn(), i.methods() == null ? List.of(Method.OPEN_INSPECTION.name()) : i.methods(),
                                 i.answerType() == null ? AnswerType.PERCENT.name() : i.answerType(),
                                 i.notApplicableAllowed() == null ? Boolean.FALSE : i.notApplicableAllowed(),
-                                i.numeric())).toList())).toList());
+                                i.numeric(), i.veto())).toList())).toList(), p.passMinimumPoints(), p.gatedBy());
     }
 }
