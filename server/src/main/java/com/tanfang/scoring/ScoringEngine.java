@@ -519,8 +519,12 @@ public final class ScoringEngine {
         AnswerType type = answerType(i);
         boolean answerMean = type == AnswerType.LIKERT_5 && combination.likert() == Combination.LikertRule.COEFFICIENT_OF_MEAN;
         boolean majority = type == AnswerType.YES_NO && combination.yesNo() == Combination.YesNoRule.MAJORITY;
+        // Equal numbers of ratings per rater make the mean of the raters' means the flat mean: only unequal
+        // numbers need the per-rater accumulation (and its exact arithmetic per rater).
         Map<String, Acc> perRater = perRater(i, ratings, t);
-        boolean nested = combination.raters() == Combination.Raters.MEAN_PER_RATER && perRater.size() < t.answered[i];
+        int first = perRater.isEmpty() ? 0 : perRater.values().iterator().next().n;
+        boolean equalCounts = perRater.values().stream().allMatch(acc -> acc.n == first);
+        boolean nested = combination.raters() == Combination.Raters.MEAN_PER_RATER && !equalCounts;
         Fraction value;
         List<Message> lines = new ArrayList<>();
         if (nested) {
@@ -563,6 +567,7 @@ public final class ScoringEngine {
                 : Message.of("scoring.item.score", c, Display.format(points), Display.format(achieved)));
         return new Combined(coefficient, perRater.size(), List.copyOf(lines));
     }
+
 
     /** The answered ratings of item {@code i} by rater, in the order first seen. */
     private Map<String, Acc> perRater(int i, List<Rating> ratings, Tally t) {
