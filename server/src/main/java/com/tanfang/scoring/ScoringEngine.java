@@ -60,6 +60,9 @@ import java.util.Set;
  * {@code ratings[3].likert: must be 1..5}.
  */
 public final class ScoringEngine {
+    /** Largest items x raters count table (ints) built to tell whether raters gave equal numbers of ratings. */
+    private static final long MATRIX_LIMIT = 4_000_000;
+
     /** Up to this many ratings an item's explanation lists every rater; above it, answer counts. */
     static final int DETAIL_LIMIT = 10;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -173,6 +176,18 @@ public final class ScoringEngine {
         final int[] head;         // per item, the latest rating index (linked through next) – for explanations
         final int[] next;
         Set<String> visits;       // item, rater and visit of the ratings that name a visit (duplicates are refused)
+        // Raters interned to ints during the tally, so that combining per rater needs no hashing of names:
+        // raterOf[r] is the rater of answered rating r, -1 for N/A ratings (and rejected ones).
+        final int[] raterOf;
+        final Map<String, Integer> raterIds = new HashMap<>();
+        final List<String> raterNames = new ArrayList<>();
+        int raters;
+        String lastRater;         // ratings usually come rater by rater: skip the lookup while it repeats
+        int lastRaterId = -1;
+        final int[] itemOf;       // item index of each accepted rating
+        int[] matrix;             // ratings per (item, rater), items x raters, when that is small enough
+        int[] raterCount;         // otherwise scratch per rater id for one item at a time (all zero between items)
+        int[] touched;
 
         Tally(int items, int ratings) {
             likert = new int[items * 5];
@@ -184,6 +199,24 @@ public final class ScoringEngine {
             head = new int[items];
             Arrays.fill(head, -1);
             next = new int[ratings];
+            raterOf = new int[ratings];
+            itemOf = new int[ratings];
+            Arrays.fill(raterOf, -1); // rejected ratings count for no rater
+        }
+
+        int raterId(String rater) {
+            if (rater.equals(lastRater)) {
+                return lastRaterId;
+            }
+            Integer id = raterIds.get(rater);
+            if (id == null) {
+                id = raters++;
+                raterIds.put(rater, id);
+                raterNames.add(rater);
+            }
+            lastRater = rater;
+            lastRaterId = id;
+            return id;
         }
     }
 
@@ -212,8 +245,13 @@ public final class ScoringEngine {
         }
         // bounded before any conversion: 1e300000 would make an exact fraction of 10^300000 (Decimals)
         int before = problems.size();
-        Decimals.problem("ratings[" + r + "].percent", rating.percent()).ifPresent(problems::add);
-        Decimals.problem("ratings[" + r + "].numeric", rating.numeric()).ifPresent(problems::add);
+        // (the field name is built only for a problem: one string per rating costs more than the whole tally)
+        if (rating.percent() != null && !Decimals.within(rating.percent())) {
+            Decimals.problem("ratings[" + r + "].percent", rating.percent()).ifPresent(problems::add);
+        }
+        if (rating.numeric() != null && !Decimals.within(rating.numeric())) {
+            Decimals.problem("ratings[" + r + "].numeric", rating.numeric()).ifPresent(problems::add);
+        }
         if (problems.size() > before) {
             return;
         }
@@ -236,6 +274,7 @@ public final class ScoringEngine {
                 return;
             }
             t.notApplicable[i]++;
+            t.raterOf[r] = -1;
         } else {
             switch (answerType(i)) {
                 case LIKERT_5 -> {
@@ -288,7 +327,9 @@ public final class ScoringEngine {
                 }
             }
             t.answered[i]++;
+            t.raterOf[r] = t.raterId(rating.rater());
         }
+        t.itemOf[r] = i;
         t.next[r] = t.head[i];
         t.head[i] = r;
     }
@@ -521,26 +562,50 @@ public final class ScoringEngine {
         boolean majority = type == AnswerType.YES_NO && combination.yesNo() == Combination.YesNoRule.MAJORITY;
         // Equal numbers of ratings per rater make the mean of the raters' means the flat mean: only unequal
         // numbers need the per-rater accumulation (and its exact arithmetic per rater).
-        Map<String, Acc> perRater = perRater(i, ratings, t);
-        int first = perRater.isEmpty() ? 0 : perRater.values().iterator().next().n;
-        boolean equalCounts = perRater.values().stream().allMatch(acc -> acc.n == first);
+        // Counted on the interned rater ids (primitive arrays); the per-rater map is built only when needed.
+        int raters = countRaters(i, t);
+        boolean equalCounts = raters > 0;
         boolean nested = combination.raters() == Combination.Raters.MEAN_PER_RATER && !equalCounts;
+
         Fraction value;
         List<Message> lines = new ArrayList<>();
         if (nested) {
-            Fraction sum = Fraction.ZERO;
-            List<String> parts = new ArrayList<>();
-            for (Map.Entry<String, Acc> e : perRater.entrySet()) {
-                Fraction v = value(i, e.getValue(), answerMean);
-                sum = sum.add(v);
-                parts.add(e.getKey() + " (" + e.getValue().n + "): " + Display.format(v));
+            Acc[] byRater = perRater(i, ratings, t);
+            List<Integer> ids = new ArrayList<>();
+            // The sum of the raters' means, exactly: value() is linear in the accumulator, so the raters with
+            // the same number of ratings are merged and divided once (a handful of fractions, not one per rater).
+            Map<Integer, Acc> byCount = new HashMap<>();
+            for (int id = 0; id < byRater.length; id++) {
+                Acc a = byRater[id];
+                if (a == null) {
+                    continue;
+                }
+                ids.add(id);
+                Acc m = byCount.computeIfAbsent(a.n, k -> new Acc());
+                m.n = a.n;
+                for (int k = 0; k < 5; k++) {
+                    m.likert[k] += a.likert[k];
+                }
+                m.yes += a.yes;
+                m.percentHundredths += a.percentHundredths;
+                m.numeric = m.numeric.add(a.numeric);
             }
-            parts.sort(Comparator.naturalOrder());
-            value = sum.divide(Fraction.of(perRater.size()));
-            String list = parts.size() > DETAIL_LIMIT
-                    ? String.join(", ", parts.subList(0, DETAIL_LIMIT)) + ", … +" + (parts.size() - DETAIL_LIMIT)
+            Fraction sum = Fraction.ZERO;
+            for (Acc m : byCount.values()) {
+                sum = sum.add(value(i, m, answerMean));
+            }
+            value = sum.divide(Fraction.of(ids.size()));
+            // only the raters the explanation lists are formatted (sorted by name, as the list always was)
+            ids.sort(Comparator.comparing(t.raterNames::get));
+            List<String> parts = new ArrayList<>();
+            for (int k = 0; k < Math.min(DETAIL_LIMIT, ids.size()); k++) {
+                Acc a = byRater[ids.get(k)];
+                parts.add(t.raterNames.get(ids.get(k)) + " (" + a.n + "): " + Display.format(value(i, a, answerMean)));
+            }
+            String list = ids.size() > DETAIL_LIMIT
+                    ? String.join(", ", parts) + ", … +" + (ids.size() - DETAIL_LIMIT)
                     : String.join(", ", parts);
-            lines.add(Message.of("scoring.item.mean_per_rater", t.answered[i], perRater.size(), list, Display.format(value)));
+            lines.add(Message.of("scoring.item.mean_per_rater", t.answered[i], ids.size(), list, Display.format(value)));
         } else {
             value = value(i, flat(i, t), answerMean);
         }
@@ -553,7 +618,7 @@ public final class ScoringEngine {
         Fraction achieved = points.multiply(coefficient);
         if (!nested && !answerMean && !majority) {
             lines.add(mean(i, ratings, t, t.answered[i], coefficient, points, achieved));
-            return new Combined(coefficient, perRater.size(), List.copyOf(lines));
+            return new Combined(coefficient, Math.abs(raters), List.copyOf(lines));
         }
         if (!nested) {
             lines.add(answerMean
@@ -565,20 +630,78 @@ public final class ScoringEngine {
                 : majority ? Message.of(coefficient.isZero() ? "scoring.item.majority_no" : "scoring.item.majority_yes",
                         Display.format(value), c, Display.format(points), Display.format(achieved))
                 : Message.of("scoring.item.score", c, Display.format(points), Display.format(achieved)));
-        return new Combined(coefficient, perRater.size(), List.copyOf(lines));
+        return new Combined(coefficient, Math.abs(raters), List.copyOf(lines));
     }
 
 
-    /** The answered ratings of item {@code i} by rater, in the order first seen. */
-    private Map<String, Acc> perRater(int i, List<Rating> ratings, Tally t) {
-        Map<String, Acc> byRater = new LinkedHashMap<>();
+    /**
+     * The number of raters with an answered rating of item {@code i}: positive when every one of them gave the
+     * same number of ratings, negated when not. Leaves the scratch counters at zero.
+     */
+    private static int countRaters(int i, Tally t) {
+        if (t.matrix == null && t.raterCount == null && (long) t.head.length * t.raters <= MATRIX_LIMIT) {
+            // one sequential pass over all ratings for every item (following each item's chain costs a cache
+            // miss per rating)
+            int[] m = new int[t.head.length * t.raters];
+            for (int r = 0; r < t.raterOf.length; r++) {
+                if (t.raterOf[r] >= 0) {
+                    m[t.itemOf[r] * t.raters + t.raterOf[r]]++;
+                }
+            }
+            t.matrix = m;
+        }
+        if (t.matrix != null) {
+            int distinct = 0;
+            int first = 0;
+            boolean equal = true;
+            for (int k = i * t.raters, end = k + t.raters; k < end; k++) {
+                int n = t.matrix[k];
+                if (n > 0) {
+                    if (distinct++ == 0) {
+                        first = n;
+                    } else if (n != first) {
+                        equal = false;
+                    }
+                }
+            }
+            return equal ? distinct : -distinct;
+        }
+        if (t.raterCount == null) {
+            t.raterCount = new int[t.raters];
+            t.touched = new int[t.raters];
+        }
+        int[] count = t.raterCount;
+        int distinct = 0;
+        for (int r = t.head[i]; r >= 0; r = t.next[r]) {
+            int id = t.raterOf[r];
+            if (id >= 0 && count[id]++ == 0) {
+                t.touched[distinct++] = id;
+            }
+        }
+        boolean equal = true;
+        int first = distinct == 0 ? 0 : count[t.touched[0]];
+        for (int k = 0; k < distinct; k++) {
+            int id = t.touched[k];
+            equal &= count[id] == first;
+            count[id] = 0;
+        }
+        return equal ? distinct : -distinct;
+    }
+
+    /** The answered ratings of item {@code i} by interned rater id ({@code null} for raters without one). */
+    private Acc[] perRater(int i, List<Rating> ratings, Tally t) {
+        Acc[] byRater = new Acc[t.raters];
         AnswerType type = answerType(i);
         for (int r = t.head[i]; r >= 0; r = t.next[r]) {
-            Rating rating = ratings.get(r);
-            if (rating.isNotApplicable()) {
+            int id = t.raterOf[r];
+            if (id < 0) {
                 continue;
             }
-            Acc acc = byRater.computeIfAbsent(rating.rater(), k -> new Acc());
+            Rating rating = ratings.get(r);
+            Acc acc = byRater[id];
+            if (acc == null) {
+                acc = byRater[id] = new Acc();
+            }
             acc.n++;
             switch (type) {
                 case LIKERT_5 -> acc.likert[rating.likert() - 1]++;
