@@ -214,17 +214,34 @@ public class Schemes {
         return loadPublished(BuiltInSchemes.all());
     }
 
-    /** Stores each scheme whose code is not taken as built-in, published version 1; returns how many. */
+    /**
+     * Stores each scheme whose code is not taken as built-in, published version 1; for a built-in already stored
+     * whose bundled document differs from its latest published version, publishes the bundled one as the next
+     * version (so existing databases get changed built-in rules; projects stay pinned to the version they chose).
+     * Returns how many versions it published.
+     */
     @Transactional
     public int loadPublished(List<Scheme> list) {
         int loaded = 0;
         for (Scheme builtIn : list) {
+            SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
             if (schemes.insertIfAbsent(builtIn.code(), true, null) == 1) {
                 SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
-                SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
                 versions.insert(s.id(), 1, SchemeVersion.Status.PUBLISHED, json.write(doc), doc.titleZh(), doc.titleEn(), null, null);
                 loaded++;
+                continue;
             }
+            SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
+            if (!s.builtIn()) {
+                continue; // a scheme of the users' own with that code is never overwritten
+            }
+            Optional<SchemeVersion> latest = latestPublished(s.id());
+            if (latest.isPresent() && latest.get().document() != null && json.read(latest.get().document()).equals(doc)) {
+                continue;
+            }
+            // several instances starting at once: the (scheme, version) key lets one of them publish it
+            loaded += versions.insertPublishedIfAbsent(s.id(), versions.maxVersion(s.id()) + 1, json.write(doc),
+                    doc.titleZh(), doc.titleEn());
         }
         return loaded;
     }

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -166,6 +168,32 @@ class SchemeApiTest {
         }
         List<?> versions = (List<?>) api.get("/api/v1/schemes/" + idOf(code), lead).map().get("versions");
         assertEquals(1, versions.size());
+    }
+
+    @Test
+    void aChangedBuiltInIsPublishedAsItsNextVersionOnce() throws SQLException {
+        String code = unique("changed");
+        assertEquals(1, schemes.loadPublished(List.of(SchemeValidator.validate(renamedBusLine(code)).orThrow())));
+        SchemeDocument d = renamedBusLine(code);
+        SchemeDocument changed = new SchemeDocument(code, d.titleZh(), "Bus line, new rules", d.descriptionZh(),
+                d.descriptionEn(), d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+        Scheme next = SchemeValidator.validate(changed).orThrow();
+        assertEquals(1, schemes.loadPublished(List.of(next)), "the changed document is published");
+        assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
+        // (read in the test's own transaction: the HTTP API would not see these uncommitted versions)
+        List<String> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select v.version, v.status, v.title_en from scheme_version v join scheme s on s.id = v.scheme_id "
+                        + "where s.code = ? order by v.version")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules"), versions);
+        assertEquals(0, schemes.loadBuiltIns(), "the bundled built-ins equal their stored versions");
     }
 
     private static SchemeDocument renamedBusLine(String code) {
