@@ -20,7 +20,7 @@ public class BuiltInSchemeLoader {
     public void onStartup(StartupEvent event) {
         int loaded = schemes.loadBuiltIns();
         if (loaded > 0) {
-            LOG.info("Loaded {} built-in scheme(s) as published version 1", loaded);
+            LOG.info("Published {} built-in scheme version(s): new built-ins as version 1, changed ones as their next version", loaded);
         }
     }
 }
