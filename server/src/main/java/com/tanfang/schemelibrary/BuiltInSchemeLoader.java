@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stores the built-in schemes that are missing, on every start (idempotent, safe with several instances). */
+/** Stores the built-in schemes that are missing and publishes changed ones, on every start (idempotent, safe with several instances). */
 @Singleton
 public class BuiltInSchemeLoader {
     private static final Logger LOG = LoggerFactory.getLogger(BuiltInSchemeLoader.class);

@@ -206,8 +206,9 @@ public class Schemes {
     }
 
     /**
-     * Stores the built-in schemes that are not there yet, each as published version 1. Safe to run on every
-     * start and from several instances at once: the code's unique index decides who inserts.
+     * Stores the built-in schemes that are not there yet, each as published version 1, and publishes a changed
+     * built-in as its next version ({@link #loadPublished}). Safe to run on every start and from several
+     * instances at once: the unique indexes on the code and on (scheme, version) decide who inserts.
      */
     @Transactional
     public int loadBuiltIns() {
