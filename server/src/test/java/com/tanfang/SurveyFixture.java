@@ -32,12 +32,18 @@ public final class SurveyFixture {
 
     /** A fresh project on the demo estate with one campaign open from {@code opensIn} for {@code length}. */
     public static SurveyFixture create(TestApi api, Duration opensIn, Duration length, Map<String, Object> extra) {
+        return create(api, opensIn, length, extra, null);
+    }
+
+    /** As {@link #create(TestApi, Duration, Duration, Map)} on scheme version {@code schemeVersionId} (null: property management). */
+    public static SurveyFixture create(TestApi api, Duration opensIn, Duration length, Map<String, Object> extra,
+                                       Long schemeVersionId) {
         String lead = api.demo("lead");
         Map<String, Object> org = api.get("/api/v1/organizations", lead).list().stream()
                 .filter(o -> "锦绣花园物业服务有限公司".equals(o.get("name"))).findFirst().orElseThrow();
         long orgId = ((Number) org.get("id")).longValue();
         long siteId = ((Number) api.get("/api/v1/organizations/" + orgId + "/sites", lead).list().get(0).get("id")).longValue();
-        long versionId = propertySchemeVersion(api, lead);
+        long versionId = schemeVersionId != null ? schemeVersionId : propertySchemeVersion(api, lead);
         TestApi.Res project = api.post("/api/v1/projects", lead, Map.of("organizationId", orgId, "siteId", siteId,
                 "schemeVersionId", versionId, "evaluationType", "SURVEILLANCE", "title", "Test project " + System.nanoTime()));
         if (project.status() != 201) {

@@ -195,7 +195,7 @@ public class DemoSurvey {
         List<SurveyQuestion> qs = new ArrayList<>();
         int position = 0;
         for (var item : Campaigns.surveyItems(schemes.published(versionId, "schemeVersionId"))) {
-            qs.add(questions.save(new SurveyQuestion(null, campaign.id(), ++position, item.code(), item.textZh(),
+            qs.add(questions.save(new SurveyQuestion(null, campaign.id(), ++position, item.name(), item.textZh(),
                     item.textEn(), false, item.notApplicableAllowed())));
         }
         return qs;

@@ -29,9 +29,12 @@ public final class BuiltInSchemes {
     public static final String HOMESTAY = "homestay-deqing";
     public static final String ELDERLY_CARE = "elderly-care";
     public static final String BUS_LINE = "bus-line-covert-ride";
+    public static final String ROBOT_PLATFORM = "robot-platform-maturity";
+    public static final String SCENIC_AREA = "scenic-area";
 
     public static List<SchemeDocument> documents() {
-        return List.of(gbt27922Document(), propertyDocument(), homestayDocument(), elderlyCareDocument(), busLineDocument());
+        return List.of(gbt27922Document(), propertyDocument(), homestayDocument(), elderlyCareDocument(), busLineDocument(),
+                robotPlatformDocument(), scenicAreaDocument());
     }
 
     public static List<Scheme> all() {
@@ -56,6 +59,14 @@ public final class BuiltInSchemes {
 
     public static Scheme busLine() {
         return SchemeValidator.validate(busLineDocument()).orThrow();
+    }
+
+    public static Scheme robotPlatform() {
+        return SchemeValidator.validate(robotPlatformDocument()).orThrow();
+    }
+
+    public static Scheme scenicArea() {
+        return SchemeValidator.validate(scenicAreaDocument()).orThrow();
     }
 
     /** The 004 grade table: 达标级 70, 三星级 80, 四星级 90, 五星级 95 (002 uses the same thresholds). */
@@ -163,10 +174,12 @@ public final class BuiltInSchemes {
      * Homestay, Deqing scheme (001:L61): service and management each out of 100; full marks 200 (the two
      * parts side by side, not rescaled). Both parts must reach 70 % (= 70 of 100). Likert LINEAR:
      * service answers are the experience coefficient (体验系数), management answers the maturity
-     * coefficient (成熟度系数). Eight service dimensions: the five named ones (接待, 客房, 餐饮, 出行, 离店)
+     * coefficient (成熟度系数). The two parts are <b>reported separately</b> (no 200-point total: the source
+     * scores them side by side), each on its own 100. Eight service dimensions: the five named ones (接待, 客房, 餐饮, 出行, 离店)
      * plus three chosen from the mystery-guest touchpoints (001:L1610): 预订 booking, 管家服务 host/butler
-     * service and 公共空间 shared spaces. Diamonds on the 200-point total: 三钻 140 (both parts at 70),
-     * 四钻 160, 五钻 180 (the 70/80/90 steps of 004). No special deductions fail; bonus at most 2.
+     * service and 公共空间 shared spaces. Diamonds by conditions on both parts (product decision, the source
+     * names three levels but no thresholds): 三钻 both parts ≥ 70 %, 四钻 both ≥ 80 %, 五钻 both ≥ 90 % (the
+     * 70/80/90 steps of 004). No special deductions fail; no bonus (there is no total to add it to).
      */
     public static SchemeDocument homestayDocument() {
         Method[] covert = {COVERT_VISIT};
@@ -222,16 +235,17 @@ public final class BuiltInSchemes {
         return new SchemeDocument(HOMESTAY, "民宿服务认证（德清）", "Homestay service certification (Deqing)",
                 "神秘住客体验 + 对标；服务与管理各100分，均需达到70分。", "Mystery-guest stay + benchmarking; service and management each out of 100, both must reach 70.",
                 new BigDecimal("200"), new SchemeDocument.Likert("LINEAR", null),
-                new SchemeDocument.Special(BigDecimal.ONE, new BigDecimal("2"), null), List.of(),
-                List.of(grade("three-diamond", "三钻", "Three diamonds", "140"), grade("four-diamond", "四钻", "Four diamonds", "160"),
-                        grade("five-diamond", "五钻", "Five diamonds", "180")),
-                List.of(service, management));
+                new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ZERO, null), List.of(),
+                List.of(bothParts("three-diamond", "三钻", "Three diamonds", "70"), bothParts("four-diamond", "四钻", "Four diamonds", "80"),
+                        bothParts("five-diamond", "五钻", "Five diamonds", "90")),
+                List.of(service, management), Scheme.Reporting.PARTS_SEPARATELY.name(), null, null, null);
     }
 
     /**
      * Elderly care (001:L1381): management audit 15 + service characteristics 85 = 100. The management
-     * audit comes first and must pass: product decision, management needs 70 % of its 15 points.
-     * Likert LINEAR clause by clause; yes/no items all or nothing. Service groups are Weifang's five
+     * audit comes first and must pass (product decision: 70 % of its 15 points); only then is the service part
+     * evaluated ({@code gatedBy}, 001:L1391), else it is "not evaluated". Likert LINEAR clause by clause;
+     * yes/no items all or nothing (several ratings: by majority, {@link Combination.YesNoRule#MAJORITY}). Service groups are Weifang's five
      * characteristics (function, safety, quality, conformity, value). Grades 一星 60 … 五星 95
      * (14.8 + 82.9 = 97.7 is five-star). 004 special rules.
      */
@@ -246,7 +260,7 @@ public final class BuiltInSchemes {
                         item("1.3", "E3", "3", "与老人或家属签订服务协议", "Service agreements signed with residents or families", YES_NO, false, audit),
                         item("1.4", "E4", "2", "护理员持证上岗并定期培训", "Carers certified and trained regularly", LIKERT_5, false, audit),
                         item("1.5", "E5", "2", "建立老人健康档案和服务记录", "Health files and service records kept for every resident", YES_NO, false, audit)));
-        SchemeDocument.Part service = part("service", "服务特性", "Service characteristics", "85", null,
+        SchemeDocument.Part service = gated(part("service", "服务特性", "Service characteristics", "85", null,
                 group("2", "功能性", "Function", "20",
                         item("2.1", "E6", "8", "生活照料满足老人需求（起居、饮食、清洁）", "Daily care meets residents' needs (rising, meals, hygiene)", LIKERT_5, false, all),
                         item("2.2", "E7", "6", "提供康复、文娱和精神慰藉服务", "Rehabilitation, recreation and companionship offered", LIKERT_5, false, all),
@@ -267,7 +281,7 @@ public final class BuiltInSchemes {
                 group("6", "经济性", "Value", "10",
                         item("6.1", "E19", "6", "收费合理透明，无额外收费", "Fees fair and transparent; no hidden charges", LIKERT_5, false, all),
                         item("6.2", "E20", "3", "费用清单定期告知老人或家属", "Fee statements given regularly", LIKERT_5, false, all),
-                        item("6.3", "E21", "1", "退费规则明示", "Refund rules displayed", YES_NO, false, observe)));
+                        item("6.3", "E21", "1", "退费规则明示", "Refund rules displayed", YES_NO, false, observe))), "management");
         return new SchemeDocument(ELDERLY_CARE, "养老机构服务认证", "Elderly care service certification",
                 "先管理审核（15分），通过后进行服务特性评价（85分）：观察、访谈和暗访，逐条李克特五级评分。",
                 "Management audit first (15); if it passes, service-characteristic evaluation (85) by observation, interviews and covert visits, Likert clause by clause.",
@@ -275,7 +289,8 @@ public final class BuiltInSchemes {
                 List.of(grade("one-star", "一星级", "One-star", "60"), grade("two-star", "二星级", "Two-star", "70"),
                         grade("three-star", "三星级", "Three-star", "80"), grade("four-star", "四星级", "Four-star", "90"),
                         grade("five-star", "五星级", "Five-star", "95")),
-                List.of(management, service));
+                List.of(management, service), null,
+                new SchemeDocument.Combination(null, null, Combination.YesNoRule.MAJORITY.name()), null, null);
     }
 
     /**
@@ -306,7 +321,101 @@ public final class BuiltInSchemes {
                 List.of(ride));
     }
 
+    /**
+     * Robot R&amp;D and transfer platform (T/STIC 120052-2021, 001:L1297): management maturity by Appendix C,
+     * 21 projects, <b>1000 points</b>, passed at 800; service characteristics by Appendix D, 16 indicators,
+     * <b>100 points</b>, passed at 90. Two unlike scales, so the parts are reported separately and there is no
+     * grade table: pass / fail (通过 / 不通过). Answers are maturity / attainment percentages. The standard's
+     * project and indicator names are not in the sources: the items are numbered (C.1 … C.21, D.1 … D.16),
+     * 19 projects of 50 points and 2 of 25; 12 indicators of 6 points and 4 of 7 (product decision). Reports print
+     * 2 decimals HALF_UP (876.35, 90.60).
+     */
+    public static SchemeDocument robotPlatformDocument() {
+        Method[] audit = {MANAGEMENT_AUDIT};
+        Method[] inspect = {OPEN_INSPECTION};
+        SchemeDocument.Item[] projects = new SchemeDocument.Item[21];
+        for (int k = 1; k <= 21; k++) {
+            projects[k - 1] = item("C." + k, "C" + k, k <= 19 ? "50" : "25", "管理成熟度评价项目 " + k,
+                    "Management maturity project " + k, AnswerType.PERCENT, false, audit);
+        }
+        SchemeDocument.Item[] indicators = new SchemeDocument.Item[16];
+        for (int k = 1; k <= 16; k++) {
+            indicators[k - 1] = item("D." + k, "D" + k, k <= 12 ? "6" : "7", "服务特性指标 " + k,
+                    "Service indicator " + k, AnswerType.PERCENT, false, inspect);
+        }
+        SchemeDocument.Part maturity = new SchemeDocument.Part("maturity", "管理要求成熟度（附录C）", "Management maturity (Appendix C)",
+                new BigDecimal("1000"), null, List.of(group("C", "管理成熟度评价", "Management maturity evaluation", "1000", projects)),
+                new BigDecimal("800"), null);
+        SchemeDocument.Part service = new SchemeDocument.Part("service", "服务特性测评（附录D）", "Service characteristics (Appendix D)",
+                new BigDecimal("100"), null, List.of(group("D", "服务特性指标评价", "Service indicator evaluation", "100", indicators)),
+                new BigDecimal("90"), null);
+        return new SchemeDocument(ROBOT_PLATFORM, "机器人研发与转化平台服务认证（T/STIC 120052-2021）",
+                "Robot R&D and transfer platform service certification (T/STIC 120052-2021)",
+                "管理要求成熟度满分1000分，800分及以上通过；服务特性测评满分100分，90分及以上通过；两部分分别报告。",
+                "Management maturity out of 1000, passed at 800; service characteristics out of 100, passed at 90; the parts are reported separately.",
+                new BigDecimal("1100"), new SchemeDocument.Likert("LINEAR", null),
+                new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ZERO, null), List.of(), List.of(),
+                List.of(maturity, service), Scheme.Reporting.PARTS_SEPARATELY.name(), null, null,
+                new SchemeDocument.DisplayRule(2, "HALF_UP"));
+    }
+
+    /**
+     * Large scenic area (the wetland-park audit of 001:L1099): service characteristics 60 (covert where a
+     * visitor can experience it, open otherwise) + management 40 = 100, plus <b>itemised bonus items</b> (加分项)
+     * worth up to 10: 100 + 10. A <b>veto item</b> (一票否决): a major safety accident within the year fails the
+     * evaluation whatever the score. Special rules: 1 point per deduction, fail at 5 deductions or more than
+     * 5 deducted points (both rules). Grades 达标 70, 良好 85, 优秀 100 (优秀 needs bonus points). Item
+     * texts and points are a product example, not a published table.
+     */
+    public static SchemeDocument scenicAreaDocument() {
+        Method[] covert = {COVERT_VISIT};
+        Method[] open = {OPEN_INSPECTION};
+        Method[] audit = {MANAGEMENT_AUDIT};
+        SchemeDocument.Part service = part("service", "服务特性", "Service characteristics", "60", null,
+                group("1", "游客服务", "Visitor service", "30",
+                        item("1.1", "SC1", "10", "售票和入园快捷，价格明示", "Quick ticketing and entry; prices displayed", LIKERT_5, false, covert),
+                        item("1.2", "SC2", "10", "讲解员讲解准确、生动", "Guides explain accurately and vividly", LIKERT_5, false, covert),
+                        item("1.3", "SC3", "10", "游客咨询和投诉及时处理", "Visitor questions and complaints handled promptly", LIKERT_5, false, covert)),
+                group("2", "环境与设施", "Environment and facilities", "30",
+                        item("2.1", "SC4", "10", "标识系统清晰完整", "Signage clear and complete", YES_NO, false, open),
+                        item("2.2", "SC5", "10", "厕所清洁，数量满足高峰需求", "Toilets clean and enough at peak times", LIKERT_5, false, covert),
+                        item("2.3", "SC6", "10", "湿地资源保护措施落实", "Wetland protection measures in place", LIKERT_5, false, open)));
+        SchemeDocument.Item accident = new SchemeDocument.Item("3.3", "SC9", BigDecimal.ZERO, "近一年未发生重大安全责任事故",
+                "No major safety accident within the past year", List.of(MANAGEMENT_AUDIT.name()), YES_NO.name(), false, null,
+                new SchemeDocument.Veto(false, "近一年发生重大安全责任事故", "a major safety accident within the past year"));
+        SchemeDocument.Part management = part("management", "服务管理", "Service management", "40", null,
+                group("3", "管理体系", "Management system", "40",
+                        item("3.1", "SC7", "20", "服务质量管理制度健全并有效运行", "Service quality management in place and working", LIKERT_5, false, audit),
+                        item("3.2", "SC8", "20", "安全管理和应急预案落实并定期演练", "Safety management and emergency plans applied and drilled", LIKERT_5, false, audit),
+                        accident));
+        SchemeDocument.BonusItems bonus = new SchemeDocument.BonusItems(BigDecimal.TEN, List.of(
+                new SchemeDocument.BonusItem("B.1", "SCB1", new BigDecimal("4"), "提供智慧导览服务", "Smart guide service offered"),
+                new SchemeDocument.BonusItem("B.2", "SCB2", new BigDecimal("3"), "常态化开展自然教育活动", "Regular nature-education activities"),
+                new SchemeDocument.BonusItem("B.3", "SCB3", new BigDecimal("3"), "建立志愿者服务队伍", "A volunteer service team"),
+                new SchemeDocument.BonusItem("B.4", "SCB4", new BigDecimal("2"), "近三年获得省级以上服务质量荣誉", "A provincial service-quality award within three years")));
+        return new SchemeDocument(SCENIC_AREA, "旅游景区服务认证", "Scenic area service certification",
+                "服务特性60分 + 服务管理40分 = 100分，另设加分项最多10分；发生重大安全责任事故一票否决。",
+                "Service characteristics 60 + management 40 = 100, plus bonus items worth up to 10; a major safety accident is a veto.",
+                new BigDecimal("100"), new SchemeDocument.Likert("LINEAR", null),
+                new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ZERO, new SchemeDocument.FailWhen(5, new BigDecimal("5"))),
+                List.of(), List.of(grade("compliant", "达标", "Compliant", "70"), grade("good", "良好", "Good", "85"),
+                        grade("excellent", "优秀", "Excellent", "100")),
+                List.of(service, management), null, null, bonus, null);
+    }
+
     // --- terse builders for the tables above ---
+
+    /** A grade reached when both parts (service, management) reach {@code percent}. */
+    private static SchemeDocument.Grade bothParts(String key, String zh, String en, String percent) {
+        BigDecimal p = new BigDecimal(percent);
+        return new SchemeDocument.Grade(key, zh, en, null, List.of(new SchemeDocument.PartCondition("service", p, null),
+                new SchemeDocument.PartCondition("management", p, null)));
+    }
+
+    private static SchemeDocument.Part gated(SchemeDocument.Part p, String gatedBy) {
+        return new SchemeDocument.Part(p.key(), p.titleZh(), p.titleEn(), p.points(), p.passMinimum(), p.groups(),
+                p.passMinimumPoints(), gatedBy);
+    }
 
     private static SchemeDocument.Grade grade(String key, String zh, String en, String minimum) {
         return new SchemeDocument.Grade(key, zh, en, new BigDecimal(minimum));

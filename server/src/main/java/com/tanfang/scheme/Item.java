@@ -11,15 +11,32 @@ import java.util.Set;
  * @param points               non-negative; decimals such as 1.5 and zero are allowed
  * @param methods              how the evidence is collected; at least one
  * @param numericRange         required for {@link AnswerType#NUMERIC}, {@code null} otherwise
+ * @param code                 optional; without one the item is named by its clause ({@link #name()})
  * @param notApplicableAllowed whether raters may mark it 不涉及 (the item then leaves the denominator)
+ * @param veto                 {@code null}, or the answer that vetoes the evaluation
  */
 public record Item(String clause, String code, BigDecimal points, String textZh, String textEn,
                    Set<Method> methods, AnswerType answerType, NumericRange numericRange,
-                   boolean notApplicableAllowed) {
+                   boolean notApplicableAllowed, Veto veto) {
+
+    /**
+     * 一票否决: a rating of this YES_NO item answering {@code answer} fails the whole evaluation, whatever
+     * the score, with the reason shown. One rating is enough (one vote).
+     */
+    public record Veto(boolean answer, String reasonZh, String reasonEn) {}
+
+    public Item(String clause, String code, BigDecimal points, String textZh, String textEn, Set<Method> methods,
+                AnswerType answerType, NumericRange numericRange, boolean notApplicableAllowed) {
+        this(clause, code, points, textZh, textEn, methods, answerType, numericRange, notApplicableAllowed, null);
+    }
+
+    /** The code, or the clause when the item has none (codes are optional). */
+    public String name() {
+        return code != null ? code : clause;
+    }
 
     public Item {
         Objects.requireNonNull(clause, "clause");
-        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(points, "points");
         Objects.requireNonNull(answerType, "answerType");
         // EnumSet keeps the declaration order, so exports are stable.

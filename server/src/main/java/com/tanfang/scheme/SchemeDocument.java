@@ -21,7 +21,16 @@ import java.util.List;
  */
 public record SchemeDocument(String code, String titleZh, String titleEn, String descriptionZh, String descriptionEn,
                              BigDecimal fullMarks, Likert likert, Special special, List<String> notApplicableClauses,
-                             List<Grade> grades, List<Part> parts) {
+                             List<Grade> grades, List<Part> parts, String reporting, Combination combination,
+                             BonusItems bonusItems, DisplayRule display) {
+
+    /** The document without the rules added for issue 11 (all absent: the meaning documents had before). */
+    public SchemeDocument(String code, String titleZh, String titleEn, String descriptionZh, String descriptionEn,
+                          BigDecimal fullMarks, Likert likert, Special special, List<String> notApplicableClauses,
+                          List<Grade> grades, List<Part> parts) {
+        this(code, titleZh, titleEn, descriptionZh, descriptionEn, fullMarks, likert, special, notApplicableClauses,
+                grades, parts, null, null, null, null);
+    }
 
     /** {@code preset}: LINEAR, OVER_FIVE or CUSTOM; {@code coefficients} only (and exactly five) for CUSTOM. Absent = LINEAR. */
     public record Likert(String preset, List<BigDecimal> coefficients) {}
@@ -29,27 +38,70 @@ public record SchemeDocument(String code, String titleZh, String titleEn, String
     /** Absent = 1 point per deduction, no bonus, no fail rule. */
     public record Special(BigDecimal pointsPerDeduction, BigDecimal maxBonus, FailWhen failWhen) {}
 
-    /** Exactly one of: fail when the number of deductions is at least {@code deductionCount}, or when the deducted points exceed {@code deductedPoints}. */
+    /**
+     * Fail when the number of deductions is at least {@code deductionCount}, when the deducted points exceed
+     * {@code deductedPoints}, or (both given) when either holds.
+     */
     public record FailWhen(Integer deductionCount, BigDecimal deductedPoints) {}
 
-    public record Grade(String key, String nameZh, String nameEn, BigDecimal minimum) {}
+    /**
+     * {@code minimum}: on the combined total (absent for grades that only have part conditions, and always
+     * absent when parts are reported separately); {@code conditions}: every one must hold as well.
+     */
+    public record Grade(String key, String nameZh, String nameEn, BigDecimal minimum, List<PartCondition> conditions) {
+        public Grade(String key, String nameZh, String nameEn, BigDecimal minimum) {
+            this(key, nameZh, nameEn, minimum, null);
+        }
+    }
 
-    /** {@code passMinimum}: percentage of the part (0..100) it must reach to pass, or null. */
+    /** A part must reach {@code minimumPercent} of its points or {@code minimumPoints} on its own scale (exactly one). */
+    public record PartCondition(String part, BigDecimal minimumPercent, BigDecimal minimumPoints) {}
+
+    /**
+     * {@code passMinimum}: percentage of the part (0..100) it must reach to pass, or {@code passMinimumPoints}
+     * on the part's own scale (at most one of them). {@code gatedBy}: the key of an earlier part with a pass
+     * rule; this part is evaluated only when that part passes (else "not evaluated").
+     */
     public record Part(String key, String titleZh, String titleEn, BigDecimal points, BigDecimal passMinimum,
-                       List<Group> groups) {}
+                       List<Group> groups, BigDecimal passMinimumPoints, String gatedBy) {
+        public Part(String key, String titleZh, String titleEn, BigDecimal points, BigDecimal passMinimum,
+                    List<Group> groups) {
+            this(key, titleZh, titleEn, points, passMinimum, groups, null, null);
+        }
+    }
 
     public record Group(String clause, String titleZh, String titleEn, BigDecimal points, List<Item> items) {}
 
-    /** {@code numeric} only for answerType NUMERIC. */
+    /** {@code numeric} only for answerType NUMERIC; {@code code} optional (the item is then named by its clause). */
     public record Item(String clause, String code, BigDecimal points, String textZh, String textEn,
-                       List<String> methods, String answerType, Boolean notApplicableAllowed, Numeric numeric) {}
+                       List<String> methods, String answerType, Boolean notApplicableAllowed, Numeric numeric,
+                       Veto veto) {
+        public Item(String clause, String code, BigDecimal points, String textZh, String textEn,
+                    List<String> methods, String answerType, Boolean notApplicableAllowed, Numeric numeric) {
+            this(clause, code, points, textZh, textEn, methods, answerType, notApplicableAllowed, numeric, null);
+        }
+    }
 
     /** See {@link NumericRange}. */
     public record Numeric(BigDecimal worst, BigDecimal best) {}
 
+    /** 一票否决 on a YES_NO item: a rating answering {@code answer} (absent = false, a "no") fails the evaluation. */
+    public record Veto(Boolean answer, String reasonZh, String reasonEn) {}
+
+    /** {@code raters}: MEAN_PER_RATER (default) or FLAT; {@code likert}: MEAN_OF_COEFFICIENTS (default) or COEFFICIENT_OF_MEAN; {@code yesNo}: MEAN (default) or MAJORITY. */
+    public record Combination(String raters, String likert, String yesNo) {}
+
+    /** 加分项: yes/no items with their own points, added after pro-rating, their sum capped at {@code cap}. */
+    public record BonusItems(BigDecimal cap, List<BonusItem> items) {}
+
+    public record BonusItem(String clause, String code, BigDecimal points, String textZh, String textEn) {}
+
+    /** How reports print figures: {@code decimals} 0..4, {@code rounding} HALF_UP (default), HALF_EVEN, DOWN or UP. */
+    public record DisplayRule(Integer decimals, String rounding) {}
+
     /** A copy with other parts (used to fill a skeleton from {@link ItemTableCsv}). */
     public SchemeDocument withParts(List<Part> newParts) {
         return new SchemeDocument(code, titleZh, titleEn, descriptionZh, descriptionEn, fullMarks, likert, special,
-                notApplicableClauses, grades, newParts);
+                notApplicableClauses, grades, newParts, reporting, combination, bonusItems, display);
     }
 }

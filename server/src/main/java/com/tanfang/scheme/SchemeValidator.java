@@ -27,8 +27,12 @@ import java.util.Set;
  *   <li>{@code passMinimum.range} – not within 0..100</li>
  *   <li>{@code likert.preset_unknown}, {@code likert.coefficients_count}, {@code likert.coefficient_range},
  *       {@code likert.coefficients_decreasing}, {@code likert.coefficients_unexpected}</li>
- *   <li>{@code special.negative}, {@code special.fail_rule_ambiguous}, {@code special.fail_rule_invalid}</li>
- *   <li>{@code grades.empty}, {@code grades.minimum_not_increasing}, {@code grades.minimum_negative},
+ *   <li>{@code special.negative}, {@code special.fail_rule_invalid} (count and points rule together: either fails)</li>
+ *   <li>{@code passMinimum.both}, {@code passMinimumPoints.range}, {@code gatedBy.unknown_part}, {@code gatedBy.no_pass_rule},
+ *       {@code veto.yes_no_only}, {@code reporting.unknown}, {@code reporting.no_total_for_bonus},
+ *       {@code combination.unknown}, {@code display.decimals_range}, {@code display.rounding_unknown},
+ *       {@code grades.minimum_without_total}</li>
+ *   <li>no grades at all = a pass / fail scheme; {@code grades.minimum_not_increasing}, {@code grades.minimum_negative},
  *       {@code grades.minimum_above_max} (above full marks + max bonus: unreachable)</li>
  * </ul>
  */
@@ -87,11 +91,16 @@ public final class SchemeValidator {
         }
         LikertMapping likert = likert(doc.likert());
         SpecialRules special = special(doc.special());
+        Scheme.Reporting reporting = doc.reporting() == null ? Scheme.Reporting.COMBINED_TOTAL
+                : enumValue(Scheme.Reporting.class, doc.reporting(), "reporting", "reporting.unknown");
+        Combination combination = combination(doc.combination());
+        DisplayRule display = display(doc.display());
         List<String> naClauses = doc.notApplicableClauses() == null ? List.of() : doc.notApplicableClauses();
         for (int i = 0; i < naClauses.size(); i++) {
             required(naClauses.get(i), "notApplicableClauses[" + i + "]");
         }
-        GradeTable grades = grades(doc.grades(), fullMarks, special);
+        BonusItems bonusItems = bonusItems(doc.bonusItems(), reporting, special);
+        GradeTable grades = grades(doc.grades(), fullMarks, special, bonusItems, reporting);
 
         List<Part> parts = new ArrayList<>();
         if (doc.parts() == null || doc.parts().isEmpty()) {
@@ -115,6 +124,9 @@ public final class SchemeValidator {
                 }
             }
             ambiguousCodes(doc.parts());
+            gates(doc.parts());
+            bonusItemNames(doc.bonusItems(), clauses, codes);
+            gradeConditions(doc.grades(), doc.parts());
             if (fullMarks != null && sum.compareTo(fullMarks) != 0) {
                 add("fullMarks", "points.sum_mismatch", plain(fullMarks), plain(sum));
             }
@@ -123,7 +135,7 @@ public final class SchemeValidator {
             return null;
         }
         return new Scheme(code, doc.titleZh(), doc.titleEn(), doc.descriptionZh(), doc.descriptionEn(), fullMarks,
-                likert, special, naClauses, grades, parts);
+                likert, special, naClauses, grades, parts, reporting, combination, bonusItems, display);
     }
 
     private Part part(SchemeDocument.Part part, String path, List<String> naClauses,
@@ -134,6 +146,12 @@ public final class SchemeValidator {
         BigDecimal passMinimum = part.passMinimum();
         if (passMinimum != null && (passMinimum.signum() < 0 || passMinimum.compareTo(HUNDRED) > 0)) {
             add(path + ".passMinimum", "passMinimum.range", plain(passMinimum));
+        }
+        BigDecimal passPoints = part.passMinimumPoints();
+        if (passPoints != null && passMinimum != null) {
+            add(path + ".passMinimumPoints", "passMinimum.both");
+        } else if (passPoints != null && (passPoints.signum() < 0 || (points != null && passPoints.compareTo(points) > 0))) {
+            add(path + ".passMinimumPoints", "passMinimumPoints.range", plain(passPoints), points == null ? "?" : plain(points));
         }
         List<Group> groups = new ArrayList<>();
         if (part.groups() == null || part.groups().isEmpty()) {
@@ -154,7 +172,10 @@ public final class SchemeValidator {
             }
             sumMatches(points, sum, path + ".points");
         }
-        return problems.isEmpty() ? new Part(part.key(), part.titleZh(), part.titleEn(), points, passMinimum, groups) : null;
+        String gatedBy = part.gatedBy() == null || part.gatedBy().isBlank() ? null : part.gatedBy().trim();
+        return problems.isEmpty()
+                ? new Part(part.key(), part.titleZh(), part.titleEn(), points, passMinimum, groups, passPoints, gatedBy)
+                : null;
     }
 
     private Group group(SchemeDocument.Group group, String path, List<String> naClauses,
@@ -188,7 +209,8 @@ public final class SchemeValidator {
                       Map<String, String> clauses, Map<String, String> codes) {
         String clause = required(item.clause(), path + ".clause");
         unique(clauses, clause, path + ".clause", "clause.duplicate");
-        unique(codes, required(item.code(), path + ".code"), path + ".code", "code.duplicate");
+        String code = item.code() == null || item.code().isBlank() ? null : item.code().trim();
+        unique(codes, code, path + ".code", "code.duplicate");
         text(item.textZh(), item.textEn(), path + ".textZh");
         BigDecimal points = points(item.points(), path + ".points");
 
@@ -229,8 +251,17 @@ public final class SchemeValidator {
         if (naAllowed && clause != null && !Scheme.notApplicableAllowedUnder(naClauses, clause)) {
             add(path + ".notApplicableAllowed", "na.not_allowed_by_scheme", String.join(", ", naClauses));
         }
+        Item.Veto veto = null;
+        if (item.veto() != null) {
+            SchemeDocument.Veto v = item.veto();
+            if (answerType != null && answerType != AnswerType.YES_NO) {
+                add(path + ".veto", "veto.yes_no_only", answerType);
+            }
+            text(v.reasonZh(), v.reasonEn(), path + ".veto.reasonZh");
+            veto = new Item.Veto(Boolean.TRUE.equals(v.answer()), v.reasonZh(), v.reasonEn());
+        }
         return problems.isEmpty()
-                ? new Item(clause, item.code(), points, item.textZh(), item.textEn(), methods, answerType, range, naAllowed)
+                ? new Item(clause, code, points, item.textZh(), item.textEn(), methods, answerType, range, naAllowed, veto)
                 : null;
     }
 
@@ -238,11 +269,11 @@ public final class SchemeValidator {
         Map<String, String> itemClauses = new HashMap<>();
         forEachItem(parts, (item, path) -> {
             if (item.clause() != null) {
-                itemClauses.putIfAbsent(item.clause(), item.code() == null ? "" : item.code());
+                itemClauses.putIfAbsent(item.clause(), item.code() == null ? item.clause() : item.code());
             }
         });
         forEachItem(parts, (item, path) -> {
-            String owner = item.code() == null ? null : itemClauses.get(item.code());
+            String owner = item.code() == null || item.code().isBlank() ? null : itemClauses.get(item.code());
             if (owner != null && !owner.equals(item.code())) {
                 add(path + ".code", "code.ambiguous", item.code(), owner);
             }
@@ -319,7 +350,14 @@ public final class SchemeValidator {
         SchemeDocument.FailWhen when = special.failWhen();
         if (when != null) {
             if (when.deductionCount() != null && when.deductedPoints() != null) {
-                add("special.failWhen", "special.fail_rule_ambiguous");
+                if (when.deductionCount() < 1) {
+                    add("special.failWhen.deductionCount", "special.fail_rule_invalid", 1);
+                }
+                if (when.deductedPoints().signum() < 0) {
+                    add("special.failWhen.deductedPoints", "special.fail_rule_invalid", 0);
+                }
+                rule = new SpecialRules.Either(new SpecialRules.DeductionCount(when.deductionCount()),
+                        new SpecialRules.DeductedPoints(when.deductedPoints()));
             } else if (when.deductionCount() != null) {
                 if (when.deductionCount() < 1) {
                     add("special.failWhen.deductionCount", "special.fail_rule_invalid", 1);
@@ -335,12 +373,14 @@ public final class SchemeValidator {
         return new SpecialRules(perDeduction, maxBonus, rule);
     }
 
-    private GradeTable grades(List<SchemeDocument.Grade> grades, BigDecimal fullMarks, SpecialRules special) {
+    private GradeTable grades(List<SchemeDocument.Grade> grades, BigDecimal fullMarks, SpecialRules special,
+                              BonusItems bonusItems, Scheme.Reporting reporting) {
         if (grades == null || grades.isEmpty()) {
-            add("grades", "grades.empty");
-            return null;
+            return new GradeTable(List.of()); // pass / fail only
         }
-        BigDecimal max = fullMarks == null ? null : fullMarks.add(special.maxBonus());
+        boolean combined = reporting != Scheme.Reporting.PARTS_SEPARATELY;
+        BigDecimal max = fullMarks == null || special == null ? null
+                : fullMarks.add(special.maxBonus()).add(bonusItems == null ? BigDecimal.ZERO : bonusItems.cap());
         Map<String, String> keys = new HashMap<>();
         List<GradeTable.Level> levels = new ArrayList<>();
         BigDecimal previous = null;
@@ -354,8 +394,40 @@ public final class SchemeValidator {
             unique(keys, required(g.key(), path + ".key"), path + ".key", "key.duplicate");
             text(g.nameZh(), g.nameEn(), path + ".nameZh");
             BigDecimal min = g.minimum();
+            List<GradeTable.PartCondition> conditions = new ArrayList<>();
+            for (int c = 0; g.conditions() != null && c < g.conditions().size(); c++) {
+                SchemeDocument.PartCondition pc = g.conditions().get(c);
+                String cPath = path + ".conditions[" + c + "]";
+                if (pc == null) {
+                    add(cPath, "required");
+                } else if (pc.minimumPercent() != null && pc.minimumPoints() != null) {
+                    add(cPath + ".minimumPoints", "passMinimum.both");
+                } else if (pc.minimumPercent() == null && pc.minimumPoints() == null) {
+                    add(cPath + ".minimumPercent", "required");
+                } else if (pc.part() == null || pc.part().isBlank()) {
+                    add(cPath + ".part", "required");
+                } else if (pc.minimumPercent() != null) {
+                    if (pc.minimumPercent().signum() < 0 || pc.minimumPercent().compareTo(HUNDRED) > 0) {
+                        add(cPath + ".minimumPercent", "passMinimum.range", plain(pc.minimumPercent()));
+                    }
+                    conditions.add(new GradeTable.PartCondition(pc.part().trim(), pc.minimumPercent(), false));
+                } else {
+                    if (pc.minimumPoints().signum() < 0) {
+                        add(cPath + ".minimumPoints", "grades.minimum_negative");
+                    }
+                    conditions.add(new GradeTable.PartCondition(pc.part().trim(), pc.minimumPoints(), true));
+                }
+            }
+            if (min != null && !combined) {
+                add(path + ".minimum", "grades.minimum_without_total");
+                continue;
+            }
             if (min == null) {
-                add(path + ".minimum", "required");
+                if (conditions.isEmpty()) {
+                    add(path + ".minimum", "required");
+                } else {
+                    levels.add(new GradeTable.Level(g.key() == null ? "" : g.key(), g.nameZh(), g.nameEn(), null, conditions));
+                }
                 continue;
             }
             if (min.signum() < 0) {
@@ -368,9 +440,146 @@ public final class SchemeValidator {
                 add(path + ".minimum", "grades.minimum_above_max", plain(min), plain(max));
             }
             previous = min;
-            levels.add(new GradeTable.Level(g.key() == null ? "" : g.key(), g.nameZh(), g.nameEn(), min));
+            levels.add(new GradeTable.Level(g.key() == null ? "" : g.key(), g.nameZh(), g.nameEn(), min, conditions));
         }
         return new GradeTable(levels);
+    }
+
+    private Combination combination(SchemeDocument.Combination c) {
+        if (c == null) {
+            return Combination.DEFAULT;
+        }
+        Combination.Raters raters = c.raters() == null ? Combination.Raters.MEAN_PER_RATER
+                : enumValue(Combination.Raters.class, c.raters(), "combination.raters", "combination.unknown");
+        Combination.LikertRule likert = c.likert() == null ? Combination.LikertRule.MEAN_OF_COEFFICIENTS
+                : enumValue(Combination.LikertRule.class, c.likert(), "combination.likert", "combination.unknown");
+        Combination.YesNoRule yesNo = c.yesNo() == null ? Combination.YesNoRule.MEAN
+                : enumValue(Combination.YesNoRule.class, c.yesNo(), "combination.yesNo", "combination.unknown");
+        return raters == null || likert == null || yesNo == null ? null : new Combination(raters, likert, yesNo);
+    }
+
+    private static final List<java.math.RoundingMode> ROUNDINGS = List.of(java.math.RoundingMode.HALF_UP,
+            java.math.RoundingMode.HALF_EVEN, java.math.RoundingMode.DOWN, java.math.RoundingMode.UP);
+
+    private DisplayRule display(SchemeDocument.DisplayRule d) {
+        if (d == null) {
+            return null;
+        }
+        Integer decimals = d.decimals();
+        if (decimals == null) {
+            add("display.decimals", "required");
+        } else if (decimals < 0 || decimals > DisplayRule.MAX_DECIMALS) {
+            add("display.decimals", "display.decimals_range", DisplayRule.MAX_DECIMALS, decimals);
+        }
+        java.math.RoundingMode rounding = java.math.RoundingMode.HALF_UP;
+        if (d.rounding() != null) {
+            rounding = ROUNDINGS.stream().filter(r -> r.name().equals(d.rounding().trim())).findFirst().orElse(null);
+            if (rounding == null) {
+                add("display.rounding", "display.rounding_unknown", d.rounding(),
+                        String.join(", ", ROUNDINGS.stream().map(Enum::name).toList()));
+            }
+        }
+        return decimals == null || rounding == null ? null : new DisplayRule(decimals, rounding);
+    }
+
+    private BonusItems bonusItems(SchemeDocument.BonusItems b, Scheme.Reporting reporting, SpecialRules special) {
+        if (reporting == Scheme.Reporting.PARTS_SEPARATELY && special != null && special.maxBonus().signum() > 0) {
+            add("special.maxBonus", "reporting.no_total_for_bonus");
+        }
+        if (b == null) {
+            return BonusItems.NONE;
+        }
+        if (reporting == Scheme.Reporting.PARTS_SEPARATELY) {
+            add("bonusItems", "reporting.no_total_for_bonus");
+        }
+        BigDecimal cap = b.cap();
+        if (cap == null) {
+            add("bonusItems.cap", "required");
+        } else if (cap.signum() < 0) {
+            add("bonusItems.cap", "special.negative");
+        }
+        List<BonusItems.Item> items = new ArrayList<>();
+        for (int i = 0; b.items() != null && i < b.items().size(); i++) {
+            SchemeDocument.BonusItem item = b.items().get(i);
+            String path = "bonusItems.items[" + i + "]";
+            if (item == null) {
+                add(path, "required");
+                continue;
+            }
+            String clause = required(item.clause(), path + ".clause");
+            text(item.textZh(), item.textEn(), path + ".textZh");
+            BigDecimal points = points(item.points(), path + ".points");
+            String code = item.code() == null || item.code().isBlank() ? null : item.code().trim();
+            if (clause != null && points != null) {
+                items.add(new BonusItems.Item(clause, code, points, item.textZh(), item.textEn()));
+            }
+        }
+        return cap == null ? null : new BonusItems(cap, items);
+    }
+
+    /** Bonus item clauses and codes are unique among themselves and with the items' (ratings name either). */
+    private void bonusItemNames(SchemeDocument.BonusItems b, Map<String, String> clauses, Map<String, String> codes) {
+        for (int i = 0; b != null && b.items() != null && i < b.items().size(); i++) {
+            SchemeDocument.BonusItem item = b.items().get(i);
+            if (item == null) {
+                continue;
+            }
+            String path = "bonusItems.items[" + i + "]";
+            if (item.clause() != null && !item.clause().isBlank()) {
+                unique(clauses, item.clause(), path + ".clause", "clause.duplicate");
+            }
+            if (item.code() != null && !item.code().isBlank()) {
+                if (clauses.containsKey(item.code()) && !item.code().equals(item.clause())) {
+                    add(path + ".code", "code.ambiguous", item.code(), item.code());
+                }
+                unique(codes, item.code().trim(), path + ".code", "code.duplicate");
+            }
+        }
+    }
+
+    /** {@code gatedBy} names an earlier part that has a pass rule. */
+    private void gates(List<SchemeDocument.Part> parts) {
+        Map<String, SchemeDocument.Part> earlier = new HashMap<>();
+        for (int p = 0; p < parts.size(); p++) {
+            SchemeDocument.Part part = parts.get(p);
+            if (part == null) {
+                continue;
+            }
+            String gate = part.gatedBy();
+            if (gate != null && !gate.isBlank()) {
+                SchemeDocument.Part by = earlier.get(gate.trim());
+                if (by == null) {
+                    add("parts[" + p + "].gatedBy", "gatedBy.unknown_part", gate);
+                } else if (by.passMinimum() == null && by.passMinimumPoints() == null) {
+                    add("parts[" + p + "].gatedBy", "gatedBy.no_pass_rule", gate);
+                }
+            }
+            if (part.key() != null) {
+                earlier.putIfAbsent(part.key(), part);
+            }
+        }
+    }
+
+    /** Grade conditions name a part; a condition in points is within the part's points. */
+    private void gradeConditions(List<SchemeDocument.Grade> grades, List<SchemeDocument.Part> parts) {
+        Map<String, SchemeDocument.Part> byKey = new HashMap<>();
+        parts.stream().filter(p -> p != null && p.key() != null).forEach(p -> byKey.putIfAbsent(p.key(), p));
+        for (int g = 0; grades != null && g < grades.size(); g++) {
+            SchemeDocument.Grade grade = grades.get(g);
+            for (int c = 0; grade != null && grade.conditions() != null && c < grade.conditions().size(); c++) {
+                SchemeDocument.PartCondition pc = grade.conditions().get(c);
+                if (pc == null || pc.part() == null || pc.part().isBlank()) {
+                    continue;
+                }
+                String path = "grades[" + g + "].conditions[" + c + "]";
+                SchemeDocument.Part part = byKey.get(pc.part().trim());
+                if (part == null) {
+                    add(path + ".part", "gatedBy.unknown_part", pc.part());
+                } else if (pc.minimumPoints() != null && part.points() != null && pc.minimumPoints().compareTo(part.points()) > 0) {
+                    add(path + ".minimumPoints", "passMinimumPoints.range", plain(pc.minimumPoints()), plain(part.points()));
+                }
+            }
+        }
     }
 
     // --- small helpers ---
@@ -410,6 +619,29 @@ public final class SchemeValidator {
                 decimal(doc.special().failWhen().deductedPoints(), "special.failWhen.deductedPoints");
             }
         }
+        length(doc.reporting(), "reporting", MAX_CODE);
+        if (doc.combination() != null) {
+            length(doc.combination().raters(), "combination.raters", MAX_CODE);
+            length(doc.combination().likert(), "combination.likert", MAX_CODE);
+            length(doc.combination().yesNo(), "combination.yesNo", MAX_CODE);
+        }
+        if (doc.display() != null) {
+            length(doc.display().rounding(), "display.rounding", MAX_CODE);
+        }
+        if (doc.bonusItems() != null) {
+            decimal(doc.bonusItems().cap(), "bonusItems.cap");
+            for (int i = 0; doc.bonusItems().items() != null && i < doc.bonusItems().items().size(); i++) {
+                SchemeDocument.BonusItem b = doc.bonusItems().items().get(i);
+                String path = "bonusItems.items[" + i + "]";
+                if (b != null) {
+                    length(b.clause(), path + ".clause", MAX_CODE);
+                    length(b.code(), path + ".code", MAX_CODE);
+                    length(b.textZh(), path + ".textZh", MAX_TEXT);
+                    length(b.textEn(), path + ".textEn", MAX_TEXT);
+                    decimal(b.points(), path + ".points");
+                }
+            }
+        }
         List<String> na = doc.notApplicableClauses();
         for (int i = 0; na != null && i < na.size(); i++) {
             length(na.get(i), "notApplicableClauses[" + i + "]", MAX_CODE);
@@ -422,6 +654,14 @@ public final class SchemeValidator {
                 length(grade.nameZh(), path + ".nameZh", MAX_TITLE);
                 length(grade.nameEn(), path + ".nameEn", MAX_TITLE);
                 decimal(grade.minimum(), path + ".minimum");
+                for (int c = 0; grade.conditions() != null && c < grade.conditions().size(); c++) {
+                    SchemeDocument.PartCondition pc = grade.conditions().get(c);
+                    if (pc != null) {
+                        length(pc.part(), path + ".conditions[" + c + "].part", MAX_CODE);
+                        decimal(pc.minimumPercent(), path + ".conditions[" + c + "].minimumPercent");
+                        decimal(pc.minimumPoints(), path + ".conditions[" + c + "].minimumPoints");
+                    }
+                }
             }
         }
         for (int p = 0; doc.parts() != null && p < doc.parts().size(); p++) {
@@ -435,6 +675,8 @@ public final class SchemeValidator {
             length(part.titleEn(), path + ".titleEn", MAX_TITLE);
             decimal(part.points(), path + ".points");
             decimal(part.passMinimum(), path + ".passMinimum");
+            decimal(part.passMinimumPoints(), path + ".passMinimumPoints");
+            length(part.gatedBy(), path + ".gatedBy", MAX_CODE);
             for (int gr = 0; part.groups() != null && gr < part.groups().size(); gr++) {
                 SchemeDocument.Group group = part.groups().get(gr);
                 String gpath = path + ".groups[" + gr + "]";
@@ -460,6 +702,10 @@ public final class SchemeValidator {
                         length(item.methods().get(m), ipath + ".methods[" + m + "]", MAX_CODE);
                     }
                     decimal(item.points(), ipath + ".points");
+                    if (item.veto() != null) {
+                        length(item.veto().reasonZh(), ipath + ".veto.reasonZh", MAX_TEXT);
+                        length(item.veto().reasonEn(), ipath + ".veto.reasonEn", MAX_TEXT);
+                    }
                     if (item.numeric() != null) {
                         decimal(item.numeric().worst(), ipath + ".numeric.worst");
                         decimal(item.numeric().best(), ipath + ".numeric.best");

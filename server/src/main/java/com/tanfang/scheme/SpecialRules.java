@@ -24,7 +24,15 @@ public record SpecialRules(BigDecimal pointsPerDeduction, BigDecimal maxBonus, F
      * The sources disagree (BRIEF §6: "5 items" vs "more than 5 points"), so both are offered.
      * The built-in 004 scheme uses {@code DeductionCount(5)}: five or more deduction items fail.
      */
-    public sealed interface FailRule permits DeductionCount, DeductedPoints {}
+    public sealed interface FailRule permits DeductionCount, DeductedPoints, Either {}
+
+    /** Both rules at once (a count rule and a points rule): fails when either holds. */
+    public record Either(DeductionCount count, DeductedPoints points) implements FailRule {
+        public Either {
+            Objects.requireNonNull(count, "count");
+            Objects.requireNonNull(points, "points");
+        }
+    }
 
     /** Fails when the number of deductions is at least {@code atLeast}. */
     public record DeductionCount(int atLeast) implements FailRule {}

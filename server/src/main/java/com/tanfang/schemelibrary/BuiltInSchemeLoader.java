@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stores the built-in schemes that are missing, on every start (idempotent, safe with several instances). */
+/** Stores the built-in schemes that are missing and publishes changed ones, on every start (idempotent, safe with several instances). */
 @Singleton
 public class BuiltInSchemeLoader {
     private static final Logger LOG = LoggerFactory.getLogger(BuiltInSchemeLoader.class);
@@ -20,7 +20,7 @@ public class BuiltInSchemeLoader {
     public void onStartup(StartupEvent event) {
         int loaded = schemes.loadBuiltIns();
         if (loaded > 0) {
-            LOG.info("Loaded {} built-in scheme(s) as published version 1", loaded);
+            LOG.info("Published {} built-in scheme version(s): new built-ins as version 1, changed ones as their next version", loaded);
         }
     }
 }

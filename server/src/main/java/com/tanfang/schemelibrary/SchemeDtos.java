@@ -4,6 +4,7 @@ import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scoring.Bonus;
 import com.tanfang.scoring.Deduction;
 import com.tanfang.scoring.Rating;
+import com.tanfang.scoring.Veto;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -55,9 +56,12 @@ public final class SchemeDtos {
                             @Nullable BigDecimal fullMarks, @Nullable @Size(max = 64) String template) {
     }
 
-    /** A dry run: the answers of one or more raters, special deductions and a bonus. */
+    /**
+     * A dry run: the answers of one or more raters (each naming its rater and optionally its visit; ratings of
+     * bonus items name the bonus item), special deductions, a special bonus and vetoes entered by the team.
+     */
     @Serdeable
     public record ScoreRequest(@Nullable @Size(max = 100_000) List<Rating> ratings, @Nullable @Size(max = 1000) List<Deduction> deductions,
-                               @Nullable Bonus bonus) {
+                               @Nullable Bonus bonus, @Nullable @Size(max = 100) List<Veto> vetoes) {
     }
 }

@@ -1,6 +1,8 @@
 package com.tanfang.schemelibrary;
 
+import com.tanfang.scheme.Combination;
 import com.tanfang.scheme.GradeTable;
+import com.tanfang.scheme.Scheme;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scoring.Bonus;
 import com.tanfang.scoring.Deduction;
@@ -9,6 +11,7 @@ import com.tanfang.scoring.Fraction;
 import com.tanfang.scoring.ItemStatus;
 import com.tanfang.scoring.Rating;
 import com.tanfang.scoring.ScoreResult;
+import com.tanfang.scoring.Veto;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.Encoder;
@@ -33,6 +36,19 @@ import java.io.UncheckedIOException;
 @SerdeImport(SchemeDocument.Group.class)
 @SerdeImport(SchemeDocument.Item.class)
 @SerdeImport(SchemeDocument.Numeric.class)
+@SerdeImport(SchemeDocument.PartCondition.class)
+@SerdeImport(SchemeDocument.Veto.class)
+@SerdeImport(SchemeDocument.Combination.class)
+@SerdeImport(SchemeDocument.BonusItems.class)
+@SerdeImport(SchemeDocument.BonusItem.class)
+@SerdeImport(SchemeDocument.DisplayRule.class)
+@SerdeImport(Veto.class)
+@SerdeImport(Combination.class)
+@SerdeImport(Combination.Raters.class)
+@SerdeImport(Combination.LikertRule.class)
+@SerdeImport(Combination.YesNoRule.class)
+@SerdeImport(Scheme.Reporting.class)
+@SerdeImport(GradeTable.PartCondition.class)
 @SerdeImport(Rating.class)
 @SerdeImport(Deduction.class)
 @SerdeImport(Bonus.class)

@@ -51,6 +51,13 @@ public interface SchemeVersionRepository extends GenericRepository<SchemeVersion
     void insert(long schemeId, int version, SchemeVersion.Status status, String document, @Nullable String titleZh,
                 @Nullable String titleEn, @Nullable Long createdBy, @Nullable Long publishedBy);
 
+    /** 1 when inserted, 0 when the version number is taken (another instance published it concurrently). */
+    @Query("insert into scheme_version (scheme_id, version, status, document, title_zh, title_en, published_at) "
+            + "values (:schemeId, :version, 'PUBLISHED', cast(:document as jsonb), :titleZh, :titleEn, now()) "
+            + "on conflict do nothing")
+    int insertPublishedIfAbsent(long schemeId, int version, String document, @Nullable String titleZh,
+                                @Nullable String titleEn);
+
     /** 0 when the version is not (or no longer) a draft. */
     @Query("update scheme_version set document = cast(:document as jsonb), title_zh = :titleZh, title_en = :titleEn, "
             + "updated_at = now() where id = :id and status = 'DRAFT'")

@@ -198,32 +198,51 @@ public class Schemes {
         Scheme scheme = SchemeValidator.validate(document(id, version)).orThrow();
         try {
             return new ScoringEngine(scheme).score(in.ratings() == null ? List.of() : in.ratings(),
-                    in.deductions() == null ? List.of() : in.deductions(), in.bonus());
+                    in.deductions() == null ? List.of() : in.deductions(), in.bonus(),
+                    in.vetoes() == null ? List.of() : in.vetoes());
         } catch (InvalidException e) {
             throw invalid("scheme.problems_in.ratings", e.problems());
         }
     }
 
     /**
-     * Stores the built-in schemes that are not there yet, each as published version 1. Safe to run on every
-     * start and from several instances at once: the code's unique index decides who inserts.
+     * Stores the built-in schemes that are not there yet, each as published version 1, and publishes a changed
+     * built-in as its next version ({@link #loadPublished}). Safe to run on every start and from several
+     * instances at once: the unique indexes on the code and on (scheme, version) decide who inserts.
      */
     @Transactional
     public int loadBuiltIns() {
         return loadPublished(BuiltInSchemes.all());
     }
 
-    /** Stores each scheme whose code is not taken as built-in, published version 1; returns how many. */
+    /**
+     * Stores each scheme whose code is not taken as built-in, published version 1; for a built-in already stored
+     * whose bundled document differs from its latest published version, publishes the bundled one as the next
+     * version (so existing databases get changed built-in rules; projects stay pinned to the version they chose).
+     * Returns how many versions it published.
+     */
     @Transactional
     public int loadPublished(List<Scheme> list) {
         int loaded = 0;
         for (Scheme builtIn : list) {
+            SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
             if (schemes.insertIfAbsent(builtIn.code(), true, null) == 1) {
                 SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
-                SchemeDocument doc = SchemeDocuments.toDocument(builtIn);
                 versions.insert(s.id(), 1, SchemeVersion.Status.PUBLISHED, json.write(doc), doc.titleZh(), doc.titleEn(), null, null);
                 loaded++;
+                continue;
             }
+            SchemeRecord s = schemes.findByCode(builtIn.code()).orElseThrow();
+            if (!s.builtIn()) {
+                continue; // a scheme of the users' own with that code is never overwritten
+            }
+            Optional<SchemeVersion> latest = latestPublished(s.id());
+            if (latest.isPresent() && latest.get().document() != null && json.read(latest.get().document()).equals(doc)) {
+                continue;
+            }
+            // several instances starting at once: the (scheme, version) key lets one of them publish it
+            loaded += versions.insertPublishedIfAbsent(s.id(), versions.maxVersion(s.id()) + 1, json.write(doc),
+                    doc.titleZh(), doc.titleEn());
         }
         return loaded;
     }
@@ -269,7 +288,8 @@ public class Schemes {
 
     private static SchemeDocument renamed(SchemeDocument d, String code, String titleZh, String titleEn) {
         return new SchemeDocument(code, titleZh, titleEn, d.descriptionZh(), d.descriptionEn(), d.fullMarks(),
-                d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+                d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts(), d.reporting(), d.combination(),
+                d.bonusItems(), d.display());
     }
 
     private static List<SchemeDocument.Grade> scaledGrades(List<SchemeDocument.Grade> grades, BigDecimal from,
@@ -289,6 +309,6 @@ public class Schemes {
                                 i.textEn(), i.methods() == null ? List.of(Method.OPEN_INSPECTION.name()) : i.methods(),
                                 i.answerType() == null ? AnswerType.PERCENT.name() : i.answerType(),
                                 i.notApplicableAllowed() == null ? Boolean.FALSE : i.notApplicableAllowed(),
-                                i.numeric())).toList())).toList());
+                                i.numeric(), i.veto())).toList())).toList(), p.passMinimumPoints(), p.gatedBy());
     }
 }

@@ -54,4 +54,28 @@ final class Coefficients {
         }
         return sum;
     }
+
+    /** Σ over answers 1..5 of count × answer (for the mean answer). */
+    static Fraction answerSum(int[] counts, int offset) {
+        long sum = 0;
+        for (int answer = 1; answer <= 5; answer++) {
+            sum += (long) answer * counts[offset + answer - 1];
+        }
+        return Fraction.of(sum);
+    }
+
+    /**
+     * The mapping's coefficient at a mean answer 1..5, interpolating linearly between its five points
+     * (LINEAR at 3.5 gives 0.625; the coefficient of the mean answer).
+     */
+    static Fraction likertAt(LikertMapping mapping, Fraction meanAnswer) {
+        Fraction floor = Fraction.of(meanAnswer.numerator().divide(meanAnswer.denominator()).longValueExact());
+        int k = (int) Math.max(1, Math.min(5, floor.numerator().longValueExact()));
+        Fraction low = likert(mapping, k);
+        if (k == 5) {
+            return low;
+        }
+        Fraction share = meanAnswer.subtract(Fraction.of(k));
+        return low.add(likert(mapping, k + 1).subtract(low).multiply(share));
+    }
 }

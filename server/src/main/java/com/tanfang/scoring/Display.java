@@ -1,31 +1,42 @@
 package com.tanfang.scoring;
 
+import com.tanfang.scheme.DisplayRule;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The one place numbers are rounded for people: {@value #DECIMALS} decimals, HALF_UP, trailing zeros
- * dropped (1.75, 0.5, 70). An inexact value is marked with a trailing "…" (56.63…) so a reader knows
- * the shown figure is rounded while the engine compares the exact one.
+ * The one place numbers are shaped for people. A value that is exact at up to {@value #EXACT_DECIMALS}
+ * decimals is shown exactly, trailing zeros dropped (140.895, 1.75, 0.5, 70). Any other value is <b>cut</b>
+ * (rounded towards negative infinity) at {@value #EXACT_DECIMALS} decimals and marked with a trailing "…"
+ * (97.5294…, 79.9999…): cutting never crosses a threshold of up to 4 decimals, so a value below 80 never
+ * reads "80…" next to "below 80". A scheme's own {@link DisplayRule} (e.g. 2 decimals HALF_UP, as
+ * reports print it) is applied by {@link #print}; the engine always compares the exact values.
  */
 public final class Display {
-    public static final int DECIMALS = 2;
+    public static final int EXACT_DECIMALS = 4;
 
     private Display() {}
 
     public static String format(Fraction value) {
-        BigDecimal rounded = value.toBigDecimal(DECIMALS);
-        String text = plain(rounded);
-        return Fraction.of(rounded).equals(value) ? text : text + "…";
+        BigDecimal cut = value.toBigDecimal(EXACT_DECIMALS, RoundingMode.FLOOR);
+        String text = plain(cut);
+        return Fraction.of(cut).equals(value) ? text : text + "…";
     }
 
     public static String format(BigDecimal value) {
         return format(Fraction.of(value));
     }
 
-    /** Rounded for a table cell, without the inexactness mark. */
-    public static BigDecimal rounded(Fraction value) {
-        return value.toBigDecimal(DECIMALS);
+    /** As a report prints it: the scheme's rule (fixed decimals, its rounding), or {@link #format} without one. */
+    public static String print(Fraction value, DisplayRule rule) {
+        if (value == null) {
+            return null;
+        }
+        if (rule == null) {
+            return format(value);
+        }
+        return value.toBigDecimal(rule.decimals(), rule.rounding()).toPlainString();
     }
 
     private static String plain(BigDecimal v) {

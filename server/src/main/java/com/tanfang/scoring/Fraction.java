@@ -111,7 +111,11 @@ public final class Fraction implements Comparable<Fraction> {
 
     /** Rounded to {@code scale} decimals, HALF_UP. */
     public BigDecimal toBigDecimal(int scale) {
-        return new BigDecimal(numerator).divide(new BigDecimal(denominator), scale, RoundingMode.HALF_UP);
+        return toBigDecimal(scale, RoundingMode.HALF_UP);
+    }
+
+    public BigDecimal toBigDecimal(int scale, RoundingMode rounding) {
+        return new BigDecimal(numerator).divide(new BigDecimal(denominator), scale, rounding);
     }
 
     public double doubleValue() {

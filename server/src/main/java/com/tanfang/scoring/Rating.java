@@ -9,10 +9,23 @@ import java.math.BigDecimal;
  * {@code notApplicable = true} (only on items that allow N/A).
  *
  * @param item  the item's code (e.g. "B11") or, failing that, its clause (e.g. "5.2.3.2")
- * @param rater who rated it: an auditor, a mystery shopper, a visit id; used in explanations
+ * @param rater who rated it: an auditor, a mystery shopper, a survey respondent; ratings are combined per
+ *              rater first (the scheme's {@link com.tanfang.scheme.Combination})
+ * @param visit optional: the visit (ride, stay, survey round) the rating belongs to; a rater rates an item at
+ *              most once per named visit
  */
 public record Rating(String item, String rater, Integer likert, Boolean yes, BigDecimal percent, BigDecimal numeric,
-                     Boolean notApplicable) {
+                     Boolean notApplicable, String visit) {
+
+    public Rating(String item, String rater, Integer likert, Boolean yes, BigDecimal percent, BigDecimal numeric,
+                  Boolean notApplicable) {
+        this(item, rater, likert, yes, percent, numeric, notApplicable, null);
+    }
+
+    /** The same rating, made on {@code visit}. */
+    public Rating onVisit(String visit) {
+        return new Rating(item, rater, likert, yes, percent, numeric, notApplicable, visit);
+    }
 
     public static Rating likert(String item, String rater, int answer) {
         return new Rating(item, rater, answer, null, null, null, null);

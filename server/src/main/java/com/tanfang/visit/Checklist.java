@@ -45,7 +45,7 @@ public record Checklist(List<Touchpoint> touchpoints) {
 
     /** The project's default for an item without a choice: covert when the scheme allows it, else open. */
     public static ItemChoice defaultChoice(Item item) {
-        return new ItemChoice(item.code(), item.methods().contains(Method.COVERT_VISIT) ? VisitMode.COVERT
+        return new ItemChoice(item.name(), item.methods().contains(Method.COVERT_VISIT) ? VisitMode.COVERT
                 : VisitMode.OPEN, "", "", EvidenceRequirement.NONE);
     }
 
@@ -68,11 +68,11 @@ public record Checklist(List<Touchpoint> touchpoints) {
                     if (!visitable(i)) {
                         continue;
                     }
-                    ItemChoice c = choices.getOrDefault(i.code(), defaultChoice(i));
+                    ItemChoice c = choices.getOrDefault(i.name(), defaultChoice(i));
                     if (only != null && c.mode() != only) {
                         continue;
                     }
-                    items.add(new ChecklistItem(i.code(), i.clause(), i.textZh(), i.textEn(), i.answerType(),
+                    items.add(new ChecklistItem(i.name(), i.clause(), i.textZh(), i.textEn(), i.answerType(),
                             i.numericRange(), i.notApplicableAllowed(), c.mode(),
                             i.methods().contains(Method.COVERT_VISIT), i.methods().contains(Method.OPEN_INSPECTION),
                             c.guidanceZh(), c.guidanceEn(), c.evidence()));
@@ -98,13 +98,13 @@ public record Checklist(List<Touchpoint> touchpoints) {
      * item's methods (an item the scheme only inspects openly cannot be tested covertly). {@code field} names it.
      */
     public static void checkChoice(Scheme scheme, ItemChoice choice, String field) {
-        Item item = scheme.items().filter(i -> i.code().equals(choice.itemCode())).findFirst()
+        Item item = scheme.items().filter(i -> i.name().equals(choice.itemCode())).findFirst()
                 .orElseThrow(() -> InvalidException.field(field + ".itemCode", "visit.item_unknown", choice.itemCode()));
         List<FieldProblem> problems = new ArrayList<>();
         if (!visitable(item)) {
-            problems.add(FieldProblem.of(field + ".itemCode", "visit.item_not_visitable", item.code()));
+            problems.add(FieldProblem.of(field + ".itemCode", "visit.item_not_visitable", item.name()));
         } else if (choice.mode() == null || !item.methods().contains(choice.mode().method())) {
-            problems.add(FieldProblem.of(field + ".mode", "visit.item_mode_not_in_scheme", item.code(),
+            problems.add(FieldProblem.of(field + ".mode", "visit.item_mode_not_in_scheme", item.name(),
                     String.valueOf(choice.mode())));
         }
         if (!problems.isEmpty()) {

@@ -17,7 +17,7 @@ class BuiltInSchemesTest {
         for (SchemeDocument doc : BuiltInSchemes.documents()) {
             assertEquals(List.of(), SchemeValidator.validate(doc).problems(), doc.code());
         }
-        assertEquals(5, BuiltInSchemes.all().size());
+        assertEquals(7, BuiltInSchemes.all().size());
     }
 
     @Test
@@ -58,6 +58,25 @@ class BuiltInSchemesTest {
         assertEquals(0, new BigDecimal("70").compareTo(s.parts().get(0).passMinimum()));
         assertEquals(0, new BigDecimal("70").compareTo(s.parts().get(1).passMinimum()));
         assertEquals(3, s.grades().levels().size());
+        assertEquals(Scheme.Reporting.PARTS_SEPARATELY, s.reporting());
+        s.grades().levels().forEach(l -> assertEquals(List.of("service", "management"),
+                l.conditions().stream().map(GradeTable.PartCondition::part).toList()));
+    }
+
+    @Test
+    void everyRuleOfIssue11IsUsedByABuiltIn() {
+        List<Scheme> all = BuiltInSchemes.all();
+        assertTrue(all.stream().anyMatch(s -> s.items().anyMatch(i -> i.veto() != null)), "veto item");
+        assertTrue(all.stream().anyMatch(s -> s.parts().stream().anyMatch(p -> p.passMinimumPoints() != null)), "pass rule in points");
+        assertTrue(all.stream().anyMatch(s -> s.parts().stream().anyMatch(p -> p.passMinimum() != null)), "pass rule in percent");
+        assertTrue(all.stream().anyMatch(s -> !s.combinedTotal()), "parts reported separately");
+        assertTrue(all.stream().anyMatch(s -> s.grades().levels().stream().anyMatch(l -> !l.conditions().isEmpty())), "grade conditions");
+        assertTrue(all.stream().anyMatch(s -> s.grades().passFailOnly()), "pass / fail only");
+        assertTrue(all.stream().anyMatch(s -> s.parts().stream().anyMatch(p -> p.gatedBy() != null)), "gating");
+        assertTrue(all.stream().anyMatch(s -> !s.bonusItems().items().isEmpty()), "bonus items");
+        assertTrue(all.stream().anyMatch(s -> s.special().failRule() instanceof SpecialRules.Either), "count and points rule");
+        assertTrue(all.stream().anyMatch(s -> s.combination().yesNo() == Combination.YesNoRule.MAJORITY), "yes/no by majority");
+        assertTrue(all.stream().anyMatch(s -> s.display() != null), "display rule");
     }
 
     @Test

@@ -189,7 +189,8 @@ class SchemeValidatorTest {
 
     @Test
     void gradeTableProblems() {
-        assertEquals(List.of("grades grades.empty"), problems(grades()));
+        // no grade table: a pass / fail scheme (通过 / 不通过)
+        assertTrue(SchemeValidator.validate(grades()).orThrow().grades().passFailOnly());
         assertEquals(List.of("grades[1].minimum grades.minimum_not_increasing"), problems(grades("6", "6")));
         assertEquals(List.of("grades[1].minimum grades.minimum_not_increasing"), problems(grades("8", "6")));
         assertEquals(List.of("grades[0].minimum grades.minimum_negative"), problems(grades("-1", "6")));
@@ -212,8 +213,10 @@ class SchemeValidatorTest {
 
     @Test
     void specialRuleProblems() {
-        assertEquals(List.of("special.failWhen special.fail_rule_ambiguous"),
-                problems(special(new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ONE, new SchemeDocument.FailWhen(5, BigDecimal.TEN)))));
+        // both a count rule and a points rule: fails when either holds
+        assertEquals(new SpecialRules.Either(new SpecialRules.DeductionCount(5), new SpecialRules.DeductedPoints(BigDecimal.TEN)),
+                SchemeValidator.validate(special(new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ONE,
+                        new SchemeDocument.FailWhen(5, BigDecimal.TEN)))).orThrow().special().failRule());
         assertEquals(List.of("special.failWhen.deductionCount special.fail_rule_invalid"),
                 problems(special(new SchemeDocument.Special(BigDecimal.ONE, BigDecimal.ONE, new SchemeDocument.FailWhen(0, null)))));
         assertEquals(List.of("special.pointsPerDeduction special.negative"),

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -127,7 +129,7 @@ class SchemeApiTest {
     void builtInsArePublishedVersionOneAndLoadingThemAgainChangesNothing() {
         List<Map<String, Object>> list = api.get("/api/v1/schemes", api.demo("auditor")).list();
         for (String code : List.of(BuiltInSchemes.GBT27922, BuiltInSchemes.PROPERTY, BuiltInSchemes.HOMESTAY,
-                BuiltInSchemes.ELDERLY_CARE, BuiltInSchemes.BUS_LINE)) {
+                BuiltInSchemes.ELDERLY_CARE, BuiltInSchemes.BUS_LINE, BuiltInSchemes.ROBOT_PLATFORM, BuiltInSchemes.SCENIC_AREA)) {
             Map<String, Object> s = list.stream().filter(x -> code.equals(x.get("code"))).findFirst().orElseThrow();
             assertEquals(true, s.get("builtIn"));
             assertEquals(1, at(s, "published").get("version"));
@@ -168,6 +170,32 @@ class SchemeApiTest {
         assertEquals(1, versions.size());
     }
 
+    @Test
+    void aChangedBuiltInIsPublishedAsItsNextVersionOnce() throws SQLException {
+        String code = unique("changed");
+        assertEquals(1, schemes.loadPublished(List.of(SchemeValidator.validate(renamedBusLine(code)).orThrow())));
+        SchemeDocument d = renamedBusLine(code);
+        SchemeDocument changed = new SchemeDocument(code, d.titleZh(), "Bus line, new rules", d.descriptionZh(),
+                d.descriptionEn(), d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts());
+        Scheme next = SchemeValidator.validate(changed).orThrow();
+        assertEquals(1, schemes.loadPublished(List.of(next)), "the changed document is published");
+        assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
+        // (read in the test's own transaction: the HTTP API would not see these uncommitted versions)
+        List<String> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select v.version, v.status, v.title_en from scheme_version v join scheme s on s.id = v.scheme_id "
+                        + "where s.code = ? order by v.version")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules"), versions);
+        assertEquals(0, schemes.loadBuiltIns(), "the bundled built-ins equal their stored versions");
+    }
+
     private static SchemeDocument renamedBusLine(String code) {
         SchemeDocument d = BuiltInSchemes.busLineDocument();
         return new SchemeDocument(code, d.titleZh(), d.titleEn(), d.descriptionZh(), d.descriptionEn(),
@@ -182,16 +210,16 @@ class SchemeApiTest {
         at(doc, "parts", 0, "groups", 0, "items", 0).put("points", 5);          // group 5.2.1: 6 declared, 10 summed
         at(doc, "parts", 0, "groups", 0, "items", 1).put("clause", "5.2.1.1"); // same clause as item 0
         at(doc, "parts", 1, "groups", 0, "items", 0).put("methods", List.of("TELEPATHY"));
-        doc.put("grades", List.of());
+        at(doc, "parts", 1).put("gatedBy", "service"); // the service part has no pass rule
 
         TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
         assertEquals(400, r.status(), r.raw());
         assertEquals("application/problem+json", r.header("Content-Type"));
         assertEquals(List.of("parts[0].groups[0].items[1].clause", "parts[0].groups[0].points",
-                        "parts[1].groups[0].items[0].methods[0]", "grades").stream().sorted().toList(),
+                        "parts[1].groups[0].items[0].methods[0]", "parts[1].gatedBy").stream().sorted().toList(),
                 r.problemFields().stream().sorted().toList(), r.raw());
         assertTrue(r.raw().contains("points.sum_mismatch") && r.raw().contains("clause.duplicate")
-                && r.raw().contains("methods.unknown") && r.raw().contains("grades.empty"), r.raw());
+                && r.raw().contains("methods.unknown") && r.raw().contains("gatedBy.no_pass_rule"), r.raw());
 
         Map<String, Object> overlapping = document(idOf(BuiltInSchemes.GBT27922), 1);
         overlapping.put("code", code);
@@ -455,5 +483,105 @@ class SchemeApiTest {
             assertEquals(403, api.post("/api/v1/schemes/" + gbt + "/versions/1/score", token, Map.of()).status(), user);
         }
         assertEquals(201, api.post("/api/v1/schemes", api.admin(), doc).status(), "ADMIN imports");
+    }
+
+    // ------------------------------------------------------------ issue 11: the new rules through the API
+
+    @Test
+    void unknownFieldsAnywhereInADocumentAreA400NamingTheField() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.SCENIC_AREA), 1);
+        doc.put("code", unique("typo"));
+        at(doc, "parts", 0).put("passMinimumPoint", 30); // typo of passMinimumPoints
+        TestApi.Res r = api.post("/api/v1/schemes", lead, doc);
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("passMinimumPoint"), r.problemFields(), r.raw());
+        Map<String, Object> veto = document(idOf(BuiltInSchemes.SCENIC_AREA), 1);
+        veto.put("code", unique("typo"));
+        at(veto, "bonusItems").put("maximum", 10);
+        TestApi.Res v = api.post("/api/v1/schemes", lead, veto);
+        assertEquals(400, v.status(), v.raw());
+        assertEquals(List.of("maximum"), v.problemFields(), v.raw());
+    }
+
+    @Test
+    void newRulesRoundTripThroughTheDocument() {
+        Map<String, Object> doc = document(idOf(BuiltInSchemes.SCENIC_AREA), 1);
+        assertEquals(10, ((Number) at(doc, "bonusItems").get("cap")).intValue());
+        assertEquals(false, at(doc, "parts", 1, "groups", 0, "items", 2, "veto").get("answer"));
+        Map<String, Object> elderly = document(idOf(BuiltInSchemes.ELDERLY_CARE), 1);
+        assertEquals("management", at(elderly, "parts", 1).get("gatedBy"));
+        assertEquals("MAJORITY", at(elderly, "combination").get("yesNo"));
+        String code = unique("scenic-copy");
+        doc.put("code", code);
+        TestApi.Res created = api.post("/api/v1/schemes", lead, doc);
+        assertTrue(created.status() < 300, created.raw());
+        long id = idOf(code);
+        assertEquals(doc.get("bonusItems"), document(id, 1).get("bonusItems"));
+    }
+
+    @Test
+    void tryScoringTakesVisitsBonusItemsDeductionsAndVetoes() {
+        long scenic = idOf(BuiltInSchemes.SCENIC_AREA);
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (Map<String, Object> item : items(document(scenic, 1))) {
+            String code = (String) item.get("code");
+            if ("YES_NO".equals(item.get("answerType"))) {
+                ratings.add(Map.of("item", code, "rater", "A", "visit", "day-1", "yes", true));
+            } else {
+                ratings.add(Map.of("item", code, "rater", "A", "visit", "day-1", "likert", 5));
+                ratings.add(Map.of("item", code, "rater", "A", "visit", "day-2", "likert", code.equals("SC2") ? 3 : 5));
+                ratings.add(Map.of("item", code, "rater", "B", "visit", "day-1", "likert", 5));
+            }
+        }
+        ratings.add(Map.of("item", "SCB1", "rater", "A", "yes", true));
+        ratings.add(Map.of("item", "B.2", "rater", "A", "yes", true));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("ratings", ratings);
+        body.put("deductions", List.of(Map.of("reason", "Queue without shade")));
+        body.put("vetoes", List.of());
+        TestApi.Res r = api.post("/api/v1/schemes/" + scenic + "/versions/1/score", lead, body);
+        assertEquals(200, r.status(), r.raw());
+        Map<String, Object> result = r.map();
+        // SC2: A (1 + 0.5) / 2 = 0.75, B 1 → 0.875 × 10 = 8.75; 98.75 − 1 + 4 + 3 = 104.75
+        assertEquals("98.75", display(result, "prorated"));
+        assertEquals("7", display(result, "bonusItemPoints"));
+        assertEquals("104.75", display(result, "total"));
+        assertEquals("104.75", result.get("printedTotal"));
+        assertEquals("excellent", at(result, "grade").get("key")); // 优秀 100 needs bonus points
+        assertEquals("COMBINED_TOTAL", result.get("reporting"));
+        assertEquals("MEAN_PER_RATER", at(result, "combination").get("raters"));
+        assertEquals("58.75", display(at(result, "parts", 0), "contribution"));
+        assertEquals(4, ((List<?>) result.get("bonusItems")).size());
+
+        body.put("vetoes", List.of(Map.of("reason", "Fire exit chained shut")));
+        TestApi.Res vetoed = api.post("/api/v1/schemes/" + scenic + "/versions/1/score", lead, body);
+        assertEquals(200, vetoed.status(), vetoed.raw());
+        assertEquals(false, vetoed.map().get("passed"));
+        assertEquals("veto", at(vetoed.map(), "failReasons", 0).get("code"));
+
+        List<Map<String, Object>> twice = new ArrayList<>(ratings);
+        twice.add(Map.of("item", "SC1", "rater", "B", "visit", "day-1", "likert", 4));
+        TestApi.Res duplicate = api.post("/api/v1/schemes/" + scenic + "/versions/1/score", lead, Map.of("ratings", twice));
+        assertEquals(400, duplicate.status(), duplicate.raw());
+        assertEquals(List.of("ratings[" + (twice.size() - 1) + "].visit"), duplicate.problemFields());
+    }
+
+    @Test
+    void tryScoringPartsReportedSeparatelyShowsNoTotal() {
+        long robot = idOf(BuiltInSchemes.ROBOT_PLATFORM);
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (Map<String, Object> item : items(document(robot, 1))) {
+            String code = (String) item.get("code");
+            ratings.add(Map.of("item", code, "rater", "team", "percent",
+                    code.equals("C1") ? 90.2 : code.equals("D1") ? 100 : code.startsWith("C") ? 87.5 : 90));
+        }
+        TestApi.Res r = api.post("/api/v1/schemes/" + robot + "/versions/1/score", lead, Map.of("ratings", ratings));
+        assertEquals(200, r.status(), r.raw());
+        Map<String, Object> result = r.map();
+        assertNull(result.get("total"));
+        assertNull(result.get("grade"));
+        assertEquals(true, result.get("passed"));
+        assertEquals("876.35", display(at(result, "parts", 0), "score"));
+        assertEquals("90.60", at(result, "parts", 1).get("printedScore"));
     }
 }

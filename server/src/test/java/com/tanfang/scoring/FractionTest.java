@@ -20,13 +20,27 @@ class FractionTest {
     }
 
     @Test
-    void displayRoundsHalfUpToTwoDecimalsAndMarksInexactValues() {
+    void displayIsExactUpToFourDecimalsAndCutsInexactValuesWithoutCrossingThresholds() {
         assertEquals("70", Display.format(Fraction.of(70)));
         assertEquals("1.75", Display.format(Fraction.of(7, 4)));
-        assertEquals("0.88…", Display.format(Fraction.of(7, 8)));
-        assertEquals("97.98…", Display.format(Fraction.of(9700, 99)));
+        assertEquals("0.875", Display.format(Fraction.of(7, 8)));
+        assertEquals("140.895", Display.format(Fraction.parse("140.895")));
+        assertEquals("0.0001", Display.format(Fraction.parse("0.0001")));
+        assertEquals("97.9797…", Display.format(Fraction.of(9700, 99)));
         assertEquals("69.99", Display.format(Fraction.parse("69.99")));
-        assertEquals("70…", Display.format(Fraction.parse("69.999")));
-        assertEquals(new BigDecimal("56.63"), Display.rounded(Fraction.parse("55.5").divide(Fraction.of(98)).multiply(Fraction.HUNDRED)));
+        // was "70…" next to "below its minimum 70": an inexact value is cut, never rounded up to a threshold
+        assertEquals("69.999", Display.format(Fraction.parse("69.999")));
+        assertEquals("79.9999…", Display.format(Fraction.parse("79.99999")));
+        assertEquals("79.9999…", Display.format(Fraction.of(80).subtract(Fraction.of(1, 300_000))));
+        assertEquals("-0.3334…", Display.format(Fraction.of(-1, 3))); // cut towards −∞: still below −1/3's neighbours
+    }
+
+    @Test
+    void aSchemesDisplayRulePrintsFixedDecimals() {
+        var halfUp2 = new com.tanfang.scheme.DisplayRule(2, java.math.RoundingMode.HALF_UP);
+        assertEquals("140.90", Display.print(Fraction.parse("140.895"), halfUp2));
+        assertEquals("876.35", Display.print(Fraction.parse("876.35"), halfUp2));
+        assertEquals("56.63", Display.print(Fraction.parse("55.5").divide(Fraction.of(98)).multiply(Fraction.HUNDRED), halfUp2));
+        assertEquals("140.895", Display.print(Fraction.parse("140.895"), null));
     }
 }

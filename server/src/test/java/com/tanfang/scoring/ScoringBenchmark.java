@@ -57,6 +57,6 @@ public final class ScoringBenchmark {
         double meanMs = sum / 1e6 / runs;
         System.out.printf("%s: %,d ratings over %d items: mean %.1f ms/run, best %.1f ms, %,.0f ratings/s (mean)%n",
                 scheme.code(), count, items.length, meanMs, best / 1e6, count / (meanMs / 1000));
-        System.out.println("total " + Display.format(last.total()) + ", grade " + (last.grade() == null ? "none" : last.grade().key()));
+        System.out.println("total " + (last.total() == null ? "none (parts reported separately)" : Display.format(last.total())) + ", grade " + (last.grade() == null ? "none" : last.grade().key()));
     }
 }

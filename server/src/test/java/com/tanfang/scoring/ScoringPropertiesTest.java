@@ -35,9 +35,15 @@ class ScoringPropertiesTest {
             int raters = 1 + random.nextInt(3);
             boolean allNa = item.notApplicableAllowed() && random.nextInt(3) == 0;
             for (int r = 0; r < raters; r++) {
-                String rater = "R" + random.nextInt(5);
+                String rater = "R" + random.nextInt(5); // a rater may rate an item on several visits
                 boolean na = item.notApplicableAllowed() && (allNa || random.nextInt(8) == 0);
-                ratings.add(na ? Rating.notApplicable(item.code(), rater) : answer(item, rater, random));
+                Rating rating = na ? Rating.notApplicable(item.code(), rater) : answer(item, rater, random);
+                ratings.add(random.nextBoolean() ? rating : rating.onVisit("V" + r));
+            }
+        }
+        for (var bonusItem : scheme.bonusItems().items()) {
+            if (random.nextBoolean()) {
+                ratings.add(Rating.yes(bonusItem.name(), "R" + random.nextInt(5), random.nextBoolean()));
             }
         }
         List<Deduction> deductions = new ArrayList<>();
@@ -58,7 +64,8 @@ class ScoringPropertiesTest {
     }
 
     static ScoreResult score(Case c) {
-        return new ScoringEngine(c.scheme()).score(c.ratings(), c.deductions(), c.bonus());
+        return new ScoringEngine(c.scheme()).score(c.ratings(), c.deductions(),
+                c.scheme().combinedTotal() ? c.bonus() : null);
     }
 
     @Test
@@ -68,16 +75,21 @@ class ScoringPropertiesTest {
             Case c = generate(random);
             ScoreResult r = score(c);
             Fraction full = Fraction.of(c.scheme().fullMarks());
-            assertTrue(r.prorated().compareTo(full) <= 0, "prorated above full marks in case " + n);
-            assertTrue(r.total().compareTo(full.add(Fraction.of(c.scheme().special().maxBonus()))) <= 0, "case " + n);
-            assertTrue(r.total().signum() >= 0, "case " + n);
-            assertTrue(r.achieved().compareTo(r.applicable()) <= 0, "case " + n);
+            if (r.total() != null) {
+                assertTrue(r.prorated().compareTo(full) <= 0, "prorated above full marks in case " + n);
+                assertTrue(r.total().compareTo(full.add(Fraction.of(c.scheme().special().maxBonus()))
+                        .add(Fraction.of(c.scheme().bonusItems().cap()))) <= 0, "case " + n);
+                assertTrue(r.total().signum() >= 0, "case " + n);
+                assertTrue(r.achieved().compareTo(r.applicable()) <= 0, "case " + n);
+            } else {
+                assertTrue(!c.scheme().combinedTotal() || r.parts().stream().anyMatch(p -> !p.evaluated()), "case " + n);
+            }
             for (ScoreResult.PartResult p : r.parts()) {
                 assertTrue(p.percentage() == null || p.percentage().compareTo(Fraction.HUNDRED) <= 0, "case " + n);
                 p.groups().forEach(g -> g.items().forEach(i -> assertTrue(i.achieved().compareTo(i.points()) <= 0)));
             }
             assertEquals(r.passed(), r.failReasons().isEmpty());
-            assertEquals(r.passed(), r.grade() != null);
+            assertEquals(r.passed() && !c.scheme().grades().passFailOnly(), r.grade() != null);
         }
     }
 
@@ -128,6 +140,9 @@ class ScoringPropertiesTest {
             }
             String code = na.get(random.nextInt(na.size()));
             Scheme smaller = without(c.scheme(), code);
+            if (smaller == null) {
+                continue;
+            }
             List<Rating> ratings = c.ratings().stream().filter(x -> !x.item().equals(code)).toList();
             ScoreResult after = score(new Case(smaller, ratings, c.deductions(), c.bonus()));
             assertEquals(r.total(), after.total(), "case " + n + " without " + code);
@@ -138,19 +153,81 @@ class ScoringPropertiesTest {
         assertTrue(checked > 50, "only " + checked + " cases had an N/A item");
     }
 
-    /** The scheme without one item; group and part points shrink with it, full marks stay. */
+    /**
+     * The scheme without one item; group and part points shrink with it, full marks stay. {@code null} when a
+     * rule is on the part's points (a pass minimum or grade condition in points would change meaning).
+     */
     static Scheme without(Scheme s, String code) {
+        if (s.parts().stream().anyMatch(p -> p.passMinimumPoints() != null) || s.grades().levels().stream()
+                .anyMatch(l -> l.conditions().stream().anyMatch(com.tanfang.scheme.GradeTable.PartCondition::points))) {
+            return null;
+        }
         List<Part> parts = s.parts().stream().map(p -> {
             List<Group> groups = p.groups().stream().map(g -> {
-                List<Item> items = g.items().stream().filter(i -> !i.code().equals(code)).toList();
+                List<Item> items = g.items().stream().filter(i -> !i.name().equals(code)).toList();
                 BigDecimal points = items.stream().map(Item::points).reduce(BigDecimal.ZERO, BigDecimal::add);
                 return new Group(g.clause(), g.titleZh(), g.titleEn(), points, items);
             }).toList();
             BigDecimal points = groups.stream().map(Group::points).reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new Part(p.key(), p.titleZh(), p.titleEn(), points, p.passMinimum(), groups);
+            return new Part(p.key(), p.titleZh(), p.titleEn(), points, p.passMinimum(), groups, p.passMinimumPoints(), p.gatedBy());
         }).toList();
         return new Scheme(s.code(), s.titleZh(), s.titleEn(), s.descriptionZh(), s.descriptionEn(), s.fullMarks(), s.likert(),
-                s.special(), s.notApplicableClauses(), s.grades(), parts);
+                s.special(), s.notApplicableClauses(), s.grades(), parts, s.reporting(), s.combination(), s.bonusItems(), s.display());
+    }
+
+    /** The scheme with one more item of 0 points, allowing N/A, in the first group of {@code part}. */
+    static Scheme withZeroPointItem(Scheme s, int part) {
+        List<Part> parts = new ArrayList<>(s.parts());
+        Part p = parts.get(part);
+        List<Group> groups = new ArrayList<>(p.groups());
+        Group g = groups.get(0);
+        List<Item> items = new ArrayList<>(g.items());
+        items.add(new Item("zz.1", "ZERO", BigDecimal.ZERO, "零分", "Zero points", java.util.Set.of(com.tanfang.scheme.Method.OPEN_INSPECTION),
+                com.tanfang.scheme.AnswerType.YES_NO, null, true));
+        groups.set(0, new Group(g.clause(), g.titleZh(), g.titleEn(), g.points(), items));
+        parts.set(part, new Part(p.key(), p.titleZh(), p.titleEn(), p.points(), p.passMinimum(), groups, p.passMinimumPoints(), p.gatedBy()));
+        return new Scheme(s.code(), s.titleZh(), s.titleEn(), s.descriptionZh(), s.descriptionEn(), s.fullMarks(), s.likert(),
+                s.special(), List.of(), s.grades(), parts, s.reporting(), s.combination(), s.bonusItems(), s.display());
+    }
+
+    @Test
+    void anNotApplicableItemWithZeroPointsChangesNothing() {
+        Random random = new Random(7);
+        for (int n = 0; n < CASES; n++) {
+            Case c = generate(random);
+            ScoreResult before = score(c);
+            Scheme bigger = withZeroPointItem(c.scheme(), random.nextInt(c.scheme().parts().size()));
+            List<Rating> ratings = new ArrayList<>(c.ratings());
+            ratings.add(Rating.notApplicable("ZERO", "R0"));
+            ScoreResult after = score(new Case(bigger, ratings, c.deductions(), c.bonus()));
+            assertEquals(before.total(), after.total(), "case " + n);
+            assertEquals(before.grade(), after.grade(), "case " + n);
+            assertEquals(before.failReasons(), after.failReasons(), "case " + n);
+            assertEquals(before.parts().stream().map(ScoreResult.PartResult::contribution).toList(),
+                    after.parts().stream().map(ScoreResult.PartResult::contribution).toList(), "case " + n);
+            assertEquals(before.parts().stream().map(ScoreResult.PartResult::percentage).toList(),
+                    after.parts().stream().map(ScoreResult.PartResult::percentage).toList(), "case " + n);
+        }
+    }
+
+    @Test
+    void contributionsSumToTheTotal() {
+        Random random = new Random(8);
+        int checked = 0;
+        for (int n = 0; n < CASES; n++) {
+            Case c = generate(random);
+            ScoreResult r = score(c);
+            if (r.total() == null) {
+                assertTrue(r.parts().stream().allMatch(p -> p.contribution() == null), "case " + n);
+                continue;
+            }
+            Fraction sum = r.parts().stream().map(ScoreResult.PartResult::contribution).reduce(Fraction.ZERO, Fraction::add);
+            assertEquals(r.prorated(), sum, "case " + n);
+            Fraction total = sum.subtract(r.deductedPoints()).add(r.bonus()).add(r.bonusItemPoints()).max(Fraction.ZERO);
+            assertEquals(r.total(), total, "case " + n);
+            checked++;
+        }
+        assertTrue(checked > 100, "only " + checked + " cases had a total");
     }
 
     static List<Fraction> coefficients(ScoreResult r) {

@@ -82,11 +82,11 @@ public class Campaigns {
         if (in.itemCodes() != null) {
             for (int i = 0; i < in.itemCodes().size(); i++) {
                 String code = in.itemCodes().get(i);
-                if (items.stream().noneMatch(it -> it.code().equals(code))) {
+                if (items.stream().noneMatch(it -> it.name().equals(code))) {
                     throw InvalidException.field("itemCodes[" + i + "]", "campaign.not_a_survey_item");
                 }
             }
-            items = items.stream().filter(it -> in.itemCodes().contains(it.code())).toList();
+            items = items.stream().filter(it -> in.itemCodes().contains(it.name())).toList();
         }
         boolean overall = Boolean.TRUE.equals(in.overallQuestion());
         if (items.isEmpty() && !overall) {
@@ -103,7 +103,7 @@ public class Campaigns {
                 in.lowScoreThreshold() == null ? SurveyCampaign.DEFAULT_LOW_SCORE : in.lowScoreThreshold(), null));
         int position = 0;
         for (Item item : items) {
-            questions.save(new SurveyQuestion(null, saved.id(), ++position, item.code(), item.textZh(), item.textEn(), false,
+            questions.save(new SurveyQuestion(null, saved.id(), ++position, item.name(), item.textZh(), item.textEn(), false,
                     item.notApplicableAllowed()));
         }
         if (overall) {

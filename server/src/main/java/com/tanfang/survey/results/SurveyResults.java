@@ -129,7 +129,7 @@ public class SurveyResults {
                            boolean countCallBackDenialsBackIn) {
         LikertMapping mapping = scheme.likert();
         Map<String, BigDecimal> itemPoints = new HashMap<>();
-        scheme.items().forEach(i -> itemPoints.put(i.code(), i.points()));
+        scheme.items().forEach(i -> itemPoints.put(i.name(), i.points()));
         // question -> channel -> tally, and point -> question -> tally; the same for N/A answers
         Map<Long, Map<SurveyResponse.Channel, AnswerTally>> byQuestion = new HashMap<>();
         Map<Long, Map<Long, AnswerTally>> byPoint = new HashMap<>();
