@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheme screens on a 390x844 phone: the GB/T tree in Chinese, try-scoring, clone-edit-publish in English. */
@@ -71,6 +72,38 @@ class SchemeBrowserTest {
                     d.findElement(By.id("score-explanation")).getText());
             BrowserSupport.assertNoHorizontalScroll(d);
             BrowserSupport.screenshot(d, "try-scoring-zh");
+        } finally {
+            d.quit();
+        }
+    }
+
+    /**
+     * Issue 11's rules on the screen: the Deqing homestay scheme reports its parts separately with grades on both
+     * parts, so its page and try-scoring show part conditions and "no combined total", never "≥ null" or a sum of
+     * unlike scales (before: "≥ null" in the grade table and "null / 200" as the total).
+     */
+    @Test
+    void homestayPartsReportedSeparatelyShowNoCombinedTotal() {
+        ChromeDriver d = BrowserSupport.phone("en-US,en");
+        try {
+            login(d, "lead", TestApi.DEMO_PASSWORD);
+            BrowserSupport.awaitText(d, By.cssSelector("main h1"), "Welcome");
+            d.findElement(By.cssSelector("a.card[href='#/schemes']")).click();
+            BrowserSupport.await(d, By.cssSelector("#scheme-list li[data-code='" + BuiltInSchemes.HOMESTAY + "'] a")).click();
+            BrowserSupport.await(d, By.id("scheme-tree"));
+            String grades = d.findElement(By.id("grade-table")).getText();
+            assertFalse(grades.contains("null"), grades);
+            assertTrue(grades.contains("%") && grades.contains(" and "), grades);
+            assertTrue(d.findElement(By.id("scheme-facts")).getText().contains("parts reported separately"));
+            d.findElement(By.id("try-scoring")).click();
+            BrowserSupport.await(d, By.id("try-form"));
+            choose(d, d.findElement(By.id("fill-value")), "high");
+            d.findElement(By.id("fill-A")).click();
+            d.findElement(By.cssSelector("#try-form button[type=submit]")).click();
+            BrowserSupport.awaitText(d, By.id("score-total"), "no combined total");
+            String result = d.findElement(By.id("score-result")).getText();
+            assertFalse(result.contains("null") || result.contains("undefined"), result);
+            BrowserSupport.screenshot(d, "try-scoring-homestay-en");
         } finally {
             d.quit();
         }

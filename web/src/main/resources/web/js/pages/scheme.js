@@ -34,15 +34,17 @@ function likertText(likert) {
 
 function specialText(special) {
   const s = special || {};
-  const fail = s.failWhen ? (s.failWhen.deductionCount != null ? t('special.failCount', s.failWhen.deductionCount)
-    : t('special.failPoints', s.failWhen.deductedPoints)) : t('special.noFail');
+  // The fail rule may be a count rule, a points rule, or both (either one fails the evaluation).
+  const rules = s.failWhen ? [s.failWhen.deductionCount != null ? t('special.failCount', s.failWhen.deductionCount) : null,
+    s.failWhen.deductedPoints != null ? t('special.failPoints', s.failWhen.deductedPoints) : null].filter(Boolean) : [];
+  const fail = rules.length ? rules.join(t('special.or')) : t('special.noFail');
   return t('special.text', s.pointsPerDeduction ?? 1, s.maxBonus ?? 0, fail);
 }
 
 function facts(doc) {
   const row = (label, value) => [h('dt', {}, label), h('dd', {}, value)];
   return h('dl', { class: 'facts', id: 'scheme-facts' },
-    row(t('schemes.fullMarks'), doc.fullMarks),
+    row(t('schemes.fullMarks'), doc.reporting === 'PARTS_SEPARATELY' ? t('scheme.partsSeparately') : doc.fullMarks),
     row(t('scheme.likert'), likertText(doc.likert)),
     row(t('scheme.special'), specialText(doc.special)),
     row(t('scheme.naClauses'), (doc.notApplicableClauses || []).length ? doc.notApplicableClauses.join(', ') : t('scheme.naAny')));
@@ -51,13 +53,29 @@ function facts(doc) {
 function grades(doc) {
   return h('table', { class: 'grades', id: 'grade-table' },
     h('thead', {}, h('tr', {}, h('th', {}, t('scheme.grade')), h('th', {}, t('scheme.minimum')))),
-    h('tbody', {}, (doc.grades || []).map((g) => h('tr', {}, h('td', {}, pick(g.nameZh, g.nameEn)), h('td', {}, `≥ ${g.minimum}`)))));
+    h('tbody', {}, (doc.grades || []).length
+      ? doc.grades.map((g) => h('tr', {}, h('td', {}, pick(g.nameZh, g.nameEn)), h('td', {}, gradeRule(doc, g))))
+      : h('tr', {}, h('td', { colspan: 2 }, t('scheme.passFailOnly')))));
+}
+
+// A grade's minimum on the total and its conditions on parts (percent of the part or points on its own scale).
+function gradeRule(doc, g) {
+  const title = (key) => { const p = (doc.parts || []).find((x) => x.key === key); return p ? pick(p.titleZh, p.titleEn) : key; };
+  const rules = g.minimum != null ? [`≥ ${g.minimum}`] : [];
+  for (const c of g.conditions || []) {
+    rules.push(c.minimumPoints != null ? t('scheme.conditionPoints', title(c.part), c.minimumPoints)
+      : t('scheme.conditionPercent', title(c.part), c.minimumPercent));
+  }
+  return rules.join(t('scheme.and'));
 }
 
 function tree(doc, editBase) {
   return h('ul', { class: 'tree', id: 'scheme-tree' }, (doc.parts || []).map((p, pi) => h('li', { class: 'part' },
     h('strong', {}, pick(p.titleZh, p.titleEn)), ' ', h('span', { class: 'tag' }, t('scheme.points', p.points)),
     p.passMinimum != null ? h('span', { class: 'tag' }, t('scheme.passMinimum', p.passMinimum)) : null,
+    p.passMinimumPoints != null ? h('span', { class: 'tag' }, t('scheme.passMinimumPoints', p.passMinimumPoints)) : null,
+    p.gatedBy ? h('span', { class: 'tag' }, t('scheme.gatedBy', ((doc.parts || []).find((x) => x.key === p.gatedBy) || {}).titleZh
+      ? pick(doc.parts.find((x) => x.key === p.gatedBy).titleZh, doc.parts.find((x) => x.key === p.gatedBy).titleEn) : p.gatedBy)) : null,
     h('ul', {}, (p.groups || []).map((g, gi) => h('li', { class: 'group' },
       h('strong', {}, `${g.clause} ${pick(g.titleZh, g.titleEn)}`), ' ', h('span', { class: 'tag' }, t('scheme.points', g.points)),
       h('ul', {}, (g.items || []).map((it, ii) => h('li', { class: 'item', 'data-clause': it.clause },

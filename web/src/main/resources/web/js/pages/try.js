@@ -17,26 +17,36 @@ function options(item) {
 
 function rating(item, rater, value) {
   if (value === null || value === undefined || value === '') return null;
-  if (item.answerType === 'NUMERIC') return { item: item.code, rater, numeric: value };
-  if (value === 'na') return { item: item.code, rater, notApplicable: true };
+  if (item.answerType === 'NUMERIC') return { item: itemName(item), rater, numeric: value };
+  if (value === 'na') return { item: itemName(item), rater, notApplicable: true };
   const [kind, v] = String(value).split(':');
-  return { item: item.code, rater, [kind]: kind === 'yes' ? v === 'true' : Number(v) };
+  return { item: itemName(item), rater, [kind]: kind === 'yes' ? v === 'true' : Number(v) };
 }
 
 const show = (n) => (n ? n.display : '');
+// An item without a code is named by its clause, as the engine names it.
+const itemName = (item) => item.code || item.clause;
 
-function resultView(r) {
-  const grade = r.grade ? pick(r.grade.nameZh, r.grade.nameEn) : t('try.noGrade');
+function resultView(r, doc) {
+  // A pass/fail scheme has no grade table: its verdict is the result, not "no grade".
+  const grade = r.grade ? pick(r.grade.nameZh, r.grade.nameEn) : t((doc.grades || []).length ? 'try.noGrade' : 'try.passFail');
+  // Parts reported separately (or a part not reached) have no total: never a sum of unlike scales.
+  const total = r.total == null
+    ? h('p', { class: 'total' }, h('span', { id: 'score-total' }, t('try.noTotal')), ' · ', h('strong', { id: 'score-grade' }, grade))
+    : h('p', { class: 'total' }, h('strong', { id: 'score-total' }, r.printedTotal || show(r.total)), ` / ${show(r.fullMarks)} · `,
+      h('strong', { id: 'score-grade' }, grade));
+  const partScore = (p) => (p.evaluated === false ? t('try.notEvaluated')
+    : `${p.printedScore || show(p.score)} / ${show(p.points)}`);
   return h('section', { class: 'card', id: 'score-result', 'aria-live': 'polite' },
     h('h2', {}, t('try.result')),
-    h('p', { class: 'total' }, h('strong', { id: 'score-total' }, show(r.total)), ` / ${show(r.fullMarks)} · `,
-      h('strong', { id: 'score-grade' }, grade)),
+    total,
     h('p', { class: r.passed ? 'good-text' : 'bad-text' }, t(r.passed ? 'try.passed' : 'try.failed')),
     r.failReasons.length ? h('ul', {}, r.failReasons.map((f) => h('li', {}, f.message.text))) : null,
     !r.complete ? h('p', { class: 'bad-text' }, t('try.missing', r.missingItems.join(', '))) : null,
     r.warnings.length ? h('ul', { class: 'small' }, r.warnings.map((w) => h('li', {}, w.text))) : null,
-    h('table', { class: 'grades' }, h('tbody', {}, r.parts.map((p) => h('tr', {},
-      h('td', {}, pick(p.titleZh, p.titleEn)), h('td', {}, `${show(p.score)} / ${show(p.points)}`))))),
+    h('table', { class: 'grades', id: 'score-parts' }, h('tbody', {}, r.parts.map((p) => h('tr', {},
+      h('td', {}, pick(p.titleZh, p.titleEn)), h('td', {}, partScore(p)),
+      h('td', { class: 'muted small' }, p.contribution ? t('try.contribution', p.printedContribution || show(p.contribution)) : ''))))),
     h('h3', {}, t('try.explanation')),
     h('ol', { class: 'explanation small', id: 'score-explanation' }, r.explanation.map((l) => h('li', {}, l.text))));
 }
@@ -47,8 +57,8 @@ export async function render(ctx, [id, number]) {
   const items = doc.parts.flatMap((p) => p.groups.flatMap((g) => g.items));
   const names = [];   // field name of each rating sent, to show problems next to the field
   const fields = items.flatMap((it) => RATERS.map((r) => ({
-    name: `${r}_${it.code}`,
-    label: r === 'A' ? `${it.clause} ${it.code} · ${pick(it.textZh, it.textEn)} (${it.points})` : t('try.raterB', it.code),
+    name: `${r}_${itemName(it)}`,
+    label: r === 'A' ? `${it.clause} ${it.code || ''} · ${pick(it.textZh, it.textEn)} (${it.points})` : t('try.raterB', itemName(it)),
     type: it.answerType === 'NUMERIC' ? 'number' : 'select',
     options: it.answerType === 'NUMERIC' ? undefined : options(it),
     hint: it.answerType === 'NUMERIC' && r === 'A' ? t('try.numeric', it.numeric.worst, it.numeric.best) : undefined,
@@ -63,8 +73,8 @@ export async function render(ctx, [id, number]) {
       const ratings = [];
       for (const it of items) {
         for (const r of RATERS) {
-          const x = rating(it, t('try.rater', r), v[`${r}_${it.code}`]);
-          if (x) { ratings.push(x); names.push(`${r}_${it.code}`); }
+          const x = rating(it, t('try.rater', r), v[`${r}_${itemName(it)}`]);
+          if (x) { ratings.push(x); names.push(`${r}_${itemName(it)}`); }
         }
       }
       const result = await api('POST', `/api/v1/schemes/${scheme.id}/versions/${version.version}/score`, { ratings })
@@ -75,7 +85,7 @@ export async function render(ctx, [id, number]) {
           });
           throw e;
         });
-      out.replaceChildren(resultView(result));
+      out.replaceChildren(resultView(result, doc));
       out.scrollIntoView();
     },
   });
@@ -87,7 +97,7 @@ export async function render(ctx, [id, number]) {
     LIKERT_5: { high: 'likert:5', mid: 'likert:4', low: 'likert:2' }, YES_NO: { high: 'yes:true', mid: 'yes:true', low: 'yes:false' } };
   const fillRater = (r) => {
     for (const it of items) {
-      const el = scoreForm.querySelector(`[name="${r}_${it.code}"]`);
+      const el = scoreForm.querySelector(`[name="${r}_${itemName(it)}"]`);
       if (it.answerType === 'NUMERIC') {
         const { worst, best } = it.numeric;
         el.value = { high: best, mid: (Number(worst) + Number(best)) / 2, low: worst, '': '' }[fill.value];
