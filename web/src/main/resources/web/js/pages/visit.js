@@ -207,6 +207,9 @@ class VisitPage {
     if (waiting.some((x) => x.userId === currentUser)) return;
     let fresh;
     try { fresh = await fetchFresh(this.rec.id); } catch (e) { return; }
+    // A copy fetched before a change made meanwhile (a submit answered while this fetch was in flight) is older
+    // than the phone's: never let it take the newer copy's place (the page fell back to "returned" after a submit).
+    if (fresh.visit.version < this.rec.version) return;
     const changed = fresh.visit.version !== this.rec.version || fresh.visit.state !== this.visit.state;
     this.rec.detail = fresh;
     this.rec.version = fresh.visit.version;
