@@ -266,16 +266,20 @@ public final class SchemeValidator {
     }
 
     private void ambiguousCodes(List<SchemeDocument.Part> parts) {
-        Map<String, String> itemClauses = new HashMap<>();
+        // A rating names an item by code, else by clause: a code that is ANOTHER item's clause would be read as
+        // either (whether or not that other item has a code of its own). Items are told apart by their path.
+        Map<String, String> clauseOwners = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         forEachItem(parts, (item, path) -> {
             if (item.clause() != null) {
-                itemClauses.putIfAbsent(item.clause(), item.code() == null ? item.clause() : item.code());
+                clauseOwners.putIfAbsent(item.clause(), path);
+                names.putIfAbsent(path, item.code() == null || item.code().isBlank() ? item.clause() : item.code());
             }
         });
         forEachItem(parts, (item, path) -> {
-            String owner = item.code() == null || item.code().isBlank() ? null : itemClauses.get(item.code());
-            if (owner != null && !owner.equals(item.code())) {
-                add(path + ".code", "code.ambiguous", item.code(), owner);
+            String owner = item.code() == null || item.code().isBlank() ? null : clauseOwners.get(item.code());
+            if (owner != null && !owner.equals(path)) {
+                add(path + ".code", "code.ambiguous", item.code(), names.get(owner));
             }
         });
     }

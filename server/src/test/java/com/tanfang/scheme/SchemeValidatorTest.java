@@ -147,6 +147,21 @@ class SchemeValidatorTest {
     }
 
     @Test
+    void aCodeThatNamesACodelessItemIsAmbiguous() {
+        // 1.1.1 has no code, so ratings name it "1.1.1"; a second item coded "1.1.1" would take those ratings.
+        SchemeDocument codeless = withItem(0, 0, 0, i -> new SchemeDocument.Item(i.clause(), null, i.points(), i.textZh(),
+                i.textEn(), i.methods(), i.answerType(), false, null));
+        SchemeDocument.Part b = codeless.parts().get(1);
+        SchemeDocument.Group g = b.groups().get(0);
+        SchemeDocument.Item clash = g.items().get(0);
+        SchemeDocument d = codeless.withParts(List.of(codeless.parts().get(0), new SchemeDocument.Part(b.key(), b.titleZh(),
+                b.titleEn(), b.points(), b.passMinimum(), List.of(new SchemeDocument.Group(g.clause(), g.titleZh(), g.titleEn(),
+                g.points(), List.of(new SchemeDocument.Item(clash.clause(), "1.1.1", clash.points(), clash.textZh(),
+                        clash.textEn(), clash.methods(), clash.answerType(), false, null), g.items().get(1)))))));
+        assertEquals(List.of("parts[1].groups[0].items[0].code code.ambiguous"), problems(d));
+    }
+
+    @Test
     void methodsEmptyUnknownOrDuplicated() {
         assertEquals(List.of("parts[0].groups[0].items[0].methods methods.empty"),
                 problems(withItem(0, 0, 0, i -> copy(i, "1.5", List.of(), i.answerType(), false, null))));
