@@ -58,6 +58,10 @@ public interface SchemeVersionRepository extends GenericRepository<SchemeVersion
     int insertPublishedIfAbsent(long schemeId, int version, String document, @Nullable String titleZh,
                                 @Nullable String titleEn);
 
+    /** Moves a draft to another version number; 0 when it is no longer that draft (another instance moved it). */
+    @Query("update scheme_version set version = :to where id = :id and version = :from and status = 'DRAFT'")
+    int renumberDraft(long id, int from, int to);
+
     /** 0 when the version is not (or no longer) a draft. */
     @Query("update scheme_version set document = cast(:document as jsonb), title_zh = :titleZh, title_en = :titleEn, "
             + "updated_at = now() where id = :id and status = 'DRAFT'")

@@ -218,7 +218,8 @@ public class Schemes {
     /**
      * Stores each scheme whose code is not taken as built-in, published version 1; for a built-in already stored
      * whose bundled document differs from its latest published version, publishes the bundled one as the next
-     * version (so existing databases get changed built-in rules; projects stay pinned to the version they chose).
+     * version (so existing databases get changed built-in rules; projects stay pinned to the version they chose);
+     * a draft open at the time moves up and stays the newest version.
      * Returns how many versions it published.
      */
     @Transactional
@@ -240,9 +241,19 @@ public class Schemes {
             if (latest.isPresent() && latest.get().document() != null && json.read(latest.get().document()).equals(doc)) {
                 continue;
             }
-            // several instances starting at once: the (scheme, version) key lets one of them publish it
-            loaded += versions.insertPublishedIfAbsent(s.id(), versions.maxVersion(s.id()) + 1, json.write(doc),
-                    doc.titleZh(), doc.titleEn());
+            // A draft open meanwhile stays the newest version (publishing it later must make it the latest, not a
+            // version older than this one): the new version takes the draft's number and the draft moves up.
+            // Several instances starting at once: the renumbering (guarded by the draft's old number) and the
+            // (scheme, version) key let exactly one of them do it.
+            Optional<SchemeVersion> draft = draftOf(s.id());
+            int number = versions.maxVersion(s.id()) + 1;
+            if (draft.isPresent()) {
+                if (versions.renumberDraft(draft.get().id(), draft.get().version(), number) != 1) {
+                    continue;
+                }
+                number = draft.get().version();
+            }
+            loaded += versions.insertPublishedIfAbsent(s.id(), number, json.write(doc), doc.titleZh(), doc.titleEn());
         }
         return loaded;
     }

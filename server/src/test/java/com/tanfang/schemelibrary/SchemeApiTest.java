@@ -196,6 +196,41 @@ class SchemeApiTest {
         assertEquals(0, schemes.loadBuiltIns(), "the bundled built-ins equal their stored versions");
     }
 
+    @Test
+    void aChangedBuiltInWithAnOpenDraftIsPublishedBeforeTheDraft() throws SQLException {
+        String code = unique("drafted");
+        assertEquals(1, schemes.loadPublished(List.of(SchemeValidator.validate(renamedBusLine(code)).orThrow())));
+        long schemeId;
+        long userId;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select (select id from scheme where code = '" + code + "'), "
+                     + "(select min(id) from app_user)")) {
+            rs.next();
+            schemeId = rs.getLong(1);
+            userId = rs.getLong(2);
+        }
+        assertEquals(2, schemes.createDraft(schemeId, userId).version(), "a certification body starts editing v1");
+        SchemeDocument d = renamedBusLine(code);
+        Scheme next = SchemeValidator.validate(new SchemeDocument(code, d.titleZh(), "Bus line, new rules", d.descriptionZh(),
+                d.descriptionEn(), d.fullMarks(), d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts())).orThrow();
+        assertEquals(1, schemes.loadPublished(List.of(next)), "the changed built-in is published though a draft is open");
+        // The draft stays the newest version, so publishing it later makes it the latest (not a version older than
+        // the one the loader published); it still holds what the body wrote.
+        List<String> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select v.version, v.status, v.title_en from scheme_version v join scheme s on s.id = v.scheme_id "
+                        + "where s.code = ? order by v.version")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules", "3 DRAFT " + d.titleEn()), versions);
+        assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
+    }
+
     private static SchemeDocument renamedBusLine(String code) {
         SchemeDocument d = BuiltInSchemes.busLineDocument();
         return new SchemeDocument(code, d.titleZh(), d.titleEn(), d.descriptionZh(), d.descriptionEn(),
