@@ -65,8 +65,8 @@ class PublishedExamplesTest {
     }
 
     /**
-     * The same table with quadratic weights: irrCAC's weighting vignette runs these calls but its rendered output
-     * is not in the stored copies we could read, so these are hand-computed here (the arithmetic is short):
+     * The same table with quadratic weights, to more digits than the port's tests give, by hand (the
+     * arithmetic is short):
      * weights (1, .75, 0); pa = .89 + .11 · .75 = .9725; margins rows (.13, .27, .60), columns (.13, .24, .63).
      * Kappa: pe = .13·.31 + .27·.81 + .60·.81 = .745, κ = .2275 / .255 = .892157. AC2: π = (.13, .255, .615),
      * Σπ(1-π) = .53985, T_w / q(q-1) = 6 / 6, pe = .53985, AC2 = .43265 / .46015 = .940237.
@@ -86,6 +86,45 @@ class PublishedExamplesTest {
         assertEquals(0.53985, ac2.chance(), 1e-12);
         assertEquals(0.43265 / 0.46015, ac2.value(), 1e-12);
         assertEquals(0.940237, ac2.value(), 5e-7);
+    }
+
+    /** Three decimals, as the Python port's tests state them (half a unit, plus rounding slack). */
+    private static final double THREE = 5.0001e-4;
+
+    private static void assertEstimate(String what, double value, double se, double low, double high, Estimate e) {
+        assertEquals(value, e.value(), THREE, what + " value");
+        if (!Double.isNaN(se)) {
+            assertEquals(se, e.standardError(), THREE, what + " se");
+        }
+        assertEquals(low, e.interval95().orElseThrow().low(), THREE, what + " interval low");
+        assertEquals(high, e.interval95().orElseThrow().high(), THREE, what + " interval high");
+    }
+
+    /**
+     * Weighted coefficients and their intervals, from the tests of irrCAC's Python port "with permission"
+     * (github.com/afergadis/irrCAC, test/unit/irrCAC/table/test_cohen.py and test_gwet.py; 3 decimals):
+     * cont3x3abstractors quadratic κ 0.892 (0.822, 0.962), linear κ 0.843 (0.748, 0.938), AC2 quadratic 0.940
+     * (0.905, 0.976); cont4x4diagnosis (Schizophrenia / Bipolar disorder / Depression / Other, irrCAC's
+     * inst/extdata/cont4x4diagnosis.csv) κ 0.432 se 0.046 (0.341, 0.522), linear κ 0.407 se 0.053 (0.302, 0.512),
+     * quadratic κ 0.383 se 0.066 (0.254, 0.513), AC1 0.456 se 0.043 (0.371, 0.542), AC2 quadratic 0.299 se 0.075
+     * (0.150, 0.447).
+     */
+    @Test
+    void irrCacPythonPortWeightedCoefficients() {
+        PairAgreement abstractors = agreement(RatingScale.likert(1, 3),
+                pairs(1, new long[][]{{13, 0, 0}, {0, 20, 7}, {0, 4, 56}}));
+        assertEstimate("abstractors quadratic kappa", 0.892, Double.NaN, 0.822, 0.962,
+                estimate(abstractors, QUADRATIC_KAPPA));
+        assertEstimate("abstractors linear kappa", 0.843, Double.NaN, 0.748, 0.938, estimate(abstractors, LINEAR_KAPPA));
+        assertEstimate("abstractors AC2", 0.940, Double.NaN, 0.905, 0.976, estimate(abstractors, GWET_AC2));
+
+        PairAgreement diagnosis = agreement(RatingScale.likert(1, 4), pairs(1, new long[][]{
+                {40, 6, 4, 15}, {4, 25, 1, 5}, {4, 2, 21, 9}, {17, 13, 12, 45}}));
+        assertEstimate("diagnosis kappa", 0.432, 0.046, 0.341, 0.522, estimate(diagnosis, COHEN_KAPPA));
+        assertEstimate("diagnosis linear kappa", 0.407, 0.053, 0.302, 0.512, estimate(diagnosis, LINEAR_KAPPA));
+        assertEstimate("diagnosis quadratic kappa", 0.383, 0.066, 0.254, 0.513, estimate(diagnosis, QUADRATIC_KAPPA));
+        assertEstimate("diagnosis AC1", 0.456, 0.043, 0.371, 0.542, estimate(diagnosis, GWET_AC1));
+        assertEstimate("diagnosis AC2", 0.299, 0.075, 0.150, 0.447, estimate(diagnosis, GWET_AC2));
     }
 
     /**
