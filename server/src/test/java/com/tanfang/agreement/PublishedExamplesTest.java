@@ -149,7 +149,7 @@ class PublishedExamplesTest {
     }
 
     /**
-     * PyCM (github.com/sepandhaghighi/pycm) test suite, "Verified Case" often / seldom / never:
+     * PyCM (github.com/sepandhaghighi/pycm), Test/verified_test.py, "Verified Case" often / seldom / never:
      * matrix {often: {often 16, seldom 6, never 2}, seldom: {4, 10, 1}, never: {3, 0, 8}};
      * weighted_kappa with disagreement weights 0/1/2 (linear on the ordered scale) = 0.5009505703422054, with
      * 0/1 weights (unweighted) = 0.49590422180214233.
