@@ -19,7 +19,7 @@ class ArchitectureTest {
     /** The domain packages: rules an auditor can read and a unit test can run without a server. */
     static final String[] DOMAIN = {
             "com.tanfang.scheme..", "com.tanfang.scoring..", "com.tanfang.sampling..", "com.tanfang.survey.fraud..",
-            "com.tanfang.statistics..", "com.tanfang.message..",
+            "com.tanfang.statistics..", "com.tanfang.message..", "com.tanfang.agreement..",
             // the visit rules only: its sub-packages (store, planning, capture, review) are the feature
             "com.tanfang.visit"};
 
