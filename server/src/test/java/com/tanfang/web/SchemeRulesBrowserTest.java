@@ -41,8 +41,8 @@ class SchemeRulesBrowserTest {
     static final Texts EN = new Texts("en-US,en", "Welcome", "Service characteristics ≥ 60 %",
             "No grade table: the scheme says only pass or fail.", "evaluated only when “Service characteristics” passes",
             "pass ≥ 40 points", "veto: a “no” fails the evaluation (signage missing)", "Fails.", "Rater A", "above the previous");
-    static final Texts ZH = new Texts("zh-CN,zh", "欢迎", "服务特性 ≥ 60 %", "无等级表：方案只判定通过或不通过。",
-            "仅当“服务特性”通过后才评价", "合格 ≥ 40 分", "一票否决：答“否”即不合格（标识缺失）", "不合格", "评价员 A", "高于上一等级");
+    static final Texts ZH = new Texts("zh-CN,zh", "欢迎", "服务特性 ≥ 60%", "无等级表：本方案只判定通过或不通过。",
+            "仅当“服务特性”通过后才评价", "通过 ≥ 40 分", "一票否决：答“否”即不合格（标识缺失）", "不合格", "评价员 A", "高于上一等级");
 
     @Test
     void rulesAndTryScoringInEnglish() {

@@ -133,9 +133,9 @@ export async function render(ctx, [id, number]) {
     const withNone = (none, list) => [['', none], ...list];
 
     heading(t('rules.totals'));
-    fields.push({ name: 'fullMarks', label: t('schemes.fullMarks'), type: 'number', inputmode: 'decimal', step: 'any',
+    fields.push({ name: 'fullMarks', required: true, label: t('schemes.fullMarks'), type: 'number', inputmode: 'decimal', step: 'any',
       value: state.fullMarks, hint: t('rules.fullMarks.hint') });
-    fields.push({ name: 'reporting', label: t('rules.reporting'), type: 'select', value: state.reporting || 'COMBINED_TOTAL',
+    fields.push({ name: 'reporting', required: true, label: t('rules.reporting'), type: 'select', value: state.reporting || 'COMBINED_TOTAL',
       options: [['COMBINED_TOTAL', t('rules.reporting.COMBINED_TOTAL')], ['PARTS_SEPARATELY', t('rules.reporting.PARTS_SEPARATELY')]],
       hint: t('rules.reporting.hint') });
 
@@ -146,20 +146,20 @@ export async function render(ctx, [id, number]) {
       fields.push(
         { name: `parts[${pi}].titleZh`, label: t('rules.titleZh'), value: p.titleZh },
         { name: `parts[${pi}].titleEn`, label: t('rules.titleEn'), value: p.titleEn },
-        { name: `parts[${pi}].points`, label: t('item.points'), type: 'number', inputmode: 'decimal', step: 'any', value: p.points,
+        { name: `parts[${pi}].points`, required: true, label: t('item.points'), type: 'number', inputmode: 'decimal', step: 'any', value: p.points,
           hint: t('rules.partPoints.hint') },
-        { name: `parts[${pi}].passKind`, label: t('rules.passRule'), type: 'select', value: pass,
+        { name: `parts[${pi}].passKind`, required: true, label: t('rules.passRule'), type: 'select', value: pass,
           options: [['', t('rules.pass.none')], ['percent', t('rules.pass.percent')], ['points', t('rules.pass.points')]] },
         { name: `parts[${pi}].passValue`, label: t('rules.passValue'), type: 'number', inputmode: 'decimal', step: 'any',
           value: p.passMinimumPoints ?? p.passMinimum, hint: t('rules.passValue.hint') },
-        { name: `parts[${pi}].gatedBy`, label: t('rules.gatedBy'), type: 'select', value: p.gatedBy || '',
+        { name: `parts[${pi}].gatedBy`, required: true, label: t('rules.gatedBy'), type: 'select', value: p.gatedBy || '',
           options: withNone(t('rules.gatedBy.none'), state.parts.slice(0, pi).map((e) => [e.key, partTitle(e)])),
           hint: t('rules.gatedBy.hint') });
       end();
     });
 
     heading(t('scheme.grades'));
-    fields.push({ name: 'gradeMode', label: t('rules.gradeMode'), type: 'select', value: gradeMode,
+    fields.push({ name: 'gradeMode', required: true, label: t('rules.gradeMode'), type: 'select', value: gradeMode,
       options: [['grades', t('rules.gradeMode.grades')], ['passFail', t('rules.gradeMode.passFail')]] });
     if (gradeMode === 'grades') {
       (state.grades || []).forEach((g, gi) => {
@@ -187,7 +187,7 @@ export async function render(ctx, [id, number]) {
 
     heading(t('scheme.likert'));
     const preset = (state.likert && state.likert.preset) || 'LINEAR';
-    fields.push({ name: 'likert.preset', label: t('rules.likertPreset'), type: 'select', value: preset,
+    fields.push({ name: 'likert.preset', required: true, label: t('rules.likertPreset'), type: 'select', value: preset,
       options: ['LINEAR', 'OVER_FIVE', 'CUSTOM'].map((x) => [x, t(`likert.${x}`)]) });
     if (preset === 'CUSTOM') {
       const co = (state.likert && state.likert.coefficients) || [0, 0.25, 0.5, 0.75, 1];
@@ -217,16 +217,16 @@ export async function render(ctx, [id, number]) {
     heading(t('rules.combination'), t('rules.combination.intro'));
     const comb = state.combination || {};
     for (const [k, list] of Object.entries(COMBINATION)) {
-      fields.push({ name: `combination.${k}`, label: t(`rules.combination.${k}`), type: 'select', value: comb[k] || list[0],
+      fields.push({ name: `combination.${k}`, required: true, label: t(`rules.combination.${k}`), type: 'select', value: comb[k] || list[0],
         options: list.map((x) => [x, t(`combination.${x}`)]), hint: list.map((x) => `${t(`combination.${x}`)}: ${t(`combination.${x}.hint`)}`).join(' · ') });
     }
 
     heading(t('rules.display'));
     const d = state.display;
     fields.push(
-      { name: 'display.decimals', label: t('rules.decimals'), type: 'select', value: d ? String(d.decimals) : '',
+      { name: 'display.decimals', required: true, label: t('rules.decimals'), type: 'select', value: d ? String(d.decimals) : '',
         options: [['', t('rules.decimals.exact')], ...[0, 1, 2, 3, 4].map((n) => [String(n), t('rules.decimals.n', n)])] },
-      { name: 'display.rounding', label: t('rules.rounding'), type: 'select', value: (d && d.rounding) || 'HALF_UP',
+      { name: 'display.rounding', required: true, label: t('rules.rounding'), type: 'select', value: (d && d.rounding) || 'HALF_UP',
         options: ROUNDINGS.map((r) => [r, t(`rounding.${r}`)]), hint: t('rules.rounding.hint') });
 
     heading(t('rules.bonusItems'), t('rules.bonusItems.intro'));

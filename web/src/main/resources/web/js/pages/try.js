@@ -82,7 +82,7 @@ export async function render(ctx, [id, number]) {
     const heading = (text, note) => marks.push({ at: fields.length, text, note });
     heading(t('try.columns'), t('try.columns.intro'));
     for (const c of columns) {
-      fields.push({ name: `rater_${c.id}`, label: t('try.columnRater', columnLabel(c)), value: val(`rater_${c.id}`, t('try.rater', c.id)) },
+      fields.push({ name: `rater_${c.id}`, required: true, label: t('try.columnRater', columnLabel(c)), value: val(`rater_${c.id}`, t('try.rater', c.id)) },
         { name: `visit_${c.id}`, label: t('try.columnVisit', columnLabel(c)), value: val(`visit_${c.id}`, '') });
     }
     const answerFields = (list) => list.flatMap((it) => columns.map((c, ci) => ({
