@@ -32,6 +32,7 @@ const str = (x) => (x === undefined || x === null || x === '' ? null : x);
 /** The draft with the form's values; `aliases` gets server path → field name for fields named differently. */
 function compose(doc, v, aliases) {
   const next = structuredClone(doc);
+  for (const k of ['titleZh', 'titleEn', 'descriptionZh', 'descriptionEn']) next[k] = str(v[k]);
   next.fullMarks = num(v.fullMarks);
   next.reporting = v.reporting === 'PARTS_SEPARATELY' ? 'PARTS_SEPARATELY'
     : (doc.reporting === 'COMBINED_TOTAL' ? 'COMBINED_TOTAL' : null);
@@ -132,6 +133,12 @@ export async function render(ctx, [id, number]) {
     const end = () => { blocks[blocks.length - 1].to = fields.length; };
     const withNone = (none, list) => [['', none], ...list];
 
+    heading(t('rules.titles'));
+    fields.push(
+      { name: 'titleZh', label: t('schemes.titleZh'), value: state.titleZh },
+      { name: 'titleEn', label: t('schemes.titleEn'), value: state.titleEn },
+      { name: 'descriptionZh', label: t('rules.descriptionZh'), type: 'textarea', value: state.descriptionZh },
+      { name: 'descriptionEn', label: t('rules.descriptionEn'), type: 'textarea', value: state.descriptionEn });
     heading(t('rules.totals'));
     fields.push({ name: 'fullMarks', required: true, label: t('schemes.fullMarks'), type: 'number', inputmode: 'decimal', step: 'any',
       value: state.fullMarks, hint: t('rules.fullMarks.hint') });

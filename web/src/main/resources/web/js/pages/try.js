@@ -110,10 +110,14 @@ export async function render(ctx, [id, number]) {
         { name: `ded_points_${k}`, label: t('try.deduction.points', k + 1), type: 'number', inputmode: 'decimal', step: 'any',
           value: val(`ded_points_${k}`, ''), hint: t('try.deduction.points.hint') });
     }
-    heading(t('try.bonus'), t('try.bonus.intro', (doc.special && doc.special.maxBonus) ?? 0));
-    fields.push({ name: 'bonus.points', label: t('try.bonus.points'), type: 'number', inputmode: 'decimal', step: 'any',
-      value: val('bonus.points', '') },
-    { name: 'bonus.reason', label: t('try.bonus.reason'), value: val('bonus.reason', '') });
+    const afterDeductions = marks.length;   // the add-a-deduction button goes before the next heading
+    const maxBonus = Number((doc.special && doc.special.maxBonus) ?? 0);
+    if (maxBonus > 0) {   // a scheme without a special bonus gets no inputs for one
+      heading(t('try.bonus'), t('try.bonus.intro', doc.special.maxBonus));
+      fields.push({ name: 'bonus.points', label: t('try.bonus.points'), type: 'number', inputmode: 'decimal', step: 'any',
+        value: val('bonus.points', '') },
+      { name: 'bonus.reason', label: t('try.bonus.reason'), value: val('bonus.reason', '') });
+    }
     heading(t('try.vetoes'));
     fields.push({ name: 'vetoes', label: t('try.vetoes.label'), type: 'textarea', value: val('vetoes', ''), hint: t('try.vetoes.hint') });
 
@@ -169,6 +173,7 @@ export async function render(ctx, [id, number]) {
     for (const m of marks) {
       const head = [h('h2', {}, m.text), m.note ? h('p', { class: 'muted small' }, m.note) : null].filter(Boolean);
       if (fields[m.at]) wrapperOf(fields[m.at].name).before(...head);
+      m.nodes = head;
     }
     // Each deduction row in a card; the buttons that add a column or a deduction row.
     for (let k = 0; k < deductionRows; k += 1) {
@@ -180,7 +185,7 @@ export async function render(ctx, [id, number]) {
     const redraw = (fn) => () => { keep(); fn(); draw(); };
     wrapperOf(`visit_${columns[columns.length - 1].id}`).after(h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'add-column',
       onclick: redraw(() => columns.push({ id: String.fromCharCode(65 + columns.length) })) }, t('try.addColumn'))));
-    wrapperOf('bonus.points').before(h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'add-deduction',
+    marks[afterDeductions].nodes[0].before(h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'add-deduction',
       onclick: redraw(() => { deductionRows += 1; }) }, t('try.addDeduction'))));
 
     // Fill every answer of one column at once with a value all answer types understand.
