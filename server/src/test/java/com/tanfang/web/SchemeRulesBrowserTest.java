@@ -121,14 +121,21 @@ class SchemeRulesBrowserTest {
             type(d, field("rules-form", "bonusItems.items[4].points"), "1");
             type(d, field("rules-form", "bonusItems.items[4].textZh"), "设置无障碍游览路线");
             type(d, field("rules-form", "bonusItems.items[4].textEn"), "A barrier-free tour route");
-            // A server problem lands next to its field: the second grade below the first.
+            // Server problems land next to their fields: the second grade below the first, and a pass minimum of
+            // 70 points on a 60-point part (the server names parts[0].passMinimumPoints, the screen's field is passValue).
             type(d, field("rules-form", "grades[1].minimum"), "50");
+            type(d, field("rules-form", "parts[0].passValue"), "70");
             d.findElement(By.cssSelector("#rules-form button[type=submit]")).click();
             WebElement minimum = d.findElement(By.cssSelector(field("rules-form", "grades[1].minimum")));
             BrowserSupport.poll("the problem next to grades[1].minimum", () -> "true".equals(minimum.getAttribute("aria-invalid")) ? true : null);
             String problem = minimum.findElement(By.xpath("./ancestor::div[contains(@class,'field')]//p[contains(@class,'error')]")).getText();
             assertTrue(problem.contains("70") && problem.contains(x.notIncreasing()), problem);
             shoot(d, "scheme-rules-error-" + suffix, field("rules-form", "grades[1].minimum"));
+            WebElement passValue = d.findElement(By.cssSelector(field("rules-form", "parts[0].passValue")));
+            assertEquals("true", passValue.getAttribute("aria-invalid"));
+            String passProblem = passValue.findElement(By.xpath("./ancestor::div[contains(@class,'field')]//p[contains(@class,'error')]")).getText();
+            assertTrue(passProblem.contains("60") && passProblem.contains("70"), passProblem);
+            type(d, field("rules-form", "parts[0].passValue"), "40");
             type(d, field("rules-form", "grades[1].minimum"), "85");
             shoot(d, "scheme-rules-bonus-" + suffix, "#add-bonus");
             d.findElement(By.cssSelector("#rules-form button[type=submit]")).click();

@@ -63,6 +63,13 @@ function compose(doc, v, aliases) {
         conditions.push({ part: next.parts[pi].key, minimumPercent: kind === 'percent' ? value : null,
           minimumPoints: kind === 'points' ? value : null });
       });
+      // Conditions this screen has no field for (a second one on a part, or on an unknown part) are kept as they are.
+      const known = new Set();
+      for (const c of g.conditions || []) {
+        const shown = doc.parts.some((p) => p.key === c.part) && !known.has(c.part);
+        known.add(c.part);
+        if (!shown) conditions.push(c);
+      }
       return { key: str(f('key')), nameZh: str(f('nameZh')), nameEn: str(f('nameEn')), minimum: num(f('minimum')),
         conditions: conditions.length ? conditions : null };
     });
