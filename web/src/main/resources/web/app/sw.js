@@ -20,7 +20,7 @@ const SHELL = [
   '/js/pages/offline.js', '/js/pages/projects.js', '/js/pages/project.js', '/js/pages/callbacks.js',
   '/js/pages/callback.js', '/js/pages/results.js', '/js/pages/review.js', '/js/pages/verification.js',
   '/js/pages/users.js', '/js/pages/orgs.js', '/js/pages/org.js', '/js/pages/site.js', '/js/pages/schemes.js',
-  '/js/pages/scheme.js', '/js/pages/item.js', '/js/pages/try.js',
+  '/js/pages/scheme.js', '/js/pages/item.js', '/js/pages/try.js', '/js/pages/rules.js',
   '/js/pages/visitplans.js', '/js/pages/visitreview.js',
   '/js/pages/visits.js', '/js/pages/visit.js', '/js/visitstore.js', '/js/photo.js', '/js/sha256.js',
 ];

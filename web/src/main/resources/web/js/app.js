@@ -24,6 +24,7 @@ const routes = [
   [/^\/schemes\/(\d+)(?:\/v\/(\d+))?$/, () => import('./pages/scheme.js'), true],
   [/^\/schemes\/(\d+)\/v\/(\d+)\/edit\/(\d+)\/(\d+)\/(\d+)$/, () => import('./pages/item.js'), true],
   [/^\/schemes\/(\d+)\/v\/(\d+)\/try$/, () => import('./pages/try.js'), true],
+  [/^\/schemes\/(\d+)\/v\/(\d+)\/rules$/, () => import('./pages/rules.js'), true],
   // The lead's visit planning and review screens (issue 10).
   [/^\/projects\/(\d+)\/visits$/, () => import('./pages/visitplans.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],

@@ -47,7 +47,28 @@ function facts(doc) {
     row(t('schemes.fullMarks'), doc.reporting === 'PARTS_SEPARATELY' ? t('scheme.partsSeparately') : doc.fullMarks),
     row(t('scheme.likert'), likertText(doc.likert)),
     row(t('scheme.special'), specialText(doc.special)),
-    row(t('scheme.naClauses'), (doc.notApplicableClauses || []).length ? doc.notApplicableClauses.join(', ') : t('scheme.naAny')));
+    row(t('scheme.naClauses'), (doc.notApplicableClauses || []).length ? doc.notApplicableClauses.join(', ') : t('scheme.naAny')),
+    row(t('rules.combination'), combinationText(doc.combination)),
+    row(t('rules.display'), doc.display ? t('scheme.displayRule', doc.display.decimals, t(`rounding.${doc.display.rounding || 'HALF_UP'}`))
+      : t('scheme.displayExact')));
+}
+
+// How several ratings of an item combine (absent = the defaults), each choice with its one-line meaning.
+function combinationText(c) {
+  const x = c || {};
+  return [x.raters || 'MEAN_PER_RATER', x.likert || 'MEAN_OF_COEFFICIENTS', x.yesNo || 'MEAN']
+    .map((k) => `${t(`combination.${k}`)}: ${t(`combination.${k}.hint`)}`).join('; ');
+}
+
+// 加分项: yes/no items outside pro-rating, their sum capped.
+function bonusList(doc) {
+  const b = doc.bonusItems;
+  if (!b || !(b.items || []).length) return null;
+  return [h('h2', {}, t('rules.bonusItems')), h('p', { class: 'muted small', id: 'bonus-cap' }, t('scheme.bonusCap', b.cap)),
+    h('ul', { class: 'tree', id: 'bonus-items' }, b.items.map((it) => h('li', { class: 'item', 'data-clause': it.clause },
+      h('div', {}, h('span', { class: 'clause' }, it.clause), ' ', h('span', { class: 'muted small' }, it.code || ''), ' ',
+        h('span', { class: 'tag' }, t('scheme.points', it.points))),
+      h('div', {}, pick(it.textZh, it.textEn)))))];
 }
 
 function grades(doc) {
@@ -79,13 +100,15 @@ function tree(doc, editBase) {
     h('ul', {}, (p.groups || []).map((g, gi) => h('li', { class: 'group' },
       h('strong', {}, `${g.clause} ${pick(g.titleZh, g.titleEn)}`), ' ', h('span', { class: 'tag' }, t('scheme.points', g.points)),
       h('ul', {}, (g.items || []).map((it, ii) => h('li', { class: 'item', 'data-clause': it.clause },
-        h('div', {}, h('span', { class: 'clause' }, it.clause), ' ', h('span', { class: 'muted small' }, it.code), ' ',
+        h('div', {}, h('span', { class: 'clause' }, it.clause), ' ', h('span', { class: 'muted small' }, it.code || ''), ' ',
           h('span', { class: 'tag' }, t('scheme.points', it.points))),
         h('div', {}, pick(it.textZh, it.textEn)),
         h('div', { class: 'small' }, (it.methods || []).map((m) => h('span', { class: 'tag' }, t(`method.${m}`))),
           h('span', { class: 'tag' }, t(`answer.${it.answerType}`)),
           it.numeric ? h('span', { class: 'tag' }, t('scheme.numeric', it.numeric.worst, it.numeric.best)) : null,
           it.notApplicableAllowed ? h('span', { class: 'tag' }, t('scheme.naAllowed')) : null,
+          it.veto ? h('span', { class: 'tag bad-text veto' }, t(it.veto.answer ? 'scheme.vetoYes' : 'scheme.vetoNo',
+            pick(it.veto.reasonZh, it.veto.reasonEn))) : null,
           editBase ? h('a', { href: `${editBase}/${pi}/${gi}/${ii}`, class: 'edit-item' }, t('scheme.editItem')) : null))))))))));
 }
 
@@ -143,10 +166,12 @@ export async function render(ctx, [id, number]) {
         : h('a', { href: `#/schemes/${scheme.id}/v/${v.version}` }, `v${v.version}${v.status === 'DRAFT' ? ` (${t('scheme.draft')})` : ''}`)))),
     pick(doc.descriptionZh, doc.descriptionEn) ? h('p', {}, pick(doc.descriptionZh, doc.descriptionEn)) : null,
     notice, actions,
-    h('p', {}, h('a', { class: 'button secondary', id: 'try-scoring', href: `#/schemes/${scheme.id}/v/${version.version}/try` },
-      t('try.title'))),
+    h('p', { class: 'row' }, h('a', { class: 'button secondary', id: 'try-scoring', href: `#/schemes/${scheme.id}/v/${version.version}/try` },
+      t('try.title')),
+    editor && isDraft ? h('a', { class: 'button secondary', id: 'edit-rules', href: `#/schemes/${scheme.id}/v/${version.version}/rules` },
+      t('rules.title')) : null),
     facts(doc), h('h2', {}, t('scheme.grades')), grades(doc),
     h('h2', {}, t('scheme.checklist')),
-    tree(doc, editor && isDraft ? `#/schemes/${scheme.id}/v/${version.version}/edit` : null),
+    tree(doc, editor && isDraft ? `#/schemes/${scheme.id}/v/${version.version}/edit` : null), bonusList(doc),
     cloneForm, jsonForm);
 }
