@@ -24,11 +24,12 @@ public final class MessageBundle {
         String pattern = pattern(language, message.code());
         if (pattern == null) {
             // A code without text is a bug the bundle test should have caught; still say something useful.
-            return message.code() + (message.args().isEmpty() ? "" : " " + message.args());
+            return message.code() + (message.args().isEmpty() ? ""
+                    : " " + message.args().stream().map(a -> Message.in(language, a)).toList());
         }
         List<String> args = message.args();
         for (int i = 0; i < args.size(); i++) {
-            pattern = pattern.replace("{" + i + "}", args.get(i));
+            pattern = pattern.replace("{" + i + "}", Message.in(language, args.get(i)));
         }
         return pattern;
     }

@@ -459,7 +459,8 @@ public final class ScoringEngine {
                     if (item.vetoed()) {
                         Item.Veto veto = items[i].veto();
                         vetoFails.add(new ScoreResult.FailReason("veto", items[i].name(), Message.of("scoring.fail.veto_item",
-                                items[i].name(), text(veto.reasonZh(), veto.reasonEn()), veto.answer() ? "yes" : "no",
+                                items[i].name(), Message.bilingual(veto.reasonZh(), veto.reasonEn()),
+                                veto.answer() ? Message.bilingual("是", "yes") : Message.bilingual("否", "no"),
                                 vetoRaters(i, ratings, t))));
                     }
                     itemResults.add(item);
@@ -474,7 +475,7 @@ public final class ScoringEngine {
                 partApplicable = partApplicable.add(groupApplicable);
             }
             if (ignored > 0) {
-                warnings.add(Message.of("scoring.warning.not_evaluated_ratings", part.key(), ignored, part.gatedBy()));
+                warnings.add(Message.of("scoring.warning.not_evaluated_ratings", partName(part.key()), ignored, partName(part.gatedBy())));
             }
             ScoreResult.PartResult result = evaluated ? part(part, groups, partAchieved, partApplicable)
                     : notEvaluated(part, groups);
@@ -498,8 +499,14 @@ public final class ScoringEngine {
         return total(deductions, deducted, bonus, vetoes, vetoFails, missing, warnings, parts, bonusResults);
     }
 
-    private static String text(String zh, String en) {
-        return zh != null && en != null ? zh + " " + en : zh != null ? zh : en != null ? en : "";
+    /** A part by its title in the reader's language (its key when it has none), for explanations and reasons. */
+    private String partName(String key) {
+        if (key == null) {
+            return "";
+        }
+        Part part = scheme.part(key);
+        return part == null || (part.titleZh() == null && part.titleEn() == null) ? key
+                : Message.bilingual(part.titleZh(), part.titleEn());
     }
 
     private ScoreResult.ItemResult item(int i, List<Rating> ratings, Tally t, List<Message> warnings) {
@@ -890,7 +897,7 @@ public final class ScoringEngine {
                 parts.set(p, withContribution(part, contribution, Message.of("scoring.part.contribution",
                         Display.format(part.achieved()), Display.format(applicable), Display.format(fullMarks),
                         Display.format(contribution))));
-                shares.add(part.key() + " " + Display.format(contribution));
+                shares.add(partName(part.key()) + " " + Display.format(contribution));
             }
             if (parts.size() > 1) {
                 explanation.add(Message.of("scoring.total.contributions", String.join(" + ", shares), Display.format(prorated)));
@@ -899,7 +906,7 @@ public final class ScoringEngine {
         } else if (!combined) {
             List<String> each = new ArrayList<>();
             for (ScoreResult.PartResult part : parts) {
-                each.add(part.key() + " " + (part.evaluated() && part.score() != null
+                each.add(partName(part.key()) + " " + (part.evaluated() && part.score() != null
                         ? Display.format(part.score()) + " / " + Display.format(part.points()) : "—"));
             }
             explanation.add(Message.of("scoring.total.separately", String.join("; ", each)));
@@ -981,15 +988,15 @@ public final class ScoringEngine {
             byKey.put(part.key(), part);
             if (!part.evaluated()) {
                 fails.add(new ScoreResult.FailReason("part.not_evaluated", part.key(),
-                        Message.of("scoring.fail.part_not_evaluated", part.key(), scheme.part(part.key()).gatedBy())));
+                        Message.of("scoring.fail.part_not_evaluated", partName(part.key()), partName(scheme.part(part.key()).gatedBy()))));
             } else if (Boolean.FALSE.equals(part.passed())) {
                 boolean inPoints = part.passMinimum() == null;
                 String minimum = Display.format(inPoints ? part.passMinimumPoints() : part.passMinimum());
                 fails.add(new ScoreResult.FailReason("part.below_minimum", part.key(), part.percentage() == null
                         ? Message.of(inPoints ? "scoring.fail.part_nothing_applicable_points" : "scoring.fail.part_nothing_applicable",
-                                part.key(), minimum)
-                        : inPoints ? Message.of("scoring.fail.part_below_minimum_points", part.key(), Display.format(part.score()), minimum)
-                        : Message.of("scoring.fail.part_below_minimum", part.key(), Display.format(part.percentage()), minimum)));
+                                partName(part.key()), minimum)
+                        : inPoints ? Message.of("scoring.fail.part_below_minimum_points", partName(part.key()), Display.format(part.score()), minimum)
+                        : Message.of("scoring.fail.part_below_minimum", partName(part.key()), Display.format(part.percentage()), minimum)));
             }
         }
         GradeTable.Level level = null;
@@ -1065,15 +1072,15 @@ public final class ScoringEngine {
         for (GradeTable.PartCondition c : l.conditions()) {
             Fraction value = conditionValue(c, parts.get(c.part()));
             String unit = c.points() ? "" : " %";
-            out.add(c.part() + " " + (value == null ? "—" : Display.format(value) + unit)
+            ScoreResult.PartResult part = parts.get(c.part());
+            out.add((part == null ? c.part() : Message.bilingual(part.titleZh(), part.titleEn())) + " " + (value == null ? "—" : Display.format(value) + unit)
                     + (value != null && value.compareTo(c.minimum()) >= 0 ? " ≥ " : " < ") + Display.format(c.minimum()) + unit);
         }
         return String.join(", ", out);
     }
 
     private static String name(GradeTable.Level l) {
-        return l.nameZh() != null && l.nameEn() != null ? l.nameZh() + " " + l.nameEn()
-                : l.nameZh() != null ? l.nameZh() : l.nameEn() != null ? l.nameEn() : l.key();
+        return l.nameZh() == null && l.nameEn() == null ? l.key() : Message.bilingual(l.nameZh(), l.nameEn());
     }
 
     private static Fraction percentage(Fraction achieved, Fraction applicable) {

@@ -58,7 +58,8 @@ class PublishedFiguresTest {
         assertNull(r.grade()); // pass / fail only
         assertEquals("passed", english(r.explanation()).get(english(r.explanation()).size() - 1));
         assertTrue(english(r.explanation()).contains(
-                "parts reported separately, no combined total: maturity 876.35 / 1000; service 90.6 / 100"));
+                "parts reported separately, no combined total: Management maturity (Appendix C) 876.35 / 1000; "
+                        + "Service characteristics (Appendix D) 90.6 / 100"), english(r.explanation()).toString());
     }
 
     @Test
@@ -108,9 +109,14 @@ class PublishedFiguresTest {
         assertEquals(f("97.7"), r.total());
         assertEquals("five-star", r.grade().key());
         List<String> lines = english(r.explanation());
-        assertEquals("grade: 五星级 Five-star (97.7 ≥ 95)", lines.get(lines.size() - 1));
+        assertEquals("grade: Five-star (97.7 ≥ 95)", lines.get(lines.size() - 1));
         assertTrue(lines.contains("yes/no: all or nothing by majority"));
-        assertTrue(lines.contains("parts' contributions management 14.8 + service 82.9 = 97.7"));
+        // parts and grades by their titles in the reader's language (keys and both languages side by side before)
+        assertTrue(lines.contains("parts' contributions Service management 14.8 + Service characteristics 82.9 = 97.7"), lines.toString());
+        List<String> zh = r.explanation().stream().map(m -> com.tanfang.message.MessageBundle.render(
+                com.tanfang.message.Language.ZH_CN, m)).toList();
+        assertTrue(zh.contains("各部分贡献 服务管理 14.8 + 服务特性 82.9 = 97.7"), zh.toString());
+        assertEquals("等级：五星级（97.7 ≥ 95）", zh.get(zh.size() - 1));
         // the management line that 001 reports: 14.8 of 15, passed (≥ 70 %)
         assertTrue(english(r.parts().get(0).explanation()).contains("pass condition: 98.6666… % ≥ 70 % → passes"));
     }
@@ -142,7 +148,7 @@ class PublishedFiguresTest {
         assertEquals("three-diamond", r.grade().key());
         assertNull(r.total());
         List<String> lines = english(r.explanation());
-        assertEquals("grade: 三钻 Three diamonds (service 100 % ≥ 70 %, management 75 % ≥ 70 %)", lines.get(lines.size() - 1));
+        assertEquals("grade: Three diamonds (Service (mystery-guest stay) 100 % ≥ 70 %, Management 75 % ≥ 70 %)", lines.get(lines.size() - 1));
         List<Rating> all5 = h.items().map(i -> Rating.likert(i.code(), "G1", 5)).toList();
         assertEquals("five-diamond", new ScoringEngine(h).score(all5).grade().key());
     }
@@ -180,7 +186,7 @@ class PublishedFiguresTest {
         assertEquals(f("107.5"), r.total());
         assertFalse(r.passed());
         assertEquals(List.of("veto"), codes(r));
-        assertEquals("veto by item SC9: 近一年发生重大安全责任事故 a major safety accident within the past year (answered no by A)",
+        assertEquals("veto by item SC9: a major safety accident within the past year (answered \"no\" by A)",
                 r.failReasons().get(0).message().english());
     }
 

@@ -98,8 +98,11 @@ class SchemeRulesTest {
         assertFalse(r.passed());
         assertNull(r.grade());
         assertEquals(List.of("veto"), codes(r));
-        assertEquals("veto by item SAFE: 发生重大安全事故 a major safety incident (answered no by R2)",
+        // each language reads its own reason (both were printed side by side before)
+        assertEquals("veto by item SAFE: a major safety incident (answered \"no\" by R2)",
                 r.failReasons().get(0).message().english());
+        assertEquals("条款 SAFE 一票否决：发生重大安全事故（R2 回答“否”）",
+                com.tanfang.message.MessageBundle.render(com.tanfang.message.Language.ZH_CN, r.failReasons().get(0).message()));
         assertTrue(item(r, "SAFE").vetoed());
     }
 
@@ -182,12 +185,12 @@ class SchemeRulesTest {
         ScoreResult four = new ScoringEngine(DIAMONDS).score(List.of(Rating.percent("S", "A", "85"), Rating.percent("M", "A", "80")));
         assertEquals("four", four.grade().key());
         List<String> lines = english(four.explanation());
-        assertEquals("grade: four four (service 85 % ≥ 85 %, management 80 % ≥ 80 %)", lines.get(lines.size() - 1));
+        assertEquals("grade: four (service 85 % ≥ 85 %, management 80 % ≥ 80 %)", lines.get(lines.size() - 1));
         ScoreResult three = new ScoringEngine(DIAMONDS).score(List.of(Rating.percent("S", "A", "99"), Rating.percent("M", "A", "79.99")));
         assertEquals("three", three.grade().key());
         ScoreResult none = new ScoringEngine(DIAMONDS).score(List.of(Rating.percent("S", "A", "99"), Rating.percent("M", "A", "69.99")));
         assertEquals(List.of("part.below_minimum", "grade.below_lowest"), codes(none));
-        assertEquals("the lowest grade three three is not reached: service 99 % ≥ 70 %, management 69.99 % < 70 %",
+        assertEquals("the lowest grade three is not reached: service 99 % ≥ 70 %, management 69.99 % < 70 %",
                 none.failReasons().get(1).message().english());
     }
 
