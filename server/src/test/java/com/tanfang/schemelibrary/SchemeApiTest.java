@@ -181,17 +181,7 @@ class SchemeApiTest {
         assertEquals(1, schemes.loadPublished(List.of(next)), "the changed document is published");
         assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
         // (read in the test's own transaction: the HTTP API would not see these uncommitted versions)
-        List<String> versions = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select v.version, v.status, v.title_en from scheme_version v join scheme s on s.id = v.scheme_id "
-                        + "where s.code = ? order by v.version")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    versions.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
-                }
-            }
-        }
+        List<String> versions = versionsInThisTransaction(code);
         assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules"), versions);
         assertEquals(0, schemes.loadBuiltIns(), "the bundled built-ins equal their stored versions");
     }
@@ -216,6 +206,13 @@ class SchemeApiTest {
         assertEquals(1, schemes.loadPublished(List.of(next)), "the changed built-in is published though a draft is open");
         // The draft stays the newest version, so publishing it later makes it the latest (not a version older than
         // the one the loader published); it still holds what the body wrote.
+        List<String> versions = versionsInThisTransaction(code);
+        assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules", "3 DRAFT " + d.titleEn()), versions);
+        assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
+    }
+
+    /** "number STATUS title_en" of each version, read in the test's own transaction (the API would not see them). */
+    private List<String> versionsInThisTransaction(String code) throws SQLException {
         List<String> versions = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select v.version, v.status, v.title_en from scheme_version v join scheme s on s.id = v.scheme_id "
@@ -227,8 +224,7 @@ class SchemeApiTest {
                 }
             }
         }
-        assertEquals(List.of("1 PUBLISHED " + d.titleEn(), "2 PUBLISHED Bus line, new rules", "3 DRAFT " + d.titleEn()), versions);
-        assertEquals(0, schemes.loadPublished(List.of(next)), "and only once");
+        return versions;
     }
 
     private static SchemeDocument renamedBusLine(String code) {
