@@ -361,6 +361,21 @@ class SchemeApiTest {
         assertEquals(List.of("line 3: points"), wrappedBad.problemFields(), wrappedBad.raw());
     }
 
+    /**
+     * Issue 11: a 150-point table with the default (100-point) template used to get the template's five grades
+     * scaled to 150 (70 became 105): the wrong grade table, silently. Now the import asks for a grade table.
+     */
+    @Test
+    void csvImportWithOtherFullMarksThanTheTemplateAsksForGrades() throws IOException {
+        String header = "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en\n";
+        String table = header + "service,150,1,组,Group,150,1.1,S1,100,甲,A\nservice,150,1,组,Group,150,1.2,S2,50,乙,B\n";
+        TestApi.Res r = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csv150") + "&titleZh=x", lead,
+                table, Map.of("Content-Type", "text/csv"));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("grades"), r.problemFields(), r.raw());
+        assertTrue(r.raw().contains("scheme.import.grades_needed"), r.raw());
+    }
+
     @Test
     void cloningABuiltInGivesANewSchemeWithADraft() {
         long gbt = idOf(BuiltInSchemes.GBT27922);
