@@ -104,6 +104,7 @@ class SchemeImportBrowserTest {
             String code = "xlsx-browser-" + System.nanoTime();
             d.findElement(By.cssSelector("#import-csv input[name=code]")).sendKeys(code);
             d.findElement(By.id("table-file")).sendKeys(file.toAbsolutePath().toString());
+            BrowserSupport.assertNoHorizontalScroll(d);
             BrowserSupport.screenshot(d, "scheme-import-xlsx-en");
             d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
             BrowserSupport.awaitText(d, By.id("version-status"), "draft v1");

@@ -36,7 +36,7 @@ function importForms(ctx, schemes) {
   const csvForm = form({
     id: 'import-csv',
     fields: [
-      { name: 'code', label: t('schemes.code'), hint: t('schemes.code.hint') },
+      { name: 'code', label: t('schemes.code'), required: true, hint: t('schemes.code.hint') },
       { name: 'titleZh', label: t('schemes.titleZh') },
       { name: 'titleEn', label: t('schemes.titleEn') },
       { name: 'fullMarks', label: t('schemes.fullMarks'), type: 'number', inputmode: 'decimal',
@@ -88,7 +88,7 @@ function importForms(ctx, schemes) {
   const xlsx = h('a', { id: 'export-xlsx', download: '' }, t('schemes.export.xlsx'));
   const csvItems = h('a', { id: 'export-csv', download: '' }, t('schemes.export.csv'));
   const csvRules = h('a', { id: 'export-rules', download: '' }, t('schemes.export.rules'));
-  const pickExport = h('select', { id: 'export-scheme', 'aria-label': t('schemes.export.pick'),
+  const pickExport = h('select', { id: 'export-scheme', 'aria-label': t('schemes.export.pick'), style: 'max-width: 100%',
     onchange() { point(); } }, published.map((s) => h('option', { value: `${s.id}/versions/${s.published.version}` },
     `${pick(s.titleZh, s.titleEn)} (${s.code})`)));
   function point() {
