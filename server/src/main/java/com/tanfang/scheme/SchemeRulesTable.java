@@ -242,13 +242,13 @@ public final class SchemeRulesTable {
     public static List<List<String>> rows(SchemeDocument d) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("rule", "value"));
-        add(rows, "code", d.code());
-        add(rows, "title_zh", d.titleZh());
-        add(rows, "title_en", d.titleEn());
-        add(rows, "description_zh", d.descriptionZh());
-        add(rows, "description_en", d.descriptionEn());
-        add(rows, "full_marks", plain(d.fullMarks()));
-        add(rows, "reporting", d.reporting());
+        addRule(rows, "code", d.code());
+        addRule(rows, "title_zh", d.titleZh());
+        addRule(rows, "title_en", d.titleEn());
+        addRule(rows, "description_zh", d.descriptionZh());
+        addRule(rows, "description_en", d.descriptionEn());
+        addRule(rows, "full_marks", plain(d.fullMarks()));
+        addRule(rows, "reporting", d.reporting());
         if (d.likert() != null) {
             List<String> row = new ArrayList<>(List.of("likert", nz(d.likert().preset())));
             if (d.likert().coefficients() != null) {
@@ -257,12 +257,12 @@ public final class SchemeRulesTable {
             rows.add(row);
         }
         if (d.special() != null) {
-            add(rows, "points_per_deduction", plain(d.special().pointsPerDeduction()));
-            add(rows, "max_bonus", plain(d.special().maxBonus()));
+            addRule(rows, "points_per_deduction", plain(d.special().pointsPerDeduction()));
+            addRule(rows, "max_bonus", plain(d.special().maxBonus()));
             if (d.special().failWhen() != null) {
-                add(rows, "fail_deduction_count", d.special().failWhen().deductionCount() == null ? null
+                addRule(rows, "fail_deduction_count", d.special().failWhen().deductionCount() == null ? null
                         : d.special().failWhen().deductionCount().toString());
-                add(rows, "fail_deducted_points", plain(d.special().failWhen().deductedPoints()));
+                addRule(rows, "fail_deducted_points", plain(d.special().failWhen().deductedPoints()));
             }
         }
         if (d.notApplicableClauses() != null) {
@@ -290,12 +290,12 @@ public final class SchemeRulesTable {
                     nz(d.display().rounding())));
         }
         if (d.bonusItems() != null && d.bonusItems().cap() != null) {
-            add(rows, "bonus_cap", plain(d.bonusItems().cap()));
+            addRule(rows, "bonus_cap", plain(d.bonusItems().cap()));
         }
         return rows;
     }
 
-    private static void add(List<List<String>> rows, String rule, String value) {
+    private static void addRule(List<List<String>> rows, String rule, String value) {
         if (value != null) {
             rows.add(List.of(rule, value));
         }

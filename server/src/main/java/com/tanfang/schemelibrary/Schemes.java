@@ -102,9 +102,6 @@ public class Schemes {
     public record TableOptions(@Nullable String code, @Nullable String titleZh, @Nullable String titleEn,
                                @Nullable BigDecimal fullMarks, @Nullable String template, @Nullable Boolean passFailOnly,
                                @Nullable List<SchemeDocument.Grade> grades) {
-        public static TableOptions of(String code, String titleZh, String titleEn, BigDecimal fullMarks, String template) {
-            return new TableOptions(code, titleZh, titleEn, fullMarks, template, null, null);
-        }
     }
 
     /** The largest CSV file accepted as bytes (GBK takes two bytes per Chinese character). */
@@ -117,13 +114,6 @@ public class Schemes {
         ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
         SchemeRulesTable.Rules r = rules == null || rules.isBlank() ? null : rulesFromCsv(rules);
         return importParsed(table, r, o, userId);
-    }
-
-    /** The old signature: an item table as text, grades from the template (only at equal full marks). */
-    @Transactional
-    public SchemeDtos.ImportResult importCsv(String csv, String code, @Nullable String titleZh, @Nullable String titleEn,
-                                             @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
-        return importCsv(csv, null, TableOptions.of(code, titleZh, titleEn, fullMarks, template), userId);
     }
 
     /**
