@@ -476,6 +476,26 @@ class SchemeApiTest {
     }
 
     @Test
+    void aGbkRulesFileBesideTheItemFileGivesGradesAndItsProblemsNameTheirRulesLine() {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        String rules = "规则,值\n名称,一百五十分方案\n满分,150\n等级,pass,合格,Pass,120\n";
+        TestApi.Res r = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64(rules.getBytes(gbk)), "code", unique("rules150")));
+        assertEquals(201, r.status(), r.raw());
+        Map<String, Object> doc = at(r.map(), "versions", 0, "document");
+        assertEquals("一百五十分方案", doc.get("titleZh"));
+        assertEquals("合格", at(doc, "grades", 0).get("nameZh"));
+        assertTrue(r.raw().contains("scheme.import.default.likert"), r.raw());
+
+        TestApi.Res bad = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64((rules + "颜色,蓝\n").getBytes(gbk)), "code", unique("rulesbad")));
+        assertEquals(List.of("rules line 5: 颜色"), bad.problemFields(), bad.raw());
+        TestApi.Res withTemplate = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64(rules.getBytes(gbk)), "code", unique("rulestpl"), "template", BuiltInSchemes.GBT27922));
+        assertEquals(List.of("template"), withTemplate.problemFields(), withTemplate.raw());
+    }
+
+    @Test
     void aBuiltInExportedAsXlsxAndAsCsvTablesImportsBackToTheSameRules() throws Exception {
         long id = idOf("scenic-area");
         Map<String, Object> original = document(id, 1);
