@@ -99,9 +99,9 @@ public final class TestApi {
     public Res send(String method, String path, String token, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-            String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
-            b.method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(payload));
+            String payload = body == null || body instanceof byte[] ? null : body instanceof String s ? s : json.writeValueAsString(body);
+            b.method(method, body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
             if (payload != null) {
                 b.header("Content-Type", "application/json");
             }

@@ -11,7 +11,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.util.regex.Pattern;
 
 /**
- * Request bodies are small (1 MB) except attachment uploads (photos up to 15 MB). Netty's
+ * Request bodies are small (1 MB) except attachment uploads (photos up to 15 MB) and item-table uploads (8 MB). Netty's
  * {@code micronaut.server.max-request-size} is one number for every route, so it is set to the upload limit plus
  * headroom (16 MB) and this filter refuses a declared Content-Length over 1 MB on every other route, with the same
  * 413 problem+json, before the body is read. A chunked body (no Content-Length) is counted as it arrives by
@@ -23,12 +23,27 @@ public class RequestSizeLimit implements Ordered {
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
     /** Upload routes: PUT /api/v1/visits/{visitId}/photos/{clientId}; the service checks its own 15 MB limit. */
     static final Pattern UPLOADS = Pattern.compile("^/api/v1/visits/[^/]+/photos/[^/]+$");
+    /**
+     * Item-table uploads (POST /api/v1/schemes/import-table): an XLSX of up to 5 MB, sent raw or in base64 inside
+     * JSON (4/3 of it) with an optional rules file: 8 MB. The service checks the file's own caps.
+     */
+    public static final long TABLE_IMPORT_MAX_BYTES = 8L * 1024 * 1024;
+    static final Pattern TABLE_IMPORT = Pattern.compile("^/api/v1/schemes/import-table$");
+
+    /** The most body bytes a request to this path may send; -1 for uploads (their service checks them). */
+    static long limitFor(String path) {
+        if (UPLOADS.matcher(path).matches()) {
+            return -1;
+        }
+        return TABLE_IMPORT.matcher(path).matches() ? TABLE_IMPORT_MAX_BYTES : DEFAULT_MAX_BYTES;
+    }
 
     @RequestFilter
     public void check(HttpRequest<?> request) {
         long length = request.getContentLength();
-        if (length > DEFAULT_MAX_BYTES && !UPLOADS.matcher(request.getPath()).matches()) {
-            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body over " + DEFAULT_MAX_BYTES);
+        long limit = limitFor(request.getPath());
+        if (limit >= 0 && length > limit) {
+            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body over " + limit);
         }
     }
 

@@ -79,6 +79,7 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
     private final class Counter extends ChannelInboundHandlerAdapter {
         private long received;
         private boolean counted;
+        private long limit;
         private boolean refused;
         private Language language = Language.ZH_CN;
         private String path = "";
@@ -92,7 +93,8 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
                 path = query < 0 ? uri : uri.substring(0, query);
                 received = 0;
                 refused = false;
-                counted = !HttpUtil.isContentLengthSet(request) && !RequestSizeLimit.UPLOADS.matcher(path).matches();
+                limit = RequestSizeLimit.limitFor(path);
+                counted = !HttpUtil.isContentLengthSet(request) && limit >= 0;
                 language = language(request);
             }
             if (refused) {
@@ -101,7 +103,7 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
             }
             if (counted && msg instanceof HttpContent content) {
                 received += content.content().readableBytes();
-                if (received > RequestSizeLimit.DEFAULT_MAX_BYTES) {
+                if (received > limit) {
                     refused = true;
                     ReferenceCountUtil.release(msg);
                     ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);

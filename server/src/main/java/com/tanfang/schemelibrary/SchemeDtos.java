@@ -1,5 +1,6 @@
 package com.tanfang.schemelibrary;
 
+import com.tanfang.message.Message;
 import com.tanfang.scheme.SchemeDocument;
 import com.tanfang.scoring.Bonus;
 import com.tanfang.scoring.Deduction;
@@ -49,11 +50,36 @@ public final class SchemeDtos {
                              @Nullable @Size(max = 300) String titleEn, @Nullable @Positive Integer version) {
     }
 
-    /** An item table (CSV text) with the scheme's code and titles; see {@code Schemes.importCsv}. */
+    /**
+     * An item table (CSV text) with the scheme's code and titles, optionally its rules table (CSV text), a grade
+     * table or pass/fail only; see {@code Schemes.importCsv}.
+     */
     @Serdeable
     public record CsvImport(@NotBlank @Size(max = 1_000_000) String csv, @Nullable @Size(max = 64) String code,
                             @Nullable @Size(max = 300) String titleZh, @Nullable @Size(max = 300) String titleEn,
-                            @Nullable BigDecimal fullMarks, @Nullable @Size(max = 64) String template) {
+                            @Nullable BigDecimal fullMarks, @Nullable @Size(max = 64) String template,
+                            @Nullable @Size(max = 1_000_000) String rules, @Nullable Boolean passFailOnly,
+                            @Nullable @Size(max = 50) List<SchemeDocument.Grade> grades) {
+    }
+
+    /**
+     * An uploaded item table as the file's bytes in base64 ({@code file}: XLSX, or CSV in UTF-8 / GB18030 / GBK /
+     * UTF-16 with BOM), optionally a rules file ({@code rules}, CSV or XLSX), the encoding ({@code charset}) instead
+     * of detecting it, and what {@link CsvImport} takes. See {@code Schemes.importTable}.
+     */
+    @Serdeable
+    public record TableImport(@NotBlank @Size(max = 7_200_000) String file, @Nullable @Size(max = 300) String fileName,
+                              @Nullable @Size(max = 3_000_000) String rules, @Nullable @Size(max = 300) String rulesName,
+                              @Nullable @Size(max = 64) String code, @Nullable @Size(max = 300) String titleZh,
+                              @Nullable @Size(max = 300) String titleEn, @Nullable BigDecimal fullMarks,
+                              @Nullable @Size(max = 64) String template, @Nullable @Size(max = 16) String charset,
+                              @Nullable Boolean passFailOnly, @Nullable @Size(max = 50) List<SchemeDocument.Grade> grades) {
+    }
+
+    /** A scheme made from an item table: the scheme (as {@link SchemeView}) and every default the import applied. */
+    @Serdeable
+    public record ImportResult(long id, String code, boolean builtIn, Instant createdAt, @Nullable Long createdBy,
+                               List<VersionView> versions, List<Message> defaults) {
     }
 
     /**

@@ -8,6 +8,9 @@ import com.tanfang.message.NotFoundException;
 import com.tanfang.scheme.BuiltInSchemes;
 import com.tanfang.scheme.Decimals;
 import com.tanfang.scheme.ItemTableCsv;
+import com.tanfang.scheme.ItemTableXlsx;
+import com.tanfang.scheme.SchemeRulesTable;
+import com.tanfang.scheme.TableText;
 import com.tanfang.scheme.Method;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.Scheme;
@@ -21,7 +24,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Schemes and their versions: import (JSON or item-table CSV), drafts, cloning, publishing and dry-run
+ * Schemes and their versions: import (JSON, or an item table as CSV or XLSX), drafts, cloning, publishing and dry-run
  * scoring. Every stored document has passed {@link SchemeValidator}; a published version is never changed.
  */
 @Singleton
@@ -96,38 +98,201 @@ public class Schemes {
         return export(s.id());
     }
 
+    /** What a table import takes besides the tables themselves (all optional; the request wins over the rules table). */
+    public record TableOptions(@Nullable String code, @Nullable String titleZh, @Nullable String titleEn,
+                               @Nullable BigDecimal fullMarks, @Nullable String template, @Nullable Boolean passFailOnly,
+                               @Nullable List<SchemeDocument.Grade> grades) {
+    }
+
+    /** The largest CSV file accepted as bytes (GBK takes two bytes per Chinese character). */
+    public static final int CSV_MAX_BYTES = 2 * 1024 * 1024;
+
+    /** An item table as text (already decoded), with an optional rules table as text. */
+    @Transactional
+    public SchemeDtos.ImportResult importCsv(String csv, @Nullable String rules, TableOptions o, long userId) {
+        Decimals.bounded("fullMarks", o.fullMarks());
+        ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
+        SchemeRulesTable.Rules r = rules == null || rules.isBlank() ? null : rulesFromCsv(rules);
+        return importParsed(table, r, o, userId);
+    }
+
     /**
-     * Imports an item table (the shape of {@code gbt27922-items.csv}, optionally with part_zh/part_en,
-     * methods, answerType and notApplicableAllowed columns). Likert mapping, special rules, N/A clauses and
-     * grades come from the latest published version of {@code template} (default: the GB/T 27922 built-in).
-     * The template's grade minimums keep their share of full marks (70 of 100 becomes 105 of 150; 4 decimals).
-     * Items without a method are OPEN_INSPECTION, without an answer type PERCENT, without N/A flag false;
-     * parts without titles are titled by their key.
+     * An uploaded table as bytes: XLSX (item sheet and optional rules sheet, see {@link ItemTableXlsx}) or CSV in
+     * UTF-8, GB18030/GBK or UTF-16 with a BOM ({@link TableText}; {@code charset} names it instead of detecting),
+     * with an optional rules file (CSV or XLSX). Problems name {@code file}, {@code rules} or the place in them.
      */
     @Transactional
-    public SchemeDtos.SchemeView importCsv(String csv, String code, @Nullable String titleZh, @Nullable String titleEn,
-                                           @Nullable BigDecimal fullMarks, @Nullable String template, long userId) {
-        Decimals.bounded("fullMarks", fullMarks); // before the grades are scaled with it
-        ItemTableCsv.Result table = ItemTableCsv.parse(csv == null ? "" : csv);
+    public SchemeDtos.ImportResult importTable(byte[] file, @Nullable byte[] rules, @Nullable String charset,
+                                               TableOptions o, long userId) {
+        Decimals.bounded("fullMarks", o.fullMarks());
+        if (file == null || file.length == 0) {
+            throw InvalidException.field("file", "table.empty_file");
+        }
+        ItemTableCsv.Result table;
+        SchemeRulesTable.Rules fromWorkbook = null;
+        if (ItemTableXlsx.looksLikeXls(file)) {
+            throw InvalidException.field("file", "xlsx.old_format");
+        } else if (ItemTableXlsx.looksLikeXlsx(file)) {
+            ItemTableXlsx.Workbook book = ItemTableXlsx.read(file, "file");
+            if (!book.valid()) {
+                throw invalid("scheme.problems_in.item_table", book.problems());
+            }
+            table = ItemTableCsv.parse(book.items(), book.itemSheet() + "!1");
+            if (book.rules() != null) {
+                fromWorkbook = SchemeRulesTable.parse(book.rules());
+            }
+        } else {
+            if (file.length > CSV_MAX_BYTES) {
+                throw InvalidException.field("file", "table.csv_too_large", CSV_MAX_BYTES / (1024 * 1024));
+            }
+            table = ItemTableCsv.parse(TableText.decode(file, charset, "file"));
+        }
+        SchemeRulesTable.Rules r = fromWorkbook;
+        if (rules != null && rules.length > 0) {
+            if (fromWorkbook != null) {
+                throw InvalidException.field("rules", "scheme.import.rules_twice");
+            }
+            if (ItemTableXlsx.looksLikeXlsx(rules)) {
+                ItemTableXlsx.Workbook book = ItemTableXlsx.read(rules, "rules");
+                if (!book.valid()) {
+                    throw invalid("scheme.problems_in.item_table", book.problems());
+                }
+                r = SchemeRulesTable.parse(book.rules() != null ? book.rules() : book.items());
+            } else if (ItemTableXlsx.looksLikeXls(rules)) {
+                throw InvalidException.field("rules", "xlsx.old_format");
+            } else {
+                if (rules.length > CSV_MAX_BYTES) {
+                    throw InvalidException.field("rules", "table.csv_too_large", CSV_MAX_BYTES / (1024 * 1024));
+                }
+                r = rulesFromCsv(TableText.decode(rules, charset, "rules"));
+            }
+        }
+        return importParsed(table, r, o, userId);
+    }
+
+    /** Rules from a CSV: its lines are named {@code rules line 4} (the item table has {@code line 4} too). */
+    private static SchemeRulesTable.Rules rulesFromCsv(String text) {
+        SchemeRulesTable.Rules r = SchemeRulesTable.parse(text);
+        if (r.valid()) {
+            return r;
+        }
+        throw invalid("scheme.problems_in.rules_table", r.problems().stream()
+                .map(p -> p.field().startsWith("line ") ? p.at("rules " + p.field()) : p).toList());
+    }
+
+    /**
+     * The document made of an item table and its rules. Scheme-level rules come from the rules table when there
+     * is one (the template is then not used: 400 on {@code template} if one is named), else Likert mapping,
+     * special rules and N/A clauses from the latest published version of {@code template} (default: the GB/T
+     * 27922 built-in). Grades: the request's {@code grades} or {@code passFailOnly}, else the rules table's,
+     * else the template's ONLY when its full marks equal the table's (never scaled: a 150-point table with a
+     * 100-point template's grades would get the wrong grade); otherwise a 400 on {@code grades} asking for a grade
+     * table or pass/fail. Every default applied is listed in the result's {@code defaults}: items without a
+     * method are OPEN_INSPECTION, without an answer type PERCENT, without an N/A flag false; parts without titles
+     * are titled by their key; no Likert mapping is LINEAR.
+     */
+    private SchemeDtos.ImportResult importParsed(ItemTableCsv.Result table, @Nullable SchemeRulesTable.Rules rules,
+                                                 TableOptions o, long userId) {
         if (!table.valid()) {
             throw invalid("scheme.problems_in.item_table", table.problems());
         }
-        String templateCode = template == null || template.isBlank() ? BuiltInSchemes.GBT27922 : template.trim();
-        SchemeDocument base = schemes.findByCode(templateCode).flatMap(s -> latestPublished(s.id()))
-                .map(v -> json.read(v.document()))
-                .orElseThrow(() -> InvalidException.field("template", "scheme.no_published_code", templateCode));
-        SchemeDocument skeleton = new SchemeDocument(code, titleZh, titleEn, null, null, fullMarks, base.likert(),
-                base.special(), base.notApplicableClauses(), base.grades(), null);
-        SchemeDocument doc = table.toDocument(skeleton);
-        SchemeDocument filled = new SchemeDocument(doc.code(), doc.titleZh(), doc.titleEn(), null, null, doc.fullMarks(),
-                doc.likert(), doc.special(), doc.notApplicableClauses(),
-                scaledGrades(base.grades(), base.fullMarks(), doc.fullMarks()),
-                doc.parts().stream().map(Schemes::withItemDefaults).toList());
+        if (rules != null && !rules.valid()) {
+            throw invalid("scheme.problems_in.rules_table", rules.problems());
+        }
+        List<Message> defaults = new java.util.ArrayList<>();
+        BigDecimal fullMarks = o.fullMarks() != null ? o.fullMarks()
+                : rules != null && rules.fullMarks() != null ? rules.fullMarks() : table.partPoints();
+        SchemeDocument base;
+        List<SchemeDocument.Grade> templateGrades = null;
+        BigDecimal templateFullMarks = null;
+        String templateCode = null;
+        if (rules != null) {
+            if (o.template() != null && !o.template().isBlank()) {
+                throw InvalidException.field("template", "scheme.import.template_with_rules");
+            }
+            if (rules.likert() == null) {
+                defaults.add(Message.of("scheme.import.default.likert"));
+            }
+            SchemeDocument r = rules.skeleton();
+            base = new SchemeDocument(first(o.code(), r.code()), first(o.titleZh(), r.titleZh()),
+                    first(o.titleEn(), r.titleEn()), r.descriptionZh(), r.descriptionEn(), fullMarks, r.likert(),
+                    r.special(), r.notApplicableClauses(), r.grades(), null, r.reporting(), r.combination(),
+                    r.bonusItems(), r.display());
+        } else {
+            templateCode = o.template() == null || o.template().isBlank() ? BuiltInSchemes.GBT27922 : o.template().trim();
+            String code = templateCode;
+            SchemeDocument template = schemes.findByCode(templateCode).flatMap(s -> latestPublished(s.id()))
+                    .map(v -> json.read(v.document()))
+                    .orElseThrow(() -> InvalidException.field("template", "scheme.no_published_code", code));
+            templateGrades = template.grades();
+            templateFullMarks = template.fullMarks();
+            defaults.add(Message.of("scheme.import.default.template", templateCode));
+            base = new SchemeDocument(o.code(), o.titleZh(), o.titleEn(), null, null, fullMarks, template.likert(),
+                    template.special(), template.notApplicableClauses(), null, null);
+        }
+        List<SchemeDocument.Grade> grades;
+        boolean passFail = Boolean.TRUE.equals(o.passFailOnly());
+        if (passFail && o.grades() != null && !o.grades().isEmpty()) {
+            throw InvalidException.field("grades", "scheme.import.grades_and_pass_fail");
+        } else if (passFail) {
+            grades = List.of();
+        } else if (o.grades() != null) {
+            grades = o.grades();
+        } else if (base.grades() != null) {
+            grades = base.grades();
+        } else if (templateGrades != null && templateFullMarks != null && templateFullMarks.compareTo(fullMarks) == 0) {
+            grades = templateGrades;
+            defaults.add(Message.of("scheme.import.default.template_grades", templateCode));
+        } else {
+            throw InvalidException.field("grades", "scheme.import.grades_needed", fullMarks,
+                    templateCode == null ? "-" : templateCode, templateFullMarks == null ? "-" : templateFullMarks);
+        }
+        SchemeDocument doc = table.toDocument(base);
+        SchemeDocument filled = new SchemeDocument(doc.code(), doc.titleZh(), doc.titleEn(), doc.descriptionZh(),
+                doc.descriptionEn(), doc.fullMarks(), doc.likert(), doc.special(), doc.notApplicableClauses(), grades,
+                doc.parts().stream().map(Schemes::withItemDefaults).toList(), doc.reporting(), doc.combination(),
+                doc.bonusItems(), doc.display());
+        itemDefaults(doc, defaults);
         SchemeValidator.Result checked = SchemeValidator.validate(filled);
         if (!checked.valid()) {
             throw invalid("scheme.problems_in.item_table_scheme", checked.problems().stream().map(table::locate).toList());
         }
-        return importDocument(filled, userId);
+        SchemeDtos.SchemeView view = importDocument(filled, userId);
+        return new SchemeDtos.ImportResult(view.id(), view.code(), view.builtIn(), view.createdAt(), view.createdBy(),
+                view.versions(), defaults);
+    }
+
+    private static String first(@Nullable String a, @Nullable String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    /** Says how many items got which default (the table left the column out or the cell empty). */
+    private static void itemDefaults(SchemeDocument doc, List<Message> defaults) {
+        long methods = 0, answerType = 0, na = 0, titles = 0;
+        for (SchemeDocument.Part p : doc.parts()) {
+            if (p.titleZh() == null || p.titleEn() == null) {
+                titles++;
+            }
+            for (SchemeDocument.Group g : p.groups()) {
+                for (SchemeDocument.Item i : g.items()) {
+                    methods += i.methods() == null ? 1 : 0;
+                    answerType += i.answerType() == null ? 1 : 0;
+                    na += i.notApplicableAllowed() == null ? 1 : 0;
+                }
+            }
+        }
+        if (methods > 0) {
+            defaults.add(Message.of("scheme.import.default.methods", methods));
+        }
+        if (answerType > 0) {
+            defaults.add(Message.of("scheme.import.default.answer_type", answerType));
+        }
+        if (na > 0) {
+            defaults.add(Message.of("scheme.import.default.not_applicable", na));
+        }
+        if (titles > 0) {
+            defaults.add(Message.of("scheme.import.default.part_titles", titles));
+        }
     }
 
     /** Replaces the draft's document; 409 when the scheme has no draft (a published version never changes). */
@@ -301,15 +466,6 @@ public class Schemes {
         return new SchemeDocument(code, titleZh, titleEn, d.descriptionZh(), d.descriptionEn(), d.fullMarks(),
                 d.likert(), d.special(), d.notApplicableClauses(), d.grades(), d.parts(), d.reporting(), d.combination(),
                 d.bonusItems(), d.display());
-    }
-
-    private static List<SchemeDocument.Grade> scaledGrades(List<SchemeDocument.Grade> grades, BigDecimal from,
-                                                          @Nullable BigDecimal to) {
-        if (to == null || to.signum() <= 0 || from.compareTo(to) == 0) {
-            return grades;
-        }
-        return grades.stream().map(g -> new SchemeDocument.Grade(g.key(), g.nameZh(), g.nameEn(),
-                g.minimum().multiply(to).divide(from, 4, RoundingMode.HALF_UP).stripTrailingZeros())).toList();
     }
 
     private static SchemeDocument.Part withItemDefaults(SchemeDocument.Part p) {

@@ -114,6 +114,11 @@ class RequestFuzzTest {
         r.put("POST /api/v1/schemes/{id}/draft", new Route("lead", null));
         r.put("POST /api/v1/schemes/import-csv", new Route("lead", m("csv", "clause,code\n1.1,A1\n", "code", "fuzz-csv",
                 "titleZh", "模糊", "titleEn", "Fuzz", "fullMarks", 100, "template", "property-management")));
+        r.put("POST /api/v1/schemes/import-table", new Route("lead", m("file", java.util.Base64.getEncoder().encodeToString(
+                "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en\n1,1,1,组,G,1,1.1,A1,1,甲,A\n"
+                        .getBytes(java.nio.charset.Charset.forName("GBK"))), "fileName", "表.csv", "rules", null, "rulesName", null,
+                "code", "fuzz-table", "titleZh", "模糊", "titleEn", "Fuzz", "fullMarks", 1, "template", null, "charset", "GBK",
+                "passFailOnly", null, "grades", List.of(m("key", "pass", "nameZh", "合格", "nameEn", "Pass", "minimum", 0.6)))));
         r.put("POST /api/v1/schemes/{id}/clone", new Route("lead", m("code", "fuzz-clone", "titleZh", "模糊", "titleEn", "Fuzz", "version", 1)));
         r.put("POST /api/v1/schemes/{id}/publish", new Route("lead", null));
         r.put("POST /api/v1/schemes/{id}/versions/{version}/score", new Route("lead", m(

@@ -116,4 +116,82 @@ class ItemTableCsvTest {
         assertEquals("YES_NO", item.answerType());
         assertEquals(Boolean.TRUE, item.notApplicableAllowed());
     }
+
+    // ------------------------------------------------------------------ issue 11: encodings
+
+    static final String CHINESE = HEADER
+            + "service,3,5.2,商品信息,Product information,3,5.2.1,B1,3,明示商品价格，标签清晰,Prices shown\n";
+
+    @Test
+    void gbkBytesAreReadAsTheirChineseTextsNotMojibake() throws Exception {
+        ItemTableCsv.Result r = ItemTableCsv.parse(new ByteArrayInputStream(CHINESE.getBytes(java.nio.charset.Charset.forName("GBK"))));
+        assertEquals(List.of(), r.problems());
+        assertEquals("商品信息", r.parts().get(0).groups().get(0).titleZh());
+        assertEquals("明示商品价格，标签清晰", r.parts().get(0).groups().get(0).items().get(0).textZh());
+    }
+
+    private static String codes(ItemTableCsv.Result r) {
+        return r.problems().stream().map(p -> p.field() + " " + p.message().code()).toList().toString();
+    }
+
+    @Test
+    void aGb18030OnlyCharacterIsReadFromGb18030Bytes() {
+        // 䶮 (U+4DAE, CJK extension A) is in GB18030 but not in GBK
+        assertTrue(!java.nio.charset.Charset.forName("GBK").newEncoder().canEncode('䶮'));
+        String csv = CHINESE.replace("商品信息", "刘䶮");
+        ItemTableCsv.Result r = ItemTableCsv.parse(csv.getBytes(java.nio.charset.Charset.forName("GB18030")), null);
+        assertEquals(List.of(), r.problems());
+        assertEquals("刘䶮", r.parts().get(0).groups().get(0).titleZh());
+    }
+
+    @Test
+    void utf8WithAndWithoutBomAndUtf16TabSeparatedAreRead() {
+        byte[] bom = ("\uFEFF" + CHINESE).getBytes(StandardCharsets.UTF_8);
+        assertEquals("商品信息", ItemTableCsv.parse(bom, null).parts().get(0).groups().get(0).titleZh());
+        assertEquals("商品信息", ItemTableCsv.parse(CHINESE.getBytes(StandardCharsets.UTF_8), null).parts().get(0).groups().get(0).titleZh());
+        // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated
+        String tsv = "\uFEFF" + CHINESE.replace(",", "\t").replace("明示商品价格，标签清晰", "明示商品价格");
+        ItemTableCsv.Result r = ItemTableCsv.parse(tsv.getBytes(StandardCharsets.UTF_16LE), null);
+        assertEquals(List.of(), r.problems());
+        assertEquals("明示商品价格", r.parts().get(0).groups().get(0).items().get(0).textZh());
+    }
+
+    @Test
+    void aNamedCharsetIsUsedInsteadOfDetectingAndBinaryIsRefused() {
+        byte[] gbk = CHINESE.getBytes(java.nio.charset.Charset.forName("GBK"));
+        assertEquals("商品信息", ItemTableCsv.parse(gbk, "GBK").parts().get(0).groups().get(0).titleZh());
+        assertEquals("[csv table.not_in_charset]", codes(ItemTableCsv.parse(gbk, "UTF-8")));
+        assertEquals("[charset table.charset_unknown]", codes(ItemTableCsv.parse(gbk, "latin1")));
+        byte[] garbage = new byte[2000];
+        new java.util.Random(11).nextBytes(garbage);
+        garbage[0] = (byte) 0x80; // no BOM
+        String problems = codes(ItemTableCsv.parse(garbage, null));
+        assertTrue(problems.equals("[csv table.unknown_encoding]") || problems.equals("[csv table.not_text]"), problems);
+    }
+
+    @Test
+    void anUnknownColumnIsNamedNotDropped() {
+        String csv = HEADER.replace("\n", ",colour\n") + "service,1,1.1,组,G,1,1.1.1,A1,1,a,a,blue\n";
+        assertEquals(List.of("line 1: unknown column 'colour' (see the documented columns)"), problems(csv));
+    }
+
+    @Test
+    void itemAndPartColumnsCarryVetoNumericRangesPartRulesAndBonusRows() {
+        String csv = "部分,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en,"
+                + "answerType,veto,veto_reason_zh,veto_reason_en,numeric_worst,numeric_best,part_pass_minimum_points,part_gated_by,bonus\n"
+                + "management,10,1,组,G,10,1.1,M1,10,无事故,No accident,YES_NO,no,发生事故,Accident,,,8,,\n"
+                + "service,5,2,组,G,5,2.1,S1,5,等候,Wait,NUMERIC,,,,30,5,,management,\n"
+                + ",,,,,,B.1,SB1,2,获奖,Award,,,,,,,,,true\n";
+        ItemTableCsv.Result r = ItemTableCsv.parse(csv);
+        assertEquals(List.of(), r.problems());
+        SchemeDocument.Part management = r.parts().get(0);
+        assertEquals(new SchemeDocument.Veto(false, "发生事故", "Accident"), management.groups().get(0).items().get(0).veto());
+        assertEquals("8", management.passMinimumPoints().toPlainString());
+        SchemeDocument.Part service = r.parts().get(1);
+        assertEquals("management", service.gatedBy());
+        assertEquals(new SchemeDocument.Numeric(new BigDecimal("30"), new BigDecimal("5")), service.groups().get(0).items().get(0).numeric());
+        assertEquals(List.of(new SchemeDocument.BonusItem("B.1", "SB1", new BigDecimal("2"), "获奖", "Award")), r.bonusItems());
+        assertEquals("line 4: bonusItems.items[0].points",
+                r.locate(FieldProblem.of("bonusItems.items[0].points", "required")).field());
+    }
 }

@@ -392,6 +392,164 @@ class SchemeApiTest {
         assertEquals(List.of("line 3: points"), wrappedBad.problemFields(), wrappedBad.raw());
     }
 
+    /**
+     * Issue 11: a 150-point table with the default (100-point) template used to get the template's five grades
+     * scaled to 150 (70 became 105): the wrong grade table, silently. Now the import asks for a grade table.
+     */
+    @Test
+    void csvImportWithOtherFullMarksThanTheTemplateAsksForGrades() throws IOException {
+        String header = "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en\n";
+        String table = header + "service,150,1,组,Group,150,1.1,S1,100,甲,A\nservice,150,1,组,Group,150,1.2,S2,50,乙,B\n";
+        TestApi.Res r = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("csv150") + "&titleZh=x", lead,
+                table, Map.of("Content-Type", "text/csv"));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("grades"), r.problemFields(), r.raw());
+        assertTrue(r.raw().contains("scheme.import.grades_needed"), r.raw());
+    }
+
+    private static final String HEADER150 = "part,part_points,group_clause,group_zh,group_en,group_points,clause,code,points,item_zh,item_en\n";
+    private static final String TABLE150 = HEADER150 + "service,150,1,组,Group,150,1.1,S1,100,明示价格,A\nservice,150,1,组,Group,150,1.2,S2,50,乙,B\n";
+
+    private static String base64(byte[] bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** A GET whose body is binary (the XLSX export). */
+    private byte[] download(String path, String token) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + path))
+                        .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return r.body();
+    }
+
+    @Test
+    void aTableWithOtherFullMarksImportsWithTheGradesOrPassFailTheCallerGives() {
+        TestApi.Res passFail = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", TABLE150,
+                "code", unique("pf150"), "titleZh", "x", "passFailOnly", true));
+        assertEquals(201, passFail.status(), passFail.raw());
+        assertEquals(List.of(), at(passFail.map(), "versions", 0, "document").get("grades"));
+        assertTrue(passFail.raw().contains("scheme.import.default.template"), passFail.raw());
+
+        TestApi.Res graded = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", TABLE150,
+                "code", unique("g150"), "titleZh", "x",
+                "grades", List.of(Map.of("key", "pass", "nameZh", "合格", "nameEn", "Pass", "minimum", 90))));
+        assertEquals(201, graded.status(), graded.raw());
+        assertEquals(90, ((Number) at(graded.map(), "versions", 0, "document", "grades", 0).get("minimum")).intValue());
+
+        TestApi.Res both = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", TABLE150, "code", unique("b150"),
+                "titleZh", "x", "passFailOnly", true,
+                "grades", List.of(Map.of("key", "pass", "nameZh", "合格", "nameEn", "Pass", "minimum", 90))));
+        assertEquals(List.of("grades"), both.problemFields(), both.raw());
+    }
+
+    @Test
+    void anUploadedGbkCsvKeepsItsChineseTexts() throws IOException {
+        String code = unique("gbk");
+        byte[] gbk = csv().getBytes(java.nio.charset.Charset.forName("GBK"));
+        TestApi.Res r = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(gbk), "fileName", "售后.csv",
+                "code", code, "titleZh", "售后", "titleEn", "After-sales"));
+        assertEquals(201, r.status(), r.raw());
+        Map<String, Object> doc = document(((Number) r.map().get("id")).longValue(), 1);
+        Map<String, Object> utf8 = document(idOf(BuiltInSchemes.GBT27922), 1);
+        assertEquals(items(utf8).stream().map(i -> i.get("textZh")).toList(), items(doc).stream().map(i -> i.get("textZh")).toList());
+
+        // The same bytes as a raw body (curl --data-binary), and through the text/csv route: no mojibake either.
+        TestApi.Res raw = api.send("POST", "/api/v1/schemes/import-table?code=" + unique("gbkraw") + "&titleZh=x", lead, gbk,
+                Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(201, raw.status(), raw.raw());
+        TestApi.Res textCsv = api.send("POST", "/api/v1/schemes/import-csv?code=" + unique("gbkcsv") + "&titleZh=x", lead, gbk,
+                Map.of("Content-Type", "text/csv"));
+        assertEquals(201, textCsv.status(), textCsv.raw());
+        assertEquals(items(utf8).get(0).get("textZh"),
+                items(document(((Number) textCsv.map().get("id")).longValue(), 1)).get(0).get("textZh"));
+    }
+
+    @Test
+    void garbageAndZipBombsAreA400AndNothingIsStored() throws IOException {
+        int before = api.get("/api/v1/schemes", lead).list().size();
+        byte[] garbage = new byte[5000];
+        new java.util.Random(3).nextBytes(garbage);
+        garbage[0] = (byte) 0x80;
+        TestApi.Res r = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(garbage), "code", unique("junk"), "titleZh", "x"));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals(List.of("file"), r.problemFields(), r.raw());
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/sharedStrings.xml"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 100; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        TestApi.Res bomb = api.send("POST", "/api/v1/schemes/import-table?code=" + unique("bomb") + "&titleZh=x", lead,
+                out.toByteArray(), Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(400, bomb.status(), bomb.raw());
+        assertTrue(bomb.raw().contains("xlsx.unreadable"), bomb.raw());
+        TestApi.Res notBase64 = api.post("/api/v1/schemes/import-table", lead, Map.of("file", "%%%", "code", unique("b64")));
+        assertEquals(List.of("file"), notBase64.problemFields(), notBase64.raw());
+        // The upload route takes more than the 1 MB of other routes (a 3 MB CSV reaches the service's own
+        // 2 MB cap), and refuses more than 8 MB before reading it.
+        TestApi.Res big = api.send("POST", "/api/v1/schemes/import-table?code=" + unique("big"), lead,
+                new byte[3 * 1024 * 1024], Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(400, big.status(), big.raw());
+        assertTrue(big.raw().contains("table.csv_too_large"), big.raw());
+        TestApi.Res huge = api.send("POST", "/api/v1/schemes/import-table?code=" + unique("huge"), lead,
+                new byte[9 * 1024 * 1024], Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(413, huge.status(), huge.raw());
+        assertEquals(before, api.get("/api/v1/schemes", lead).list().size());
+
+        TestApi.Res auditor = api.post("/api/v1/schemes/import-table", api.demo("auditor"), Map.of("file", base64(garbage)));
+        assertEquals(403, auditor.status(), auditor.raw());
+    }
+
+    @Test
+    void aGbkRulesFileBesideTheItemFileGivesGradesAndItsProblemsNameTheirRulesLine() {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        String rules = "规则,值\n名称,一百五十分方案\n满分,150\n等级,pass,合格,Pass,120\n";
+        TestApi.Res r = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64(rules.getBytes(gbk)), "code", unique("rules150")));
+        assertEquals(201, r.status(), r.raw());
+        Map<String, Object> doc = at(r.map(), "versions", 0, "document");
+        assertEquals("一百五十分方案", doc.get("titleZh"));
+        assertEquals("合格", at(doc, "grades", 0).get("nameZh"));
+        assertTrue(r.raw().contains("scheme.import.default.likert"), r.raw());
+
+        TestApi.Res bad = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64((rules + "颜色,蓝\n").getBytes(gbk)), "code", unique("rulesbad")));
+        assertEquals(List.of("rules line 5: 颜色"), bad.problemFields(), bad.raw());
+        TestApi.Res withTemplate = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(TABLE150.getBytes(gbk)),
+                "rules", base64(rules.getBytes(gbk)), "code", unique("rulestpl"), "template", BuiltInSchemes.GBT27922));
+        assertEquals(List.of("template"), withTemplate.problemFields(), withTemplate.raw());
+    }
+
+    @Test
+    void aBuiltInExportedAsXlsxAndAsCsvTablesImportsBackToTheSameRules() throws Exception {
+        long id = idOf("scenic-area");
+        Map<String, Object> original = document(id, 1);
+        byte[] xlsx = download("/api/v1/schemes/" + id + "/versions/1/item-table.xlsx", api.demo("auditor"));
+        String code = unique("scenic-xlsx");
+        TestApi.Res r = api.post("/api/v1/schemes/import-table", lead, Map.of("file", base64(xlsx), "fileName", "scenic.xlsx",
+                "code", code));
+        assertEquals(201, r.status(), r.raw());
+        Map<String, Object> back = document(((Number) r.map().get("id")).longValue(), 1);
+        assertEquals(code, back.get("code"));
+        back.put("code", original.get("code"));
+        assertEquals(original, back);
+
+        String items = new String(download("/api/v1/schemes/" + id + "/versions/1/item-table.csv", lead), StandardCharsets.UTF_8);
+        String rules = new String(download("/api/v1/schemes/" + id + "/versions/1/item-table-rules.csv", lead), StandardCharsets.UTF_8);
+        String csvCode = unique("scenic-csv");
+        TestApi.Res c = api.post("/api/v1/schemes/import-csv", lead, Map.of("csv", items, "rules", rules, "code", csvCode));
+        assertEquals(201, c.status(), c.raw());
+        Map<String, Object> fromCsv = document(((Number) c.map().get("id")).longValue(), 1);
+        fromCsv.put("code", original.get("code"));
+        assertEquals(original, fromCsv);
+    }
+
     @Test
     void cloningABuiltInGivesANewSchemeWithADraft() {
         long gbt = idOf(BuiltInSchemes.GBT27922);

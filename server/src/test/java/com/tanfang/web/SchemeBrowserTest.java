@@ -179,9 +179,13 @@ class SchemeBrowserTest {
             ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1]", csv,
                     header + "\nservice,3,1,组,Group,3,1.1,S1,1,甲,A\nservice,3,1,组,Group,3,1.2,S2,2,乙,B\n");
             d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
+            // Issue 11: a 3-point table no longer gets the 100-point template's grades scaled (70 % → 2.1): the
+            // import asks for a grade table; one grade row answers it.
+            BrowserSupport.awaitText(d, By.cssSelector("#import-csv .error:not([hidden])"), "give a grade table");
+            d.findElement(By.cssSelector("#import-csv textarea[name=grades]")).sendKeys("pass, 合格, Pass, 2.1");
+            d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
             BrowserSupport.awaitText(d, By.id("version-status"), "draft v1");
             assertTrue(d.findElement(By.id("scheme-tree")).getText().contains("S2"));
-            // The template's grades keep their share of the 3 full marks: 70 % → 2.1.
             assertTrue(d.findElement(By.id("grade-table")).getText().contains("≥ 2.1"),
                     d.findElement(By.id("grade-table")).getText());
         } finally {
