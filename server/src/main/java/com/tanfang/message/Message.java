@@ -42,6 +42,11 @@ public record Message(String code, List<String> args) {
         return z.equals(e) ? z : BOTH_OPEN + z + BOTH_SEPARATOR + e + BOTH_CLOSE;
     }
 
+    /** The arguments as one language reads them, for clients that render texts themselves (see {@link #bilingual}). */
+    public List<String> argsIn(Language language) {
+        return args.stream().map(a -> in(language, a)).toList();
+    }
+
     /** The argument as one language reads it (see {@link #bilingual}). */
     static String in(Language language, String argument) {
         int open = argument.indexOf(BOTH_OPEN);

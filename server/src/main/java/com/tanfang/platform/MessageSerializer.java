@@ -24,14 +24,15 @@ public class MessageSerializer implements Serializer<Message> {
         Encoder object = encoder.encodeObject(type);
         object.encodeKey("code");
         object.encodeString(value.code());
+        Language language = currentLanguage();
         object.encodeKey("args");
         Encoder args = object.encodeArray(Argument.listOf(String.class));
-        for (String a : value.args()) {
+        for (String a : value.argsIn(language)) {
             args.encodeString(a);
         }
         args.finishStructure();
         object.encodeKey("text");
-        object.encodeString(MessageBundle.render(currentLanguage(), value));
+        object.encodeString(MessageBundle.render(language, value));
         object.finishStructure();
     }
 

@@ -132,12 +132,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Object> {
         int status = out.code();
         List<Problem.FieldError> errors = problems.stream()
                 .map(p -> new Problem.FieldError(p.field(), MessageBundle.render(language, p.message()), p.code(),
-                        p.message().args()))
+                        p.message().argsIn(language)))
                 .toList();
         String title = MessageBundle.has(language, "status." + status)
                 ? MessageBundle.render(language, Message.of("status." + status)) : HttpStatus.valueOf(status).getReason();
         out.body(new Problem("about:blank", title, status, MessageBundle.render(language, detail), detail.code(),
-                detail.args(), request.getPath(), RequestIds.of(request), errors));
+                detail.argsIn(language), request.getPath(), RequestIds.of(request), errors));
         return out.contentType(Problem.MEDIA_TYPE);
     }
 

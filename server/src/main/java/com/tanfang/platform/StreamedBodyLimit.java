@@ -120,7 +120,7 @@ public class StreamedBodyLimit implements BeanCreatedEventListener<NettyServerCu
             byte[] body;
             try {
                 body = json.writeValueAsBytes(new Problem("about:blank", title, 413,
-                        MessageBundle.render(language, detail), detail.code(), detail.args(), path, null, List.of()));
+                        MessageBundle.render(language, detail), detail.code(), detail.argsIn(language), path, null, List.of()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -28,6 +28,13 @@ class BilingualArgumentTest {
     }
 
     @Test
+    void argumentsSentToClientsAreInTheirLanguage() {
+        Message m = Message.of("scoring.total.grade", Message.bilingual("达标", "Compliant"), "76.25", "75");
+        assertEquals(java.util.List.of("Compliant", "76.25", "75"), m.argsIn(Language.EN));
+        assertEquals(java.util.List.of("达标", "76.25", "75"), m.argsIn(Language.ZH_CN));
+    }
+
+    @Test
     void anUnclosedMarkIsLeftAsItIs() {
         String broken = "x\uE000y";
         assertEquals(broken, Message.in(Language.EN, broken));
