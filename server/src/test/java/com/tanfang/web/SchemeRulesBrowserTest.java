@@ -202,7 +202,13 @@ class SchemeRulesBrowserTest {
             BrowserSupport.awaitText(d, By.id("score-total"), "77.125");
             String result = d.findElement(By.id("score-result")).getText();
             assertTrue(result.contains(x.failed()), result);
-            assertTrue(result.contains("fire exit blocked") && result.contains(x.lang().startsWith("zh") ? "标识缺失" : "signage missing"), result);
+            boolean zh = x.lang().startsWith("zh");
+            // each language reads its own veto reasons, and a pass/fail scheme's verdict stands where a grade would
+            // (it read "标识缺失 signage missing（…回答为 no）" and "通过 / 不通过（无等级）" beside a failed total)
+            assertTrue(result.contains("fire exit blocked") && result.contains(zh ? "标识缺失" : "signage missing"), result);
+            assertFalse(result.contains(zh ? "signage missing" : "标识缺失"), result);
+            assertTrue(result.contains(zh ? "回答“否”" : "answered \"no\""), result);
+            assertEquals(zh ? "不通过" : "Not passed", d.findElement(By.id("score-grade")).getText());
             String parts = d.findElement(By.id("score-parts")).getText();
             assertTrue(parts.contains("41.875 / 60") && parts.contains("27.5 / 40"), parts);
             assertTrue(d.findElement(By.id("score-deductions")).getText().contains("2"), result);

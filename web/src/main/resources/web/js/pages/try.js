@@ -29,7 +29,8 @@ const itemName = (item) => item.code || item.clause;
 
 function resultView(r, doc) {
   // A pass/fail scheme has no grade table: its verdict is the result, not "no grade".
-  const grade = r.grade ? pick(r.grade.nameZh, r.grade.nameEn) : t((doc.grades || []).length ? 'try.noGrade' : 'try.passFail');
+  const grade = r.grade ? pick(r.grade.nameZh, r.grade.nameEn)
+    : t((doc.grades || []).length ? 'try.noGrade' : (r.passed ? 'try.verdict.passed' : 'try.verdict.failed'));
   // Parts reported separately (or a part not reached) have no total: never a sum of unlike scales.
   const total = r.total == null
     ? h('p', { class: 'total' }, h('span', { id: 'score-total' }, t('try.noTotal')), ' · ', h('strong', { id: 'score-grade' }, grade))
