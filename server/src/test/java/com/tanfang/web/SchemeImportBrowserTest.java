@@ -78,6 +78,9 @@ class SchemeImportBrowserTest {
             d.findElement(By.cssSelector("#grades-question input[name=passFailOnly]")).click();
             d.findElement(By.cssSelector("#import-csv button[type=submit]")).click();
             BrowserSupport.awaitText(d, By.id("version-status"), "草稿 v1");
+            // the draft says which defaults the import applied (the table gave no methods or answer types)
+            String defaults = d.findElement(By.id("import-defaults")).getText();
+            assertTrue(defaults.contains("采用“公开测评”") && defaults.contains("采用“百分比”"), defaults);
             String tree = d.findElement(By.id("scheme-tree")).getText();
             assertTrue(tree.contains("明示商品价格，标签清晰") && tree.contains("商品信息"), tree);
             assertTrue(d.findElement(By.id("grade-table")).getText().contains("只判定通过或不通过")

@@ -118,6 +118,12 @@ export async function render(ctx, [id, number]) {
   const draft = scheme.versions.find((v) => v.status === 'DRAFT');
   const published = scheme.versions.filter((v) => v.status === 'PUBLISHED');
   const notice = h('div', { 'aria-live': 'polite', id: 'scheme-notice' });
+  const importDefaults = sessionStorage.getItem(`tanfang.importDefaults.${scheme.id}`);
+  if (importDefaults) {
+    sessionStorage.removeItem(`tanfang.importDefaults.${scheme.id}`);
+    notice.append(alertBox('info', h('p', {}, t('scheme.importDefaults')),
+      h('ul', { id: 'import-defaults' }, JSON.parse(importDefaults).map((text) => h('li', {}, text)))));
+  }
   const base = `/api/v1/schemes/${scheme.id}`;
   const isDraft = version.status === 'DRAFT';
   const act = async (fn) => {

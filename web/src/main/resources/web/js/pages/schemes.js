@@ -68,6 +68,10 @@ function importForms(ctx, schemes) {
         if (e.problem && e.problem.errors && e.problem.errors.some((x) => x.field === 'grades')) askGrades(true);
         throw withPaths(e, file ? 'file' : 'csv', own);
       });
+      // The draft's page says which defaults the import applied (the table did not carry them).
+      if ((created.defaults || []).length) {
+        sessionStorage.setItem(`tanfang.importDefaults.${created.id}`, JSON.stringify(created.defaults.map((m) => m.text)));
+      }
       ctx.go(`/schemes/${created.id}`);
     },
   });
