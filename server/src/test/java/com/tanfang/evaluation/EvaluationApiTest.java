@@ -261,4 +261,25 @@ class EvaluationApiTest {
         assertEquals(v.f.campaignId, ((Number) source.get("campaignId")).longValue(), "the open campaign counts");
         assertNull(row(sheet, "P2").get("survey"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoProjectsSheetShowsItsApprovedInspectionsAndTheSurvey() {
+        // read-only: the demo's current estate project, as the demo lead sees it
+        Map<String, Object> project = api.get("/api/v1/projects", v.lead).list().stream()
+                .filter(p -> "锦绣花园物业服务认证 2026 年度监督评价".equals(p.get("title"))).findFirst().orElseThrow();
+        Map<String, Object> sheet = api.get("/api/v1/projects/" + project.get("id") + "/evaluation", v.lead).map();
+        assertEquals(2, ((Number) sheet.get("approvedVisits")).intValue(), "the two auditors' approved inspection");
+        long rated = ((List<Map<String, Object>>) sheet.get("items")).stream()
+                .filter(i -> !((List<?>) i.get("ratings")).isEmpty()).count();
+        long surveyed = ((List<Map<String, Object>>) sheet.get("items")).stream()
+                .filter(i -> i.get("survey") != null && ((Map<String, Object>) i.get("survey")).get("coefficient") != null)
+                .count();
+        System.out.printf("demo sheet: %d items rated by visits, %d by the survey, %d missing, total %s, %s%n", rated,
+                surveyed, ((Number) sheet.get("missingCount")).intValue(),
+                exact(((Map<String, Object>) sheet.get("result")).get("total")), sheet.get("provisionalReasons"));
+        assertTrue(rated > 0);
+        assertTrue(surveyed > 0);
+        assertEquals(Boolean.TRUE, sheet.get("provisional"));
+    }
 }

@@ -67,7 +67,7 @@ class EvaluationBrowserTest {
         try {
             BrowserSupport.login(d, server.getURL(), "lead", TestApi.DEMO_PASSWORD);
             BrowserSupport.await(d, By.id("home-roles"));
-            d.get(server.getURL() + "app/#/projects/" + v.projectId);
+            d.get(server.getURL().toString().replaceAll("/$", "") + "/app/#/projects/" + v.projectId);
             BrowserSupport.click(d, By.id("project-evaluation"));
             BrowserSupport.await(d, By.id("eval-summary"));
             BrowserSupport.awaitText(d, By.id("eval-provisional"), zh ? "暂定" : "Provisional");
@@ -102,6 +102,14 @@ class EvaluationBrowserTest {
             BrowserSupport.poll("only missing items", () -> d.findElements(By.cssSelector(".eval-item")).size()
                     == missing ? Boolean.TRUE : null);
             assertTrue(d.findElements(By.cssSelector("[data-item=P2]")).isEmpty());
+
+            // a desktop width: the same page, nothing overflowing
+            d.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+            BrowserSupport.click(d, By.id("eval-only-missing"));
+            BrowserSupport.await(d, By.cssSelector("[data-item=P2]"));
+            BrowserSupport.assertNoHorizontalScroll(d);
+            BrowserSupport.screenshot(d, "evaluation-sheet-desktop-" + tag);
         } finally {
             d.quit();
         }
