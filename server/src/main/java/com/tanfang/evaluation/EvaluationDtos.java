@@ -28,12 +28,14 @@ public final class EvaluationDtos {
      * @param provisional true until no item is missing and the counted campaign has closed
      * @param items       every item of the pinned scheme version in scheme order, then the bonus items
      * @param result      the live result: the sheet's ratings through the scoring engine with the scheme's rules
+     * @param hiddenVisits approved visits left out for this caller by the blind rule (it rates the other copy of a
+     *                     two-rater visit not yet submitted); 0 for the lead and ADMIN
      */
     @Serdeable
     public record Sheet(long projectId, String title, @Nullable String titleEn, long schemeVersionId,
                         String schemeCode, String schemeTitleZh, String schemeTitleEn, boolean provisional,
                         List<Provisional> provisionalReasons, int missingCount, int approvedVisits,
-                        SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt) {
+                        int hiddenVisits, SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt) {
     }
 
     /**

@@ -18,6 +18,7 @@ import com.tanfang.scoring.ScoringEngine;
 import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.results.SurveyResults;
+import com.tanfang.visit.BlindRule;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -76,6 +77,18 @@ public class Evaluations {
         for (EvidenceRepository.ItemPhoto ph : evidence.approvedPhotos(projectId)) {
             photos.computeIfAbsent(ph.visitId() + "\u0000" + ph.itemCode(), k -> new ArrayList<>()).add(ph.photoId());
         }
+        // The blind rule of two-rater visits: a rater of one copy sees the other copy's ratings only once both were
+        // submitted; such visits are left out of the caller's sheet and its result (counted in hiddenVisits).
+        Map<Long, List<BlindRule.Copy>> copiesByPlan = new HashMap<>();
+        Map<Long, BlindRule.Copy> copyOf = new HashMap<>();
+        Map<Long, Long> planOf = new HashMap<>();
+        for (EvidenceRepository.VisitCopy c : evidence.copies(projectId)) {
+            BlindRule.Copy copy = new BlindRule.Copy(c.visitId(), c.raterUserId(), c.submittedOnce());
+            copiesByPlan.computeIfAbsent(c.planId(), k -> new ArrayList<>()).add(copy);
+            copyOf.put(c.visitId(), copy);
+            planOf.put(c.visitId(), c.planId());
+        }
+        Set<Long> hidden = new HashSet<>();
         List<Rating> ratings = new ArrayList<>();
         Map<String, List<EvaluationDtos.VisitRating>> ratingsByItem = new HashMap<>();
         Set<Long> visits = new HashSet<>();
@@ -84,6 +97,11 @@ public class Evaluations {
             boolean bonus = item == null && bonusNames.contains(a.itemCode());
             if (item == null && !bonus) {
                 continue; // not an item of the pinned version (cannot happen through the capture API)
+            }
+            if (hidden.contains(a.visitId()) || (copyOf.containsKey(a.visitId()) && !BlindRule.mayRead(caller.userId(),
+                    copyOf.get(a.visitId()), copiesByPlan.get(planOf.get(a.visitId()))))) {
+                hidden.add(a.visitId());
+                continue;
             }
             String rater = a.raterUsername() != null ? a.raterUsername() : "visit " + a.visitId();
             Optional<Rating> rating = SheetRules.rating(a.itemCode(), bonus ? com.tanfang.scheme.AnswerType.YES_NO
@@ -163,6 +181,6 @@ public class Evaluations {
         }
         return new EvaluationDtos.Sheet(p.id(), p.title(), p.titleEn(), p.schemeVersionId(), scheme.code(),
                 scheme.titleZh(), scheme.titleEn(), !reasons.isEmpty(), List.copyOf(reasons), missing.size(),
-                visits.size(), source, rows, result, now);
+                visits.size(), hidden.size(), source, rows, result, now);
     }
 }

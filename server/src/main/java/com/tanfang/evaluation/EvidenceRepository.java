@@ -33,6 +33,16 @@ public interface EvidenceRepository extends GenericRepository<VisitRecords.Visit
     record ItemPhoto(long photoId, long visitId, String itemCode) {
     }
 
+    /** One rater's copy of a planned visit (BlindRule: two raters of a plan do not see each other's ratings early). */
+    @Introspected
+    record VisitCopy(long visitId, long planId, @Nullable Long raterUserId, boolean submittedOnce) {
+    }
+
+    /** Every visit of the project as a copy of its plan. */
+    @Query("select id as visit_id, plan_id, rater_user_id, first_submitted_at is not null as submitted_once"
+            + " from visit where project_id = :projectId")
+    List<VisitCopy> copies(long projectId);
+
     /**
      * The current (not superseded) answers of the project's APPROVED visits that carry a value or an N/A: a
      * returned, submitted or rejected visit counts for nothing until it is approved.

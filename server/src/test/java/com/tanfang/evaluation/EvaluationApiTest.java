@@ -269,7 +269,6 @@ class EvaluationApiTest {
         Map<String, Object> project = api.get("/api/v1/projects", v.lead).list().stream()
                 .filter(p -> "锦绣花园物业服务认证 2026 年度监督评价".equals(p.get("title"))).findFirst().orElseThrow();
         Map<String, Object> sheet = api.get("/api/v1/projects/" + project.get("id") + "/evaluation", v.lead).map();
-        assertEquals(2, ((Number) sheet.get("approvedVisits")).intValue(), "the two auditors' approved inspection");
         long rated = ((List<Map<String, Object>>) sheet.get("items")).stream()
                 .filter(i -> !((List<?>) i.get("ratings")).isEmpty()).count();
         long surveyed = ((List<Map<String, Object>>) sheet.get("items")).stream()
@@ -278,8 +277,40 @@ class EvaluationApiTest {
         System.out.printf("demo sheet: %d items rated by visits, %d by the survey, %d missing, total %s, %s%n", rated,
                 surveyed, ((Number) sheet.get("missingCount")).intValue(),
                 exact(((Map<String, Object>) sheet.get("result")).get("total")), sheet.get("provisionalReasons"));
+        // both copies of the approved inspection, and the approved copy of the plan whose other copy was returned
+        assertEquals(3, ((Number) sheet.get("approvedVisits")).intValue());
         assertTrue(rated > 0);
         assertTrue(surveyed > 0);
         assertEquals(Boolean.TRUE, sheet.get("provisional"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRaterOfTheOtherCopyDoesNotSeeAnApprovedCopyBeforeItSubmitsItsOwn() {
+        Map<String, Object> plan = v.plan("OPEN", Map.of("raters", 2, "raterIds", List.of(v.auditorId, v.shopperId)));
+        long a = VisitFixture.visitId(plan, 1);
+        long b = VisitFixture.visitId(plan, 2);
+        for (long[] pair : new long[][]{{a, 0}, {b, 1}}) {
+            String token = pair[1] == 0 ? v.auditor : v.shopper;
+            assertEquals(200, api.post("/api/v1/visits/" + pair[0] + "/check-in", token,
+                    Map.of("deviceAt", java.time.Instant.now().toString())).status());
+            v.answerAll(pair[0], token);
+        }
+        assertEquals(200, api.post("/api/v1/visits/" + b + "/submit", v.shopper,
+                Map.of("visitVersion", v.version(b, v.shopper))).status());
+        approve(b);
+        String path = "/api/v1/projects/" + v.projectId + "/evaluation";
+        Map<String, Object> auditorSees = api.get(path, v.auditor).map();
+        assertEquals(0, ((Number) auditorSees.get("approvedVisits")).intValue());
+        assertEquals(1, ((Number) auditorSees.get("hiddenVisits")).intValue());
+        assertTrue(((List<Map<String, Object>>) auditorSees.get("items")).stream()
+                .allMatch(i -> ((List<?>) i.get("ratings")).isEmpty()), "nothing of the partner's copy");
+        Map<String, Object> leadSees = api.get(path, v.lead).map();
+        assertEquals(1, ((Number) leadSees.get("approvedVisits")).intValue());
+        assertEquals(0, ((Number) leadSees.get("hiddenVisits")).intValue());
+        // once the auditor has submitted its own copy, the approved partner copy is on its sheet too
+        assertEquals(200, api.post("/api/v1/visits/" + a + "/submit", v.auditor,
+                Map.of("visitVersion", v.version(a, v.auditor))).status());
+        assertEquals(1, ((Number) api.get(path, v.auditor).map().get("approvedVisits")).intValue());
     }
 }

@@ -45,6 +45,7 @@ function summary(sheet, projectId) {
       h('dt', {}, t('eval.visits')), h('dd', {}, h('a', { href: `#/projects/${projectId}/visits` }, String(sheet.approvedVisits))),
       h('dt', {}, t('eval.survey')), h('dd', { id: 'eval-survey-source' }, surveyLine),
       h('dt', {}, t('eval.computedAt')), h('dd', {}, timeElement(sheet.computedAt))),
+    sheet.hiddenVisits ? h('p', { class: 'muted small', id: 'eval-hidden' }, t('eval.hidden', sheet.hiddenVisits)) : null,
     h('p', { class: 'muted small' }, t('eval.campaignRule')));
 }
 
