@@ -19,6 +19,7 @@ import com.tanfang.survey.campaign.Campaigns;
 import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.results.SurveyResults;
 import com.tanfang.visit.BlindRule;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -43,12 +44,14 @@ public class Evaluations {
     private final Campaigns campaigns;
     private final SurveyResults surveyResults;
     private final EvidenceRepository evidence;
+    private final ApprovedAnswers approvedAnswers;
     private final Clock clock;
-    /** Engines by scheme version id: a published version never changes, and an engine holds no per-call state. */
+    /** Engines (with their schemes) by version id: a published version never changes; an engine keeps no call state. */
     private final Map<Long, ScoringEngine> engines = new ConcurrentHashMap<>();
 
     public Evaluations(Projects projects, Campaigns campaigns, SurveyResults surveyResults, EvidenceRepository evidence,
-                       Clock clock) {
+                       ApprovedAnswers approvedAnswers, Clock clock) {
+        this.approvedAnswers = approvedAnswers;
         this.projects = projects;
         this.campaigns = campaigns;
         this.surveyResults = surveyResults;
@@ -58,14 +61,18 @@ public class Evaluations {
 
     /**
      * The sheet of a project the caller works on (Access: staff on the team, ADMIN). A CLIENT gets 404 as if the
-     * project had no sheet: releasing a signed-off result to the client is a later part of issue 12.
+     * project had no sheet: releasing a signed-off result to the client is a later part of issue 12. One read-only
+     * transaction: every source is read from the same connection.
      */
+    @Transactional(readOnly = true)
     public EvaluationDtos.Sheet sheet(long projectId, Caller caller) {
         if (caller.confinedToOwnOrganization()) {
             throw NotFoundException.of("not_found.project", projectId);
         }
         EvaluationProject p = projects.get(projectId, caller);
-        Scheme scheme = projects.scheme(p);
+        // Published versions are immutable: the parsed, validated scheme and its engine are kept per version.
+        ScoringEngine engine = engines.computeIfAbsent(p.schemeVersionId(), id -> new ScoringEngine(projects.scheme(p)));
+        Scheme scheme = engine.scheme();
         Instant now = clock.instant();
 
         // --- visits: one query for the answers, one for the photos
@@ -92,7 +99,7 @@ public class Evaluations {
         List<Rating> ratings = new ArrayList<>();
         Map<String, List<EvaluationDtos.VisitRating>> ratingsByItem = new HashMap<>();
         Set<Long> visits = new HashSet<>();
-        for (EvidenceRepository.ApprovedAnswer a : evidence.approvedAnswers(projectId)) {
+        for (EvidenceRepository.ApprovedAnswer a : approvedAnswers.of(projectId)) {
             Item item = byName.get(a.itemCode());
             boolean bonus = item == null && bonusNames.contains(a.itemCode());
             if (item == null && !bonus) {
@@ -150,7 +157,6 @@ public class Evaluations {
         }
 
         // --- the live result
-        ScoringEngine engine = engines.computeIfAbsent(p.schemeVersionId(), id -> new ScoringEngine(scheme));
         ScoreResult result = engine.score(ratings, List.of(), null, List.of(), measured);
         Set<String> missing = new HashSet<>(result.missingItems());
 

@@ -42,7 +42,7 @@ class EvaluationSpeedTest {
     @Inject
     Evaluations evaluations;
     @Inject
-    EvidenceRepository evidence;
+    ApprovedAnswers approvedAnswers;
 
     private Connection connection() throws Exception {
         return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
@@ -106,7 +106,7 @@ class EvaluationSpeedTest {
         long[] query = new long[9];
         for (int r = -3; r < query.length; r++) {
             long start = System.nanoTime();
-            int rows = evidence.approvedAnswers(v.projectId).size();
+            int rows = approvedAnswers.of(v.projectId).size();
             if (r >= 0) {
                 query[r] = (System.nanoTime() - start) / 1_000;
             }
