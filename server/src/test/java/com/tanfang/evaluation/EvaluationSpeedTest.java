@@ -114,6 +114,15 @@ class EvaluationSpeedTest {
         }
         Arrays.sort(query);
         System.out.printf("approved answers query: median %.1f ms (best %.1f)%n", query[4] / 1e3, query[0] / 1e3);
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "explain (analyze, buffers) " + ApprovedAnswers.SQL)) {
+            ps.setLong(1, v.projectId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.println("  plan: " + rs.getString(1));
+                }
+            }
+        }
         // (2) the whole GET as a client receives it (HTTP, session, JSON of 10,000 ratings), bytes unparsed
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create(server.getURL().toString().replaceAll("/$", "") + path))
