@@ -88,12 +88,12 @@ public class Evaluations {
         // submitted; such visits are left out of the caller's sheet and its result (counted in hiddenVisits).
         Map<Long, List<BlindRule.Copy>> copiesByPlan = new HashMap<>();
         Map<Long, BlindRule.Copy> copyOf = new HashMap<>();
-        Map<Long, Long> planOf = new HashMap<>();
+        Map<Long, EvidenceRepository.VisitCopy> visitOf = new HashMap<>();
         for (EvidenceRepository.VisitCopy c : evidence.copies(projectId)) {
             BlindRule.Copy copy = new BlindRule.Copy(c.visitId(), c.raterUserId(), c.submittedOnce());
             copiesByPlan.computeIfAbsent(c.planId(), k -> new ArrayList<>()).add(copy);
             copyOf.put(c.visitId(), copy);
-            planOf.put(c.visitId(), c.planId());
+            visitOf.put(c.visitId(), c);
         }
         Set<Long> hidden = new HashSet<>();
         List<Rating> ratings = new ArrayList<>();
@@ -105,12 +105,16 @@ public class Evaluations {
             if (item == null && !bonus) {
                 continue; // not an item of the pinned version (cannot happen through the capture API)
             }
-            if (hidden.contains(a.visitId()) || (copyOf.containsKey(a.visitId()) && !BlindRule.mayRead(caller.userId(),
-                    copyOf.get(a.visitId()), copiesByPlan.get(planOf.get(a.visitId()))))) {
+            EvidenceRepository.VisitCopy visit = visitOf.get(a.visitId());
+            if (visit == null) {
+                continue; // approved after the copies were read (cannot happen in the one read-only transaction)
+            }
+            if (hidden.contains(a.visitId()) || !BlindRule.mayRead(caller.userId(), copyOf.get(a.visitId()),
+                    copiesByPlan.get(visit.planId()))) {
                 hidden.add(a.visitId());
                 continue;
             }
-            String rater = a.raterUsername() != null ? a.raterUsername() : "visit " + a.visitId();
+            String rater = visit.raterUsername() != null ? visit.raterUsername() : "visit " + a.visitId();
             Optional<Rating> rating = SheetRules.rating(a.itemCode(), bonus ? com.tanfang.scheme.AnswerType.YES_NO
                     : item.answerType(), rater, SheetRules.visitName(a.visitId()), a.value(), a.notApplicable());
             if (rating.isEmpty()) {
@@ -119,7 +123,7 @@ public class Evaluations {
             ratings.add(rating.get());
             visits.add(a.visitId());
             ratingsByItem.computeIfAbsent(a.itemCode(), k -> new ArrayList<>()).add(new EvaluationDtos.VisitRating(
-                    a.answerId(), a.visitId(), a.mode(), a.raterUserId(), rater, a.raterName(), a.value(),
+                    a.answerId(), a.visitId(), visit.mode(), visit.raterUserId(), rater, visit.raterName(), a.value(),
                     a.notApplicable(), a.notApplicableReason(), a.note(),
                     photos.getOrDefault(a.visitId() + "\u0000" + a.itemCode(), List.of())));
         }

@@ -10,7 +10,6 @@ import io.micronaut.data.repository.GenericRepository;
 import com.tanfang.visit.store.VisitRecords;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,12 +19,10 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EvidenceRepository extends GenericRepository<VisitRecords.Visit, Long> {
 
-    /** One current answer of an approved visit, with its visit's rater and mode. */
+    /** One current answer of an approved visit (its visit's rater and mode: {@link VisitCopy}). */
     @Introspected
     record ApprovedAnswer(long answerId, long visitId, String itemCode, @Nullable BigDecimal value,
-                          boolean notApplicable, @Nullable String notApplicableReason, @Nullable String note,
-                          VisitMode mode, @Nullable Long raterUserId, @Nullable String raterUsername,
-                          @Nullable String raterName, @Nullable Instant decidedAt) {
+                          boolean notApplicable, @Nullable String notApplicableReason, @Nullable String note) {
     }
 
     /** A photo of an approved visit taken for an item. */
@@ -33,14 +30,20 @@ public interface EvidenceRepository extends GenericRepository<VisitRecords.Visit
     record ItemPhoto(long photoId, long visitId, String itemCode) {
     }
 
-    /** One rater's copy of a planned visit (BlindRule: two raters of a plan do not see each other's ratings early). */
+    /**
+     * One visit of the project: its plan (BlindRule: two raters of a plan do not see each other's ratings early),
+     * its rater and mode (read once per visit, not once per answer).
+     */
     @Introspected
-    record VisitCopy(long visitId, long planId, @Nullable Long raterUserId, boolean submittedOnce) {
+    record VisitCopy(long visitId, long planId, @Nullable Long raterUserId, boolean submittedOnce, VisitMode mode,
+                     @Nullable String raterUsername, @Nullable String raterName) {
     }
 
-    /** Every visit of the project as a copy of its plan. */
-    @Query("select id as visit_id, plan_id, rater_user_id, first_submitted_at is not null as submitted_once"
-            + " from visit where project_id = :projectId")
+    @Query("""
+            select v.id as visit_id, v.plan_id, v.rater_user_id, v.first_submitted_at is not null as submitted_once,
+                   p.mode, u.username as rater_username, u.display_name as rater_name
+            from visit v join visit_plan p on p.id = v.plan_id left join app_user u on u.id = v.rater_user_id
+            where v.project_id = :projectId""")
     List<VisitCopy> copies(long projectId);
 
     /** The approved visits' answers are read by {@link ApprovedAnswers} (plain JDBC: 10,000 rows in a few ms). */
