@@ -27,6 +27,8 @@ const routes = [
   [/^\/schemes\/(\d+)\/v\/(\d+)\/rules$/, () => import('./pages/rules.js'), true],
   // The lead's visit planning and review screens (issue 10).
   [/^\/projects\/(\d+)\/visits$/, () => import('./pages/visitplans.js'), true],
+  // The evaluation sheet and its live result (issue 12).
+  [/^\/projects\/(\d+)\/evaluation$/, () => import('./pages/evaluation.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

@@ -148,11 +148,21 @@ public final class ScoringEngine {
      * @throws InvalidException listing every invalid rating, deduction, bonus or veto
      */
     public ScoreResult score(List<Rating> ratings, List<Deduction> deductions, Bonus bonus, List<Veto> vetoes) {
+        return score(ratings, deductions, bonus, vetoes, List.of());
+    }
+
+    /**
+     * As {@link #score(List, List, Bonus, List)}, with coefficients measured outside the ratings (the customer
+     * survey's, see {@link MeasuredCoefficient}); at most one per item and source.
+     */
+    public ScoreResult score(List<Rating> ratings, List<Deduction> deductions, Bonus bonus, List<Veto> vetoes,
+                             List<MeasuredCoefficient> measured) {
         Tally tally = new Tally(itemPoints.length, ratings.size());
         List<FieldProblem> problems = new ArrayList<>();
         for (int r = 0; r < ratings.size(); r++) {
             tally(ratings.get(r), r, tally, problems);
         }
+        measured(measured == null ? List.of() : measured, tally, problems);
         Fraction deducted = deductions(deductions == null ? List.of() : deductions, problems);
         checkBonus(bonus, problems);
         List<Veto> entered = vetoes == null ? List.of() : vetoes;
@@ -175,6 +185,9 @@ public final class ScoringEngine {
         final Fraction[] numericSum;
         final int[] head;         // per item, the latest rating index (linked through next) – for explanations
         final int[] next;
+        Fraction[] measuredSum;   // per item, Σ measured coefficients (null without any)
+        int[] measuredCount;
+        List<List<String>> measuredText; // per item, "source: coefficient" for the explanation
         Set<String> visits;       // item, rater and visit of the ratings that name a visit (duplicates are refused)
         // Raters interned to ints during the tally, so that combining per rater needs no hashing of names:
         // raterOf[r] is the rater of answered rating r, -1 for N/A ratings (and rejected ones).
@@ -334,6 +347,56 @@ public final class ScoringEngine {
         t.head[i] = r;
     }
 
+    /** Checks and records the measured coefficients (items of the parts only; 0..1; one per item and source). */
+    private void measured(List<MeasuredCoefficient> measured, Tally t, List<FieldProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (int k = 0; k < measured.size(); k++) {
+            MeasuredCoefficient m = measured.get(k);
+            String path = "measured[" + k + "]";
+            if (m == null) {
+                problems.add(FieldProblem.of(path, "required"));
+                continue;
+            }
+            Integer i = m.item() == null ? null : index.get(m.item());
+            if (i == null || i >= items.length) {
+                problems.add(m.item() == null ? FieldProblem.of(path + ".item", "required")
+                        : FieldProblem.of(path + ".item", "rating.unknown_item", m.item(), scheme.code()));
+                continue;
+            }
+            if (m.source() == null || m.source().isBlank()) {
+                problems.add(FieldProblem.of(path + ".source", "required"));
+                continue;
+            }
+            if (m.coefficient() == null || m.coefficient().signum() < 0 || m.coefficient().compareTo(Fraction.ONE) > 0) {
+                problems.add(FieldProblem.of(path + ".coefficient", "rating.range", "0..1",
+                        String.valueOf(m.coefficient())));
+                continue;
+            }
+            if (!seen.add(i + "\u0000" + m.source())) {
+                problems.add(FieldProblem.of(path + ".source", "rating.duplicate", name(i), m.source(), ""));
+                continue;
+            }
+            if (t.measuredSum == null) {
+                t.measuredSum = new Fraction[itemPoints.length];
+                t.measuredCount = new int[itemPoints.length];
+                t.measuredText = new ArrayList<>();
+                for (int x = 0; x < itemPoints.length; x++) {
+                    t.measuredText.add(null);
+                }
+            }
+            t.measuredSum[i] = t.measuredSum[i] == null ? m.coefficient() : t.measuredSum[i].add(m.coefficient());
+            t.measuredCount[i]++;
+            if (t.measuredText.get(i) == null) {
+                t.measuredText.set(i, new ArrayList<>());
+            }
+            t.measuredText.get(i).add(m.source() + ": " + Display.format(m.coefficient()));
+        }
+    }
+
+    private static int measuredCount(Tally t, int i) {
+        return t.measuredCount == null ? 0 : t.measuredCount[i];
+    }
+
     private FieldProblem wrongKind(int r, int i, Rating rating) {
         String field = switch (answerType(i)) {
             case LIKERT_5 -> "likert";
@@ -446,7 +509,7 @@ public final class ScoringEngine {
                 Fraction groupApplicable = Fraction.ZERO;
                 for (int k = 0; k < group.items().size(); k++, i++) {
                     if (!evaluated) {
-                        ignored += t.answered[i] + t.notApplicable[i];
+                        ignored += t.answered[i] + t.notApplicable[i] + measuredCount(t, i);
                         itemResults.add(new ScoreResult.ItemResult(items[i].clause(), items[i].name(), itemPoints[i],
                                 ItemStatus.NOT_EVALUATED, 0, 0, 0, null, Fraction.ZERO, Fraction.ZERO, null, false,
                                 List.of(Message.of("scoring.item.not_evaluated"))));
@@ -515,20 +578,37 @@ public final class ScoringEngine {
         String name = name(i);
         int answered = t.answered[i];
         int na = t.notApplicable[i];
-        if (answered == 0 && na == 0) {
+        int measured = measuredCount(t, i);
+        if (answered == 0 && na == 0 && measured == 0) {
             return new ScoreResult.ItemResult(clause, name, points, ItemStatus.MISSING, 0, 0, 0, null,
                     Fraction.ZERO, points, Fraction.ZERO, false,
                     List.of(Message.of("scoring.item.missing", Display.format(points))));
         }
-        if (answered == 0) {
+        if (answered == 0 && measured == 0) {
             return new ScoreResult.ItemResult(clause, name, points, ItemStatus.NOT_APPLICABLE, 0, 0, na, null,
                     Fraction.ZERO, Fraction.ZERO, null, false,
                     List.of(Message.of("scoring.item.not_applicable", na, raters(i, ratings, t, true), Display.format(points))));
         }
-        Combined combined = combine(i, ratings, t, points);
+        Combined combined = answered > 0 ? combine(i, ratings, t, points) : new Combined(null, 0, List.of());
         Fraction coefficient = combined.coefficient();
-        Fraction achieved = points.multiply(coefficient);
         List<Message> explanation = new ArrayList<>(combined.lines());
+        int raterCount = combined.raters();
+        if (measured > 0) {
+            // each measured source counts once beside the ratings' combined coefficient (MeasuredCoefficient)
+            String sources = String.join(", ", t.measuredText.get(i));
+            Fraction sum = t.measuredSum[i];
+            Fraction c = answered > 0 ? coefficient.add(sum).divide(Fraction.of(measured + 1L))
+                    : sum.divide(Fraction.of(measured));
+            Fraction a = points.multiply(c);
+            explanation.add(answered > 0
+                    ? Message.of("scoring.item.with_measured", Display.format(coefficient), sources, Display.format(c),
+                    Display.format(points), Display.format(a))
+                    : Message.of("scoring.item.measured", sources, Display.format(c), Display.format(points),
+                    Display.format(a)));
+            coefficient = c;
+            raterCount += measured;
+        }
+        Fraction achieved = points.multiply(coefficient);
         if (na > 0) {
             String naRaters = raters(i, ratings, t, true);
             explanation.add(Message.of("scoring.item.na_ignored", na, naRaters));
@@ -538,7 +618,7 @@ public final class ScoringEngine {
         if (vetoed) {
             explanation.add(Message.of("scoring.item.vetoed", items[i].veto().answer() ? "yes" : "no", vetoRaters(i, ratings, t)));
         }
-        return new ScoreResult.ItemResult(clause, name, points, ItemStatus.SCORED, answered, combined.raters(), na,
+        return new ScoreResult.ItemResult(clause, name, points, ItemStatus.SCORED, answered + measured, raterCount, na,
                 coefficient, achieved, points, percentage(achieved, points), vetoed, List.copyOf(explanation));
     }
 

@@ -33,6 +33,9 @@ export async function render(ctx, [projectId]) {
     // Visits are the team's: the plans, dates and raters never reach a CLIENT (this page is the staff one).
     h('h2', {}, t('visits.title')),
     h('p', {}, h('a', { href: `#/projects/${projectId}/visits`, class: 'button', id: 'project-visits' }, t('visits.open.link'))),
+    // The evaluation sheet: every item with its evidence and the live (provisional) result.
+    h('h2', {}, t('eval.title')),
+    h('p', {}, h('a', { href: `#/projects/${projectId}/evaluation`, class: 'button', id: 'project-evaluation' }, t('eval.open'))),
     members ? teamSection(ctx, projectId, members, manages, staff) : null,
     canEdit(ctx.me) ? h('details', { class: 'card' }, h('summary', {}, t('campaigns.new')), form({
       id: 'new-campaign',

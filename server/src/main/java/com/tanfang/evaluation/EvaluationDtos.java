@@ -1,0 +1,86 @@
+package com.tanfang.evaluation;
+
+import com.tanfang.scheme.AnswerType;
+import com.tanfang.scheme.Method;
+import com.tanfang.scoring.ScoreResult;
+import com.tanfang.visit.VisitMode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The evaluation sheet as the API sends it (server/docs/evaluation.md). */
+public final class EvaluationDtos {
+    private EvaluationDtos() {
+    }
+
+    /** Why the result is still provisional. */
+    public enum Provisional {
+        /** Some items have no evidence yet ({@link Sheet#missingCount}). */
+        MISSING_ITEMS,
+        /** The survey campaign that counts is still in its fieldwork window: its figures may still move. */
+        SURVEY_IN_FIELDWORK
+    }
+
+    /**
+     * @param provisional true until no item is missing and the counted campaign has closed
+     * @param items       every item of the pinned scheme version in scheme order, then the bonus items
+     * @param result      the live result: the sheet's ratings through the scoring engine with the scheme's rules
+     * @param hiddenVisits approved visits left out for this caller by the blind rule (it rates the other copy of a
+     *                     two-rater visit not yet submitted); 0 for the lead and ADMIN
+     */
+    @Serdeable
+    public record Sheet(long projectId, String title, @Nullable String titleEn, long schemeVersionId,
+                        String schemeCode, String schemeTitleZh, String schemeTitleEn, boolean provisional,
+                        List<Provisional> provisionalReasons, int missingCount, int approvedVisits,
+                        int hiddenVisits, SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt) {
+    }
+
+    /**
+     * Which survey campaign counts (the latest closed one; with none closed, the latest opened one, still in
+     * fieldwork; with none opened, none). {@code campaigns}: how many the project has.
+     */
+    @Serdeable
+    public record SurveySource(@Nullable Long campaignId, @Nullable String titleZh, @Nullable String titleEn,
+                               @Nullable Instant opensAt, @Nullable Instant closesAt, boolean closed, int campaigns,
+                               long responses) {
+    }
+
+    /**
+     * One item of the scheme with its evidence. {@code missing}: no evidence at all yet (the engine counts it as 0
+     * and marks the result incomplete). {@code laterMethods}: the item's methods whose evidence the sheet does not
+     * read yet (management audit, capability verification: a later part of issue 12).
+     */
+    @Serdeable
+    public record ItemRow(String name, String clause, @Nullable String code, @Nullable String partKey,
+                          @Nullable String groupClause, boolean bonus, String textZh, String textEn,
+                          BigDecimal points, List<Method> methods, AnswerType answerType, boolean notApplicableAllowed,
+                          List<VisitRating> ratings, @Nullable SurveyEvidence survey, boolean missing,
+                          List<Method> laterMethods) {
+    }
+
+    /**
+     * A rating from an approved visit's current answer: the rater is the visit's shopper or auditor; {@code value}
+     * as stored (Likert 1..5, yes 1 / no 0, percent, a measured value), {@code photoIds} the visit's photos of
+     * the item.
+     */
+    @Serdeable
+    public record VisitRating(long answerId, long visitId, VisitMode mode, @Nullable Long raterUserId,
+                              String rater, @Nullable String raterName, @Nullable BigDecimal value,
+                              boolean notApplicable, @Nullable String notApplicableReason, @Nullable String note,
+                              List<Long> photoIds) {
+    }
+
+    /**
+     * The customer survey's figure for the item's question, exactly as the campaign's results screen shows it
+     * (merged online + face-to-face, after exclusions and call-back denials): score 0..100 with its 95 % interval
+     * and the number of answers in it. {@code coefficient} = exact score / 100, what the engine receives.
+     */
+    @Serdeable
+    public record SurveyEvidence(long campaignId, long questionId, @Nullable BigDecimal score,
+                                 @Nullable BigDecimal scoreLow, @Nullable BigDecimal scoreHigh, long answered,
+                                 long dontKnows, long notApplicable, @Nullable String coefficient) {
+    }
+}
