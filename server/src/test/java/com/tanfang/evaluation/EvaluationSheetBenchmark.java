@@ -24,15 +24,16 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Flat cost (issue 14): a project with 10,000 approved visit answers (400 visits by two raters × 25 items) reads
- * its sheet with one query per source. Prints the time of the whole GET (HTTP, queries, engine, JSON); asserts only
- * a loose ceiling (the build machine is shared), the measured numbers are in performance.md.
+ * A benchmark, not part of the suite (the name does not end in Test; run it with server/bench/evaluation-sheet.sh):
+ * a project with 10,000 approved visit answers (400 visits by two raters × 25 items) reads its sheet with one query
+ * per source. Prints the service's and the whole GET's times (HTTP, queries, engine, JSON) against two references:
+ * the answers query alone (what PostgreSQL needs to hand over the rows) and issue 14's budget of 200 ms. Nothing is
+ * asserted about time; the numbers go into performance.md.
  */
 @MicronautTest(transactional = false)
-class EvaluationSpeedTest {
+class EvaluationSheetBenchmark {
     @Inject
     EmbeddedServer server;
     @Inject
@@ -144,6 +145,8 @@ class EvaluationSpeedTest {
                         + " worst %.1f); whole GET median %.1f ms (best %.1f, worst %.1f), %,d bytes%n",
                 service[4] / 1e3, service[0] / 1e3, service[8] / 1e3, whole[4] / 1e3, whole[0] / 1e3, whole[8] / 1e3,
                 bytes);
-        assertTrue(service[4] < 2_000_000, "median " + service[4] / 1000 + " ms");
+        System.out.printf("ratios: service / answers query %.1f x; whole GET / answers query %.1f x; "
+                        + "whole GET / 200 ms budget %.2f%n", (double) service[4] / query[4], (double) whole[4] / query[4],
+                whole[4] / 200_000.0);
     }
 }
