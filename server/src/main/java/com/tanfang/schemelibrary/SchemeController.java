@@ -119,8 +119,7 @@ public class SchemeController {
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public HttpResponse<byte[]> itemTableXlsx(long id, int version) {
         SchemeDocument doc = schemes.document(id, version);
-        return HttpResponse.ok(ItemTableExport.xlsx(doc)).contentType(XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(doc, version) + ".xlsx\"");
+        return download(ItemTableExport.xlsx(doc), XLSX, fileName(doc, version) + ".xlsx");
     }
 
     /** A version's item table as CSV (UTF-8 with BOM); its rules table is {@code item-table-rules.csv}. */
@@ -129,9 +128,7 @@ public class SchemeController {
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public HttpResponse<byte[]> itemTableCsv(long id, int version) {
         SchemeDocument doc = schemes.document(id, version);
-        return HttpResponse.ok(ItemTableExport.itemsCsv(doc).getBytes(StandardCharsets.UTF_8))
-                .contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(doc, version) + "-items.csv\"");
+        return download(ItemTableExport.itemsCsv(doc).getBytes(StandardCharsets.UTF_8), CSV, fileName(doc, version) + "-items.csv");
     }
 
     @Get("/{id}/versions/{version}/item-table-rules.csv")
@@ -139,12 +136,17 @@ public class SchemeController {
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_})
     public HttpResponse<byte[]> rulesTableCsv(long id, int version) {
         SchemeDocument doc = schemes.document(id, version);
-        return HttpResponse.ok(ItemTableExport.rulesCsv(doc).getBytes(StandardCharsets.UTF_8))
-                .contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(doc, version) + "-rules.csv\"");
+        return download(ItemTableExport.rulesCsv(doc).getBytes(StandardCharsets.UTF_8), CSV, fileName(doc, version) + "-rules.csv");
     }
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String CSV = "text/csv; charset=utf-8";
+
+    /** A file to save ({@code name} holds only safe characters, see {@link #fileName}). */
+    private static HttpResponse<byte[]> download(byte[] body, String contentType, String name) {
+        return HttpResponse.ok(body).contentType(contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
 
     /** A file name from the code (codes may hold any text: only safe characters are kept). */
     private static String fileName(SchemeDocument doc, int version) {
