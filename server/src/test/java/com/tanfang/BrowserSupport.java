@@ -85,14 +85,22 @@ public final class BrowserSupport {
 
     /** Clicks the element, finding it again if the page replaced it meanwhile. */
     public static void click(WebDriver driver, By by) {
-        poll("a clickable " + by, () -> {
-            try {
-                driver.findElement(by).click();
-                return Boolean.TRUE;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                return null;
-            }
-        });
+        org.openqa.selenium.WebDriverException[] last = new org.openqa.selenium.WebDriverException[1];
+        try {
+            poll("a clickable " + by, () -> {
+                try {
+                    driver.findElement(by).click();
+                    return Boolean.TRUE;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    last[0] = e;
+                    return null;
+                }
+            });
+        } catch (AssertionError e) {
+            // say why it was never clickable (missing, hidden, covered by another element, ...)
+            throw new AssertionError(e.getMessage() + (last[0] == null ? "" : ": " + last[0].getMessage().lines()
+                    .findFirst().orElse("")), last[0]);
+        }
     }
 
     public static void awaitText(WebDriver driver, By by, String text) {

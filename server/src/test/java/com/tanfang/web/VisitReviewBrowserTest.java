@@ -128,6 +128,7 @@ class VisitReviewBrowserTest {
             open(d, "checklist-card");
             js(d, "const s = document.querySelector('[data-item=P1] select[name=mode]');"
                     + "s.append(new Option('COVERT', 'COVERT')); s.value = 'COVERT';");
+            // (once in CI the button was never clickable here: the click now says why if it happens again)
             BrowserSupport.click(d, By.id("save-checklist"));
             WebElement rowError = BrowserSupport.await(d, By.cssSelector("[data-item=P1] p.error"));
             assertTrue(rowError.getText().contains("P1"), rowError.getText());
