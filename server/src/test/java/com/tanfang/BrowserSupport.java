@@ -104,8 +104,21 @@ public final class BrowserSupport {
     }
 
     public static void awaitText(WebDriver driver, By by, String text) {
-        poll("text '" + text + "' in " + by, () -> driver.findElements(by).stream()
-                .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+        try {
+            poll("text '" + text + "' in " + by, () -> driver.findElements(by).stream()
+                    .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+        } catch (AssertionError e) {
+            // say what the page showed instead (a timeout alone does not tell an error page from a slow one)
+            String shown;
+            try {
+                shown = driver.getCurrentUrl() + " | " + driver.findElements(By.id("main")).stream().findFirst()
+                        .map(WebElement::getText).orElse("(no #main)").replaceAll("\\s+", " ");
+            } catch (org.openqa.selenium.WebDriverException unreadable) {
+                shown = "(page unreadable: " + unreadable.getMessage().lines().findFirst().orElse("") + ")";
+            }
+            throw new AssertionError(e.getMessage() + "; the page showed: "
+                    + (shown.length() > 600 ? shown.substring(0, 600) + "…" : shown), e.getCause());
+        }
     }
 
     /** Polls {@code probe} for up to 30 s until it gives something other than null. */
