@@ -5,6 +5,7 @@ import com.tanfang.account.Accounts;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.account.Passwords;
 import com.tanfang.access.Role;
+import com.tanfang.project.EvaluationProject;
 import com.tanfang.site.Location;
 import com.tanfang.site.LocationRepository;
 import com.tanfang.site.Organization;
@@ -35,9 +36,11 @@ public class DemoData {
     private final Passwords passwords;
     private final DemoSurvey survey;
     private final DemoVisits visits;
+    private final DemoReconciliation reconciliation;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
+                    DemoReconciliation reconciliation) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -46,6 +49,7 @@ public class DemoData {
         this.passwords = passwords;
         this.survey = survey;
         this.visits = visits;
+        this.reconciliation = reconciliation;
     }
 
     public boolean loaded() {
@@ -84,7 +88,9 @@ public class DemoData {
                         d.role() == Role.CLIENT ? org.id() : null, pw));
             }
         }
-        visits.load(survey.load(org.id()));
+        EvaluationProject current = survey.load(org.id());
+        visits.load(current);
+        reconciliation.load(current);
         return pw;
     }
 }

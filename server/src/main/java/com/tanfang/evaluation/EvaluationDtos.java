@@ -1,5 +1,6 @@
 package com.tanfang.evaluation;
 
+import com.tanfang.evaluation.reconciliation.ReconciliationDtos;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.Method;
 import com.tanfang.scoring.ScoreResult;
@@ -51,14 +52,17 @@ public final class EvaluationDtos {
     /**
      * One item of the scheme with its evidence. {@code missing}: no evidence at all yet (the engine counts it as 0
      * and marks the result incomplete). {@code laterMethods}: the item's methods whose evidence the sheet does not
-     * read yet (management audit, capability verification: a later part of issue 12).
+     * read yet (management audit, capability verification: a later part of issue 12). {@code differences}: the
+     * pairs of a two-rater plan beyond tolerance, and any reconciled pair (both ratings, gap, the confirmed rating
+     * with reason, who and when); {@code toReconcile}: a pair beyond tolerance has no confirmed rating yet.
      */
     @Serdeable
     public record ItemRow(String name, String clause, @Nullable String code, @Nullable String partKey,
                           @Nullable String groupClause, boolean bonus, String textZh, String textEn,
                           BigDecimal points, List<Method> methods, AnswerType answerType, boolean notApplicableAllowed,
                           List<VisitRating> ratings, @Nullable SurveyEvidence survey, boolean missing,
-                          List<Method> laterMethods) {
+                          List<Method> laterMethods, List<ReconciliationDtos.Pair> differences,
+                          boolean toReconcile) {
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.tanfang.evaluation;
 
 import com.tanfang.access.Caller;
+import com.tanfang.evaluation.reconciliation.Pairing;
+import com.tanfang.evaluation.reconciliation.ReconciliationDtos;
+import com.tanfang.evaluation.reconciliation.Reconciliations;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,13 +49,15 @@ public class Evaluations {
     private final SurveyResults surveyResults;
     private final EvidenceRepository evidence;
     private final ApprovedAnswers approvedAnswers;
+    private final Reconciliations reconciliations;
     private final Clock clock;
     /** Engines (with their schemes) by version id: a published version never changes; an engine keeps no call state. */
     private final Map<Long, ScoringEngine> engines = new ConcurrentHashMap<>();
 
     public Evaluations(Projects projects, Campaigns campaigns, SurveyResults surveyResults, EvidenceRepository evidence,
-                       ApprovedAnswers approvedAnswers, Clock clock) {
+                       ApprovedAnswers approvedAnswers, Reconciliations reconciliations, Clock clock) {
         this.approvedAnswers = approvedAnswers;
+        this.reconciliations = reconciliations;
         this.projects = projects;
         this.campaigns = campaigns;
         this.surveyResults = surveyResults;
@@ -96,7 +102,9 @@ public class Evaluations {
             visitOf.put(c.visitId(), c);
         }
         Set<Long> hidden = new HashSet<>();
-        List<Rating> ratings = new ArrayList<>();
+        // by answer id: a reconciled pair's two ratings are replaced by the confirmed one below
+        Map<Long, Rating> ratingByAnswer = new LinkedHashMap<>();
+        List<ReconciliationDtos.Side> sides = new ArrayList<>();
         Map<String, List<EvaluationDtos.VisitRating>> ratingsByItem = new HashMap<>();
         Set<Long> visits = new HashSet<>();
         for (EvidenceRepository.ApprovedAnswer a : approvedAnswers.of(projectId)) {
@@ -120,13 +128,50 @@ public class Evaluations {
             if (rating.isEmpty()) {
                 continue;
             }
-            ratings.add(rating.get());
+            ratingByAnswer.put(a.answerId(), rating.get());
             visits.add(a.visitId());
+            if (copiesByPlan.get(visit.planId()).size() == 2) {
+                sides.add(new ReconciliationDtos.Side(a.answerId(), a.visitId(), visit.planId(), a.itemCode(),
+                        visit.raterUserId(), rater, visit.raterName(), a.value(), a.notApplicable(),
+                        a.notApplicableReason()));
+            }
             ratingsByItem.computeIfAbsent(a.itemCode(), k -> new ArrayList<>()).add(new EvaluationDtos.VisitRating(
                     a.answerId(), a.visitId(), visit.mode(), visit.raterUserId(), rater, visit.raterName(), a.value(),
                     a.notApplicable(), a.notApplicableReason(), a.note(),
                     photos.getOrDefault(a.visitId() + "\u0000" + a.itemCode(), List.of())));
         }
+
+        // --- two raters: the copies of one two-rater plan pair item by item; a current reconciliation of exactly
+        // those two answers replaces them in the result by the confirmed rating (rater "reconciled" on the plan)
+        List<ReconciliationDtos.Pair> pairs = Pairing.pairs(sides, code -> {
+            Item item = byName.get(code);
+            return item != null ? new Pairing.ItemRule(item.answerType(), item.numericRange())
+                    : bonusNames.contains(code) ? new Pairing.ItemRule(com.tanfang.scheme.AnswerType.YES_NO, null) : null;
+        }, reconciliations.currentByPair(projectId));
+        List<Rating> confirmedRatings = new ArrayList<>();
+        Map<String, List<ReconciliationDtos.Pair>> differencesByItem = new HashMap<>();
+        Set<String> toReconcile = new HashSet<>();
+        for (ReconciliationDtos.Pair pair : pairs) {
+            ReconciliationDtos.Confirmed c = pair.reconciliation();
+            if (pair.beyondTolerance() || c != null) {
+                differencesByItem.computeIfAbsent(pair.itemCode(), k -> new ArrayList<>()).add(pair);
+            }
+            if (c == null) {
+                if (pair.beyondTolerance()) {
+                    toReconcile.add(pair.itemCode());
+                }
+                continue;
+            }
+            Item item = byName.get(pair.itemCode());
+            Optional<Rating> confirmed = SheetRules.rating(pair.itemCode(), item == null
+                    ? com.tanfang.scheme.AnswerType.YES_NO : item.answerType(), SheetRules.RECONCILED_RATER,
+                    SheetRules.planName(pair.planId()), c.value(), c.notApplicable());
+            ratingByAnswer.remove(pair.first().answerId());
+            ratingByAnswer.remove(pair.second().answerId());
+            confirmed.ifPresent(confirmedRatings::add);
+        }
+        List<Rating> ratings = new ArrayList<>(ratingByAnswer.values());
+        ratings.addAll(confirmedRatings);
 
         // --- the survey: the counted campaign's results, as its results screen computes them
         List<SurveyCampaign> all = campaigns.list(projectId, caller);
@@ -173,14 +218,16 @@ public class Evaluations {
                             group.clause(), false, item.textZh(), item.textEn(), item.points(),
                             List.copyOf(item.methods()), item.answerType(), item.notApplicableAllowed(),
                             ratingsByItem.getOrDefault(item.name(), List.of()), surveyByItem.get(item.name()),
-                            missing.contains(item.name()), later));
+                            missing.contains(item.name()), later,
+                            differencesByItem.getOrDefault(item.name(), List.of()), toReconcile.contains(item.name())));
                 }
             }
         }
         for (BonusItems.Item b : scheme.bonusItems().items()) {
             rows.add(new EvaluationDtos.ItemRow(b.name(), b.clause(), b.code(), null, null, true, b.textZh(),
                     b.textEn(), b.points(), List.of(), com.tanfang.scheme.AnswerType.YES_NO, false,
-                    ratingsByItem.getOrDefault(b.name(), List.of()), null, false, List.of()));
+                    ratingsByItem.getOrDefault(b.name(), List.of()), null, false, List.of(),
+                    differencesByItem.getOrDefault(b.name(), List.of()), toReconcile.contains(b.name())));
         }
         List<EvaluationDtos.Provisional> reasons = new ArrayList<>();
         if (!missing.isEmpty()) {

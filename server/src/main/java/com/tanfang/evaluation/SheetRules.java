@@ -55,6 +55,17 @@ final class SheetRules {
         return Optional.of(r.onVisit(visit));
     }
 
+    /**
+     * The rater of a reconciled pair's confirmed rating in the engine: one rating on the plan in place of the two
+     * copies' (not a username: those are [A-Za-z0-9._-] and never contain the brackets).
+     */
+    static final String RECONCILED_RATER = "[reconciled]";
+
+    /** How a reconciled pair's plan names itself in ratings and explanations. */
+    static String planName(long planId) {
+        return "plan #" + planId;
+    }
+
     /** How a visit names itself in ratings and explanations. */
     static String visitName(long visitId) {
         return "#" + visitId;
