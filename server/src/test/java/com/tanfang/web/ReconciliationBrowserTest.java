@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.Select;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ class ReconciliationBrowserTest {
             BrowserSupport.click(d, By.cssSelector("[data-item='" + item + "'] .rec-open"));
             WebElement form = BrowserSupport.await(d, By.cssSelector("[data-item='" + item + "'] .reconcile-form"));
             // no reason: the server names the field, in the page's language
-            new Select(form.findElement(By.name("value"))).selectByValue("4");
+            form.findElement(By.cssSelector("select[name=value] option[value='4']")).click();
             form.findElement(By.cssSelector(".rec-submit")).click();
             d.switchTo().alert().accept();
             BrowserSupport.awaitText(d, card, zh ? "请填写确认评分的理由" : "Give the reason for the confirmed rating");
