@@ -201,8 +201,13 @@ public class Reconciliations {
         if (ok) {
             return Optional.empty();
         }
-        return Optional.of(FieldProblem.of("value", "evaluation.reconcile.value_" + type.name().toLowerCase(),
-                value.toPlainString()));
+        String code = switch (type) {
+            case LIKERT_5 -> "evaluation.reconcile.value_likert_5";
+            case YES_NO -> "evaluation.reconcile.value_yes_no";
+            case PERCENT -> "evaluation.reconcile.value_percent";
+            case NUMERIC -> "evaluation.reconcile.value_numeric";
+        };
+        return Optional.of(FieldProblem.of("value", code, value.toPlainString()));
     }
 
     private static String text(String s, String field, List<FieldProblem> problems) {
