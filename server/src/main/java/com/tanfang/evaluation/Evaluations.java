@@ -142,7 +142,7 @@ public class Evaluations {
         }
 
         // --- two raters: the copies of one two-rater plan pair item by item; a current reconciliation of exactly
-        // those two answers replaces them in the result by the confirmed rating (rater "reconciled" on the plan)
+        // those two answers replaces them in the result by the confirmed rating (rater "[reconciled]" on the plan)
         List<ReconciliationDtos.Pair> pairs = Pairing.pairs(sides, code -> {
             Item item = byName.get(code);
             return item != null ? new Pairing.ItemRule(item.answerType(), item.numericRange())
