@@ -1,6 +1,8 @@
 package com.tanfang.evaluation;
 
 import com.tanfang.access.Caller;
+import com.tanfang.evaluation.finding.Findings;
+import com.tanfang.evaluation.finding.SheetAdjustments;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -45,13 +47,15 @@ public class Evaluations {
     private final SurveyResults surveyResults;
     private final EvidenceRepository evidence;
     private final ApprovedAnswers approvedAnswers;
+    private final Findings findings;
     private final Clock clock;
     /** Engines (with their schemes) by version id: a published version never changes; an engine keeps no call state. */
     private final Map<Long, ScoringEngine> engines = new ConcurrentHashMap<>();
 
     public Evaluations(Projects projects, Campaigns campaigns, SurveyResults surveyResults, EvidenceRepository evidence,
-                       ApprovedAnswers approvedAnswers, Clock clock) {
+                       ApprovedAnswers approvedAnswers, Findings findings, Clock clock) {
         this.approvedAnswers = approvedAnswers;
+        this.findings = findings;
         this.projects = projects;
         this.campaigns = campaigns;
         this.surveyResults = surveyResults;
@@ -160,8 +164,12 @@ public class Evaluations {
             source = new EvaluationDtos.SurveySource(null, null, null, null, null, false, all.size(), 0);
         }
 
+        // --- the lead's findings: N/A decisions, deductions, bonus (finding.SheetAdjustments says how they combine)
+        SheetAdjustments adjustments = findings.forSheet(projectId, scheme);
+
         // --- the live result
-        ScoreResult result = engine.score(ratings, List.of(), null, List.of(), measured);
+        ScoreResult result = engine.score(adjustments.ratings(ratings), adjustments.deductions(), adjustments.bonus(),
+                List.of(), adjustments.measured(measured));
         Set<String> missing = new HashSet<>(result.missingItems());
 
         List<EvaluationDtos.ItemRow> rows = new ArrayList<>();
@@ -191,6 +199,7 @@ public class Evaluations {
         }
         return new EvaluationDtos.Sheet(p.id(), p.title(), p.titleEn(), p.schemeVersionId(), scheme.code(),
                 scheme.titleZh(), scheme.titleEn(), !reasons.isEmpty(), List.copyOf(reasons), missing.size(),
-                visits.size(), hidden.size(), source, rows, result, now);
+                visits.size(), hidden.size(), source, rows, result, now,
+                adjustments.naDecisions(), adjustments.adjustments());
     }
 }
