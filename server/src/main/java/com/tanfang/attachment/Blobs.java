@@ -76,7 +76,7 @@ public class Blobs {
      * empty for anything else.
      */
     public static java.util.Optional<String> sniff(byte[] c) {
-        if (c.length >= 3 && (c[0] & 0xFF) == 0xFF && (c[1] & 0xFF) == 0xD8 && (c[2] & 0xFF) == 0xFF) {
+        if (c.length >= 4 && (c[0] & 0xFF) == 0xFF && (c[1] & 0xFF) == 0xD8) { // JPEG: the SOI marker
             return java.util.Optional.of("image/jpeg");
         }
         if (c.length >= 8 && (c[0] & 0xFF) == 0x89 && c[1] == 'P' && c[2] == 'N' && c[3] == 'G') {
