@@ -35,9 +35,11 @@ public class DemoData {
     private final Passwords passwords;
     private final DemoSurvey survey;
     private final DemoVisits visits;
+    private final DemoFindings findings;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
+                    DemoFindings findings) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -46,6 +48,7 @@ public class DemoData {
         this.passwords = passwords;
         this.survey = survey;
         this.visits = visits;
+        this.findings = findings;
     }
 
     public boolean loaded() {
@@ -85,6 +88,7 @@ public class DemoData {
             }
         }
         visits.load(survey.load(org.id()));
+        findings.load(org.id());
         return pw;
     }
 }

@@ -37,7 +37,7 @@ public class FindingController {
     }
 
     @Get("/projects/{projectId}/client-findings")
-    @Secured({Role.CLIENT_})
+    @Secured({Role.ADMIN_, Role.CLIENT_})
     public FindingDtos.ClientPage clientPage(long projectId, Caller caller) {
         return findings.clientPage(projectId, caller);
     }

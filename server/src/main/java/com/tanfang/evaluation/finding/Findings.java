@@ -83,10 +83,14 @@ public class Findings {
                 findings.stream().map(f -> view(f, attachments, today)).toList(), today);
     }
 
-    /** The client's own project's findings, issued or later (never drafts), as {@link FindingDtos.ClientFindingView}. */
+    /**
+     * The client's own project's findings, issued or later (never drafts), as {@link FindingDtos.ClientFindingView};
+     * an ADMIN may read the same view.
+     */
     @Transactional(readOnly = true)
     public FindingDtos.ClientPage clientPage(long projectId, Caller caller) {
-        EvaluationProject p = clientProject(projectId, caller);
+        // an ADMIN may look at what the client sees (support); the team reads its own page
+        EvaluationProject p = caller.isAdmin() ? projects.get(projectId, caller) : clientProject(projectId, caller);
         Map<Long, FindingStore.AttachmentRow> attachments = attachmentIndex(projectId);
         LocalDate today = today();
         List<FindingDtos.ClientFindingView> out = store.findingsOf(projectId).stream()
