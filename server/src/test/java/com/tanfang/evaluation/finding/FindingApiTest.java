@@ -387,6 +387,12 @@ class FindingApiTest {
         assertTrue(bytes.header("Content-Type").startsWith("application/pdf"), bytes.header("Content-Type"));
         assertEquals(new String(pdf, StandardCharsets.US_ASCII), bytes.raw());
 
+        // a 2 MB scanned document passes the 1 MB body limit of ordinary routes (an upload route, 15 MB)
+        byte[] big = new byte[2 * 1024 * 1024];
+        System.arraycopy(pdf, 0, big, 0, pdf.length);
+        TestApi.Res large = upload(v.lead, big, VisitFixture.sha256(big), "application/pdf");
+        assertEquals(201, large.status(), large.raw());
+
         // declared a PDF, but it is not one (a renamed executable): refused by its content
         byte[] garbage = ("MZ\u0090\u0000 not a pdf " + System.nanoTime()).getBytes(StandardCharsets.ISO_8859_1);
         TestApi.Res refused = upload(v.lead, garbage, VisitFixture.sha256(garbage), "application/pdf");
