@@ -201,6 +201,34 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/visits/{visitId}/return", Map.of("comments", List.of(Map.of("text", "fix"))));
             bodies.put("POST /api/v1/visits/{visitId}/reject", Map.of("reason", "test"));
             bodies.put("POST /api/v1/visits/{visitId}/approval-withdrawal", Map.of("reason", "test"));
+            // Findings (issue 12): an N/A decision, a deduction, a finding and an attachment on the project.
+            String deadline = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(10).toString();
+            TestApi.Res na = api.post("/api/v1/projects/" + f.projectId + "/evaluation/na-decisions", f.lead,
+                    Map.of("itemCode", "P17", "justification", "route test"));
+            assertEquals(201, na.status(), na.raw());
+            TestApi.Res adjustment = api.post("/api/v1/projects/" + f.projectId + "/evaluation/adjustments", f.lead,
+                    Map.of("kind", "DEDUCTION", "reason", "route test", "noEvidenceNote", "none"));
+            assertEquals(201, adjustment.status(), adjustment.raw());
+            Map<String, Object> findingBody = Map.of("kind", "IMPROVEMENT", "finding", "route test", "deadline", deadline);
+            TestApi.Res finding = api.post("/api/v1/projects/" + f.projectId + "/findings", f.lead, findingBody);
+            assertEquals(201, finding.status(), finding.raw());
+            byte[] pdf = ("%PDF-1.4 route " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            TestApi.Res attachment = api.send("POST", "/api/v1/projects/" + f.projectId + "/evaluation-attachments?sha256="
+                    + VisitFixture.sha256(pdf), f.lead, pdf, Map.of("Content-Type", "application/pdf"));
+            assertEquals(201, attachment.status(), attachment.raw());
+            ids.put("decisionId", String.valueOf(na.map().get("id")));
+            ids.put("adjustmentId", String.valueOf(adjustment.map().get("id")));
+            ids.put("findingId", String.valueOf(finding.map().get("id")));
+            ids.put("attachmentId", String.valueOf(attachment.map().get("id")));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/na-decisions", Map.of("itemCode", "P18", "justification", "x"));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/na-decisions/{decisionId}/withdraw", Map.of("reason", "x"));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/adjustments",
+                    Map.of("kind", "DEDUCTION", "reason", "x", "noEvidenceNote", "n"));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/adjustments/{adjustmentId}/withdraw", Map.of("reason", "x"));
+            bodies.put("POST /api/v1/projects/{projectId}/findings", findingBody);
+            bodies.put("PUT /api/v1/findings/{findingId}", findingBody);
+            bodies.put("POST /api/v1/findings/{findingId}/answer", Map.of("correctiveAction", "x"));
+            bodies.put("POST /api/v1/findings/{findingId}/send-back", Map.of("reason", "x"));
         }
 
         String path(String template) {

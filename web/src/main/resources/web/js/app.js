@@ -30,6 +30,9 @@ const routes = [
   // The evaluation sheet and its live result (issue 12).
   [/^\/projects\/(\d+)\/evaluation$/, () => import('./pages/evaluation.js'), true],
   [/^\/projects\/(\d+)\/evaluation\/agreement$/, () => import('./pages/agreement.js'), true],
+  // Findings: the lead's N/A decisions, deductions, nonconformities; the client's answers to its own.
+  [/^\/projects\/(\d+)\/evaluation\/findings$/, () => import('./pages/findings.js'), true],
+  [/^\/projects\/(\d+)\/findings$/, () => import('./pages/client-findings.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

@@ -37,10 +37,11 @@ public class DemoData {
     private final DemoSurvey survey;
     private final DemoVisits visits;
     private final DemoReconciliation reconciliation;
+    private final DemoFindings findings;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
-                    DemoReconciliation reconciliation) {
+                    DemoReconciliation reconciliation, DemoFindings findings) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -50,6 +51,7 @@ public class DemoData {
         this.survey = survey;
         this.visits = visits;
         this.reconciliation = reconciliation;
+        this.findings = findings;
     }
 
     public boolean loaded() {
@@ -91,6 +93,7 @@ public class DemoData {
         EvaluationProject current = survey.load(org.id());
         visits.load(current);
         reconciliation.load(current);
+        findings.load(org.id());
         return pw;
     }
 }

@@ -1,6 +1,7 @@
 package com.tanfang.evaluation;
 
 import com.tanfang.evaluation.reconciliation.ReconciliationDtos;
+import com.tanfang.evaluation.finding.FindingDtos;
 import com.tanfang.scheme.AnswerType;
 import com.tanfang.scheme.Method;
 import com.tanfang.scoring.ScoreResult;
@@ -31,12 +32,17 @@ public final class EvaluationDtos {
      * @param result      the live result: the sheet's ratings through the scoring engine with the scheme's rules
      * @param hiddenVisits approved visits left out for this caller by the blind rule (it rates the other copy of a
      *                     two-rater visit not yet submitted); 0 for the lead and ADMIN
+     * @param notApplicableDecisions the lead's current N/A decisions with their justifications (the items leave the
+     *                     denominator whatever the raters said)
+     * @param adjustments  the current special deductions, special bonus and awarded bonus items, as the engine took them
      */
     @Serdeable
     public record Sheet(long projectId, String title, @Nullable String titleEn, long schemeVersionId,
                         String schemeCode, String schemeTitleZh, String schemeTitleEn, boolean provisional,
                         List<Provisional> provisionalReasons, int missingCount, int approvedVisits,
-                        int hiddenVisits, SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt) {
+                        int hiddenVisits, SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt,
+                        List<FindingDtos.NaDecisionView> notApplicableDecisions,
+                        List<FindingDtos.AdjustmentView> adjustments) {
     }
 
     /**

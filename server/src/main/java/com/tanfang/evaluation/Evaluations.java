@@ -4,6 +4,8 @@ import com.tanfang.access.Caller;
 import com.tanfang.evaluation.reconciliation.Pairing;
 import com.tanfang.evaluation.reconciliation.ReconciliationDtos;
 import com.tanfang.evaluation.reconciliation.Reconciliations;
+import com.tanfang.evaluation.finding.Findings;
+import com.tanfang.evaluation.finding.SheetAdjustments;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
@@ -50,14 +52,17 @@ public class Evaluations {
     private final EvidenceRepository evidence;
     private final ApprovedAnswers approvedAnswers;
     private final Reconciliations reconciliations;
+    private final Findings findings;
     private final Clock clock;
     /** Engines (with their schemes) by version id: a published version never changes; an engine keeps no call state. */
     private final Map<Long, ScoringEngine> engines = new ConcurrentHashMap<>();
 
     public Evaluations(Projects projects, Campaigns campaigns, SurveyResults surveyResults, EvidenceRepository evidence,
-                       ApprovedAnswers approvedAnswers, Reconciliations reconciliations, Clock clock) {
+                       ApprovedAnswers approvedAnswers, Reconciliations reconciliations, Findings findings,
+                       Clock clock) {
         this.approvedAnswers = approvedAnswers;
         this.reconciliations = reconciliations;
+        this.findings = findings;
         this.projects = projects;
         this.campaigns = campaigns;
         this.surveyResults = surveyResults;
@@ -205,8 +210,12 @@ public class Evaluations {
             source = new EvaluationDtos.SurveySource(null, null, null, null, null, false, all.size(), 0);
         }
 
+        // --- the lead's findings: N/A decisions, deductions, bonus (finding.SheetAdjustments says how they combine)
+        SheetAdjustments adjustments = findings.forSheet(projectId, scheme);
+
         // --- the live result
-        ScoreResult result = engine.score(ratings, List.of(), null, List.of(), measured);
+        ScoreResult result = engine.score(adjustments.ratings(ratings), adjustments.deductions(), adjustments.bonus(),
+                List.of(), adjustments.measured(measured));
         Set<String> missing = new HashSet<>(result.missingItems());
 
         List<EvaluationDtos.ItemRow> rows = new ArrayList<>();
@@ -238,6 +247,7 @@ public class Evaluations {
         }
         return new EvaluationDtos.Sheet(p.id(), p.title(), p.titleEn(), p.schemeVersionId(), scheme.code(),
                 scheme.titleZh(), scheme.titleEn(), !reasons.isEmpty(), List.copyOf(reasons), missing.size(),
-                visits.size(), hidden.size(), source, rows, result, now);
+                visits.size(), hidden.size(), source, rows, result, now,
+                adjustments.naDecisions(), adjustments.adjustments());
     }
 }

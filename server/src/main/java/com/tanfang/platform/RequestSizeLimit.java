@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
 public class RequestSizeLimit implements Ordered {
     /** Ordinary JSON and form bodies. */
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
-    /** Upload routes: PUT /api/v1/visits/{visitId}/photos/{clientId}; the service checks its own 15 MB limit. */
-    static final Pattern UPLOADS = Pattern.compile("^/api/v1/visits/[^/]+/photos/[^/]+$");
+    /**
+     * Upload routes: PUT /api/v1/visits/{visitId}/photos/{clientId} and POST
+     * /api/v1/projects/{projectId}/evaluation-attachments (findings' photos and PDFs); the services check their own
+     * 15 MB limit.
+     */
+    static final Pattern UPLOADS = Pattern.compile(
+            "^/api/v1/(visits/[^/]+/photos/[^/]+|projects/[^/]+/evaluation-attachments)$");
     /**
      * Item-table uploads (POST /api/v1/schemes/import-table): an XLSX of up to 5 MB, sent raw or in base64 inside
      * JSON (4/3 of it) with an optional rules file: 8 MB. The service checks the file's own caps.

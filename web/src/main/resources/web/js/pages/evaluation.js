@@ -15,6 +15,7 @@ import { valueText } from './visitreview.js';
 // adds ONE line here: [element id, address of the page for the project id, i18n key of its label].
 const SUBPAGES = [
   ['eval-nav-agreement', (id) => `#/projects/${id}/evaluation/agreement`, 'eval.nav.agreement'],
+  ['eval-findings', (id) => `#/projects/${id}/evaluation/findings`, 'findings.open'],
 ];
 
 const pick = (zh, en) => (language() === 'en' ? en || zh : zh || en);

@@ -74,6 +74,7 @@ async function clientPage(projectId) {
       h('dt', {}, t('projects.scheme')), h('dd', {}, `${en ? o.schemeTitleEn || o.schemeTitleZh : o.schemeTitleZh} (${o.schemeCode})`),
       h('dt', {}, t('projects.type')), h('dd', {}, t(`type.${o.evaluationType}`)),
       h('dt', {}, t('projects.status')), h('dd', { id: 'project-status' }, t(`projects.status.${o.status}`))),
+    h('p', {}, h('a', { href: `#/projects/${projectId}/findings`, class: 'button', id: 'project-client-findings' }, t('findings.clientOpen'))),
     h('h2', {}, t('projects.results')),
     releasedResults(o));
 }
