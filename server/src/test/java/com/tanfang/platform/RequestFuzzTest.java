@@ -178,6 +178,10 @@ class RequestFuzzTest {
         r.put("POST /api/v1/visits/{visitId}/approve", new Route("lead", null));
         r.put("POST /api/v1/visits/{visitId}/reject", new Route("lead", m("reason", "不在现场")));
         r.put("POST /api/v1/visits/{visitId}/approval-withdrawal", new Route("lead", m("reason", "复核")));
+        // evaluation (issue 12): the lead's confirmed rating of two raters' pair
+        r.put("POST /api/v1/projects/{projectId}/evaluation/reconciliations", new Route("lead", m("itemCode", "P2",
+                "planId", 1, "firstAnswerId", 1, "secondAnswerId", 2, "value", 4, "notApplicable", false,
+                "notApplicableReason", "不适用", "reason", "两人复核")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection

@@ -207,7 +207,8 @@ public class Reconciliations {
             case PERCENT -> "evaluation.reconcile.value_percent";
             case NUMERIC -> "evaluation.reconcile.value_numeric";
         };
-        return Optional.of(FieldProblem.of("value", code, value.toPlainString()));
+        // toString, not toPlainString: 1E+999999999 would print a billion digits
+        return Optional.of(FieldProblem.of("value", code, shorten(value.toString())));
     }
 
     private static String text(String s, String field, List<FieldProblem> problems) {
