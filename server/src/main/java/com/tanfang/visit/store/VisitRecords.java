@@ -1,5 +1,6 @@
 package com.tanfang.visit.store;
 
+import com.tanfang.visit.AuditWay;
 import com.tanfang.visit.EvidenceRequirement;
 import com.tanfang.visit.VisitMode;
 import com.tanfang.visit.VisitState;
@@ -77,7 +78,8 @@ public final class VisitRecords {
     public record AnswerRow(@Id @GeneratedValue @Nullable Long id, UUID clientId, long visitId, String itemCode,
                             @Nullable BigDecimal value, boolean notApplicable, @Nullable String notApplicableReason,
                             @Nullable String note, @Nullable Integer secondsSpent, @Nullable Instant deviceAt,
-                            long createdBy, @DateCreated @Nullable Instant createdAt, @Nullable Instant supersededAt) {
+                            long createdBy, @DateCreated @Nullable Instant createdAt, @Nullable Instant supersededAt,
+                            @Nullable AuditWay way) {
     }
 
     @MappedEntity("visit_photo")
