@@ -23,7 +23,7 @@ const SHELL = [
   '/js/pages/scheme.js', '/js/pages/item.js', '/js/pages/try.js', '/js/pages/rules.js',
   '/js/pages/visitplans.js', '/js/pages/visitreview.js',
   '/js/pages/visits.js', '/js/pages/visit.js', '/js/visitstore.js', '/js/photo.js', '/js/sha256.js',
-  '/js/pages/evaluation.js',
+  '/js/pages/evaluation.js', '/js/pages/survey-review.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

@@ -29,6 +29,7 @@ const routes = [
   [/^\/projects\/(\d+)\/visits$/, () => import('./pages/visitplans.js'), true],
   // The evaluation sheet and its live result (issue 12).
   [/^\/projects\/(\d+)\/evaluation$/, () => import('./pages/evaluation.js'), true],
+  [/^\/projects\/(\d+)\/evaluation\/survey-review$/, () => import('./pages/survey-review.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

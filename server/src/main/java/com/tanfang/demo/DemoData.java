@@ -1,5 +1,6 @@
 package com.tanfang.demo;
 
+import com.tanfang.project.EvaluationProject;
 import com.tanfang.account.AccountDtos;
 import com.tanfang.account.Accounts;
 import com.tanfang.account.AppUserRepository;
@@ -35,9 +36,11 @@ public class DemoData {
     private final Passwords passwords;
     private final DemoSurvey survey;
     private final DemoVisits visits;
+    private final DemoAudit audit;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
+                    DemoAudit audit) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -46,6 +49,7 @@ public class DemoData {
         this.passwords = passwords;
         this.survey = survey;
         this.visits = visits;
+        this.audit = audit;
     }
 
     public boolean loaded() {
@@ -84,7 +88,9 @@ public class DemoData {
                         d.role() == Role.CLIENT ? org.id() : null, pw));
             }
         }
-        visits.load(survey.load(org.id()));
+        EvaluationProject current = survey.load(org.id());
+        audit.load(org.id()); // before the visits: its item choices come first (DemoAudit)
+        visits.load(current);
         return pw;
     }
 }

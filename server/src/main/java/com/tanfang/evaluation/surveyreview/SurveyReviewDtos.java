@@ -40,7 +40,7 @@ public final class SurveyReviewDtos {
     /** An item rated on site, how it relates to the survey item, and its ratings on the sheet. */
     @Serdeable
     public record OnSiteItem(String itemCode, String clause, String textZh, String textEn,
-                             RelatedItems.Relation relation, boolean missing,
+                             com.tanfang.scheme.AnswerType answerType, RelatedItems.Relation relation, boolean missing,
                              List<EvaluationDtos.VisitRating> ratings) {
     }
 

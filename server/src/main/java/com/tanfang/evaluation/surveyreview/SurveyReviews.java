@@ -132,7 +132,7 @@ public class SurveyReviews {
             for (RelatedItems.Related r : RelatedItems.of(scheme, item)) {
                 EvaluationDtos.ItemRow other = rows.get(r.item().name());
                 onSite.add(new SurveyReviewDtos.OnSiteItem(r.item().name(), r.item().clause(), r.item().textZh(),
-                        r.item().textEn(), r.relation(), other != null && other.missing(),
+                        r.item().textEn(), r.item().answerType(), r.relation(), other != null && other.missing(),
                         other == null ? List.of() : other.ratings()));
             }
             boolean clearly = s.scoreHigh() != null && s.scoreHigh().compareTo(threshold) < 0;

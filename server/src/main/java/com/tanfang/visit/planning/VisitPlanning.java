@@ -383,9 +383,20 @@ public class VisitPlanning {
             // the per-day limit still holds
             rules = new PlanningRules(rules.onSiteAuditDate(), 0, rules.maxVisitsPerDay());
         }
-        List<PlanningRules.RaterVisit> others = visits.otherVisitsOfRater(raterId, v.id()).stream()
+        List<VisitRecords.RaterVisitRow> rows = visits.otherVisitsOfRater(raterId, v.id());
+        List<PlanningRules.RaterVisit> others = rows.stream()
                 .map(o -> new PlanningRules.RaterVisit(o.visitId(), o.siteId(), day(o.windowFrom()))).toList();
-        List<PlanningRules.Finding> refusals = rules.checkRater(raterName, plan.siteId(), day(plan.windowFrom()), others);
+        List<PlanningRules.Finding> refusals = new ArrayList<>(rules.checkRater(raterName, plan.siteId(),
+                day(plan.windowFrom()), others));
+        if (plan.mode() == VisitMode.OPEN) {
+            // An announced audit does not make an open inspection of the same site too soon (the audit team does
+            // both on the on-site days); it still counts against a covert visit (the provider has met the auditor).
+            List<PlanningRules.RaterVisit> withoutAudits = rows.stream().filter(o -> !o.mode().audit())
+                    .map(o -> new PlanningRules.RaterVisit(o.visitId(), o.siteId(), day(o.windowFrom()))).toList();
+            refusals.removeIf(f -> f.rule() == PlanningRules.Rule.SAME_SITE_INTERVAL);
+            rules.checkRater(raterName, plan.siteId(), day(plan.windowFrom()), withoutAudits).stream()
+                    .filter(f -> f.rule() == PlanningRules.Rule.SAME_SITE_INTERVAL).forEach(refusals::add);
+        }
         if (!refusals.isEmpty()) {
             throw new ConflictException(refusals.get(0).message(),
                     refusals.stream().map(f -> new FieldProblem(field, f.message())).toList());

@@ -96,7 +96,7 @@ public final class VisitRecords {
 
     /** A rater's other live visit: where and when its window starts (for the planning rules). */
     @Introspected
-    public record RaterVisitRow(long visitId, long siteId, Instant windowFrom) {
+    public record RaterVisitRow(long visitId, long siteId, Instant windowFrom, VisitMode mode) {
     }
 
     /** Another visit holding the same photo. */
@@ -152,7 +152,7 @@ public final class VisitRecords {
         List<Visit> expiredClaims(Instant now);
 
         @Query("""
-                select v.id as visit_id, p.site_id, p.window_from from visit v join visit_plan p on p.id = v.plan_id
+                select v.id as visit_id, p.site_id, p.window_from, p.mode from visit v join visit_plan p on p.id = v.plan_id
                 where v.rater_user_id = :userId and v.state <> 'REJECTED' and v.id <> :exceptVisitId""")
         List<RaterVisitRow> otherVisitsOfRater(long userId, long exceptVisitId);
 
