@@ -201,6 +201,8 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/visits/{visitId}/return", Map.of("comments", List.of(Map.of("text", "fix"))));
             bodies.put("POST /api/v1/visits/{visitId}/reject", Map.of("reason", "test"));
             bodies.put("POST /api/v1/visits/{visitId}/approval-withdrawal", Map.of("reason", "test"));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions",
+                    Map.of("itemCode", "S1", "decision", "ACCEPT", "note", "test"));
         }
 
         String path(String template) {
