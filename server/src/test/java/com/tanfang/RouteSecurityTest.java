@@ -229,6 +229,8 @@ class RouteSecurityTest {
             bodies.put("PUT /api/v1/findings/{findingId}", findingBody);
             bodies.put("POST /api/v1/findings/{findingId}/answer", Map.of("correctiveAction", "x"));
             bodies.put("POST /api/v1/findings/{findingId}/send-back", Map.of("reason", "x"));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions",
+                    Map.of("itemCode", "S1", "decision", "ACCEPT", "note", "test"));
         }
 
         String path(String template) {

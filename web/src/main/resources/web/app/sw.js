@@ -25,6 +25,7 @@ const SHELL = [
   '/js/pages/visits.js', '/js/pages/visit.js', '/js/visitstore.js', '/js/photo.js', '/js/sha256.js',
   '/js/pages/evaluation.js', '/js/pages/agreement.js',
   '/js/pages/findings.js', '/js/pages/client-findings.js',
+  '/js/pages/survey-review.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

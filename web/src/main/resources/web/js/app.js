@@ -33,6 +33,7 @@ const routes = [
   // Findings: the lead's N/A decisions, deductions, nonconformities; the client's answers to its own.
   [/^\/projects\/(\d+)\/evaluation\/findings$/, () => import('./pages/findings.js'), true],
   [/^\/projects\/(\d+)\/findings$/, () => import('./pages/client-findings.js'), true],
+  [/^\/projects\/(\d+)\/evaluation\/survey-review$/, () => import('./pages/survey-review.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

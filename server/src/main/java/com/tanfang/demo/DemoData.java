@@ -1,5 +1,6 @@
 package com.tanfang.demo;
 
+import com.tanfang.project.EvaluationProject;
 import com.tanfang.account.AccountDtos;
 import com.tanfang.account.Accounts;
 import com.tanfang.account.AppUserRepository;
@@ -38,10 +39,11 @@ public class DemoData {
     private final DemoVisits visits;
     private final DemoReconciliation reconciliation;
     private final DemoFindings findings;
+    private final DemoAudit audit;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
-                    DemoReconciliation reconciliation, DemoFindings findings) {
+                    DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit) {
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -52,6 +54,7 @@ public class DemoData {
         this.visits = visits;
         this.reconciliation = reconciliation;
         this.findings = findings;
+        this.audit = audit;
     }
 
     public boolean loaded() {
@@ -91,6 +94,7 @@ public class DemoData {
             }
         }
         EvaluationProject current = survey.load(org.id());
+        audit.load(org.id()); // before the visits: its item choices come first (DemoAudit)
         visits.load(current);
         reconciliation.load(current);
         findings.load(org.id());

@@ -198,7 +198,7 @@ public class DemoVisits {
                         || (item.evidence() == EvidenceRequirement.NOTE_BELOW_BEST && !best)
                         ? NOTES[random.nextInt(NOTES.length)] : null;
                 version = capture.answer(visitId, new CaptureDtos.AnswerInput(UUID.randomUUID(), version, item.code(),
-                        value, false, null, note, 20 + random.nextInt(200), now), c).visitVersion();
+                        value, false, null, note, 20 + random.nextInt(200), now, null), c).visitVersion();
                 if (item.evidence() == EvidenceRequirement.PHOTO) {
                     byte[] jpeg = photo(label + "-" + item.code());
                     version = capture.photo(visitId, UUID.randomUUID(), new VisitCapture.PhotoMeta(sha256(jpeg), version,

@@ -15,8 +15,12 @@ import java.util.function.Function;
 
 /** The sheet's rules, framework-free: which campaign counts, how a visit answer becomes a rating. */
 final class SheetRules {
-    /** Methods whose evidence the sheet does not read yet (later parts of issue 12): their items stay missing. */
-    static final Set<Method> LATER_METHODS = EnumSet.of(Method.MANAGEMENT_AUDIT, Method.CAPABILITY_VERIFICATION);
+    /**
+     * Methods whose evidence the sheet does not read yet: none since the management audit and capability
+     * verification are visit modes (their approved answers come in through {@link ApprovedAnswers} like any
+     * visit's). Kept, empty, because the sheet still sends {@code ItemRow.laterMethods} (the web reads it).
+     */
+    static final Set<Method> LATER_METHODS = EnumSet.noneOf(Method.class);
 
     private SheetRules() {
     }

@@ -129,6 +129,8 @@ public final class BuiltInSchemes {
         Method[] both = {COVERT_VISIT, OPEN_INSPECTION};
         Method[] covert = {COVERT_VISIT};
         Method[] survey = {CUSTOMER_SURVEY};
+        // records and plans: inspected openly or confirmed in the management audit (document review, interviews)
+        Method[] records = {OPEN_INSPECTION, MANAGEMENT_AUDIT};
         SchemeDocument.Part service = part("service", "服务特性测评", "Service-characteristic evaluation", "70", null,
                 group("1", "客户服务", "Customer service", "12",
                         item("1.1", "P1", "3", "服务中心公示服务内容、收费标准、投诉电话和办理时限", "Service centre displays services, fees, complaint hotline and time limits", LIKERT_5, false, open),
@@ -145,12 +147,12 @@ public final class BuiltInSchemes {
                 group("4", "公共秩序与应急", "Safety and emergency", "14",
                         item("4.1", "P10", "5", "疏散指示和应急照明完好，消防通道畅通", "Evacuation signs and emergency lights work; fire lanes are clear", YES_NO, false, both),
                         item("4.2", "P11", "3", "门岗对外来人员和车辆进行登记管理", "Gate staff register visitors and vehicles", LIKERT_5, false, covert),
-                        item("4.3", "P12", "3", "消防设施定期检查，记录完整", "Fire equipment is inspected regularly and the records are complete", YES_NO, false, open),
-                        item("4.4", "P13", "3", "有应急预案并定期演练，员工熟悉处置流程", "Emergency plans are drilled regularly; staff know the procedure", LIKERT_5, false, open)),
+                        item("4.3", "P12", "3", "消防设施定期检查，记录完整", "Fire equipment is inspected regularly and the records are complete", YES_NO, false, records),
+                        item("4.4", "P13", "3", "有应急预案并定期演练，员工熟悉处置流程", "Emergency plans are drilled regularly; staff know the procedure", LIKERT_5, false, records)),
                 group("5", "综合管理", "Overall management", "10",
                         item("5.1", "P14", "3", "服务人员着装统一、佩戴工牌、持证上岗", "Staff wear uniforms and badges and hold the required certificates", LIKERT_5, false, both),
-                        item("5.2", "P15", "4", "定期公示物业服务费收支和公共收益", "Service-fee accounts and common income are published regularly", YES_NO, false, open),
-                        item("5.3", "P16", "3", "服务档案和设施设备台账完整", "Service files and equipment ledgers are complete", LIKERT_5, false, open)),
+                        item("5.2", "P15", "4", "定期公示物业服务费收支和公共收益", "Service-fee accounts and common income are published regularly", YES_NO, false, records),
+                        item("5.3", "P16", "3", "服务档案和设施设备台账完整", "Service files and equipment ledgers are complete", LIKERT_5, false, records)),
                 group("6", "特约服务", "Special services", "10",
                         item("6.1", "P17", "4", "特约服务（如接送儿童上学）有专项计划和安全措施", "Special services (e.g. escorting children to school) have their own plan and safety measures", LIKERT_5, true, open),
                         item("6.2", "P18", "3", "特约服务按约定的时间和质量完成", "Special services are delivered on time and as agreed", LIKERT_5, true, both),

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * A visit's script: the items of the project's pinned scheme version that a visit can test (methods include
- * COVERT_VISIT or OPEN_INSPECTION), grouped by the scheme's groups (the touchpoints), in scheme order, each with
+ * COVERT_VISIT, OPEN_INSPECTION, MANAGEMENT_AUDIT or CAPABILITY_VERIFICATION: {@link VisitMode}), grouped by the scheme's groups (the touchpoints), in scheme order, each with
  * the project's choice (covert or open, guidance, required evidence).
  */
 public record Checklist(List<Touchpoint> touchpoints) {
@@ -35,18 +35,24 @@ public record Checklist(List<Touchpoint> touchpoints) {
     public record ChecklistItem(String code, String clause, String textZh, String textEn, AnswerType answerType,
                                 NumericRange numericRange, boolean notApplicableAllowed, VisitMode mode,
                                 boolean covertPossible, boolean openPossible, String guidanceZh, String guidanceEn,
-                                EvidenceRequirement evidence) {
+                                EvidenceRequirement evidence, List<VisitMode> modes) {
+        public ChecklistItem {
+            modes = modes == null ? List.of() : List.copyOf(modes);
+        }
     }
 
-    /** Whether a visit may test the item at all. */
+    /** Whether a visit (of any {@link VisitMode}, audits included) may rate the item at all. */
     public static boolean visitable(Item item) {
-        return item.methods().contains(Method.COVERT_VISIT) || item.methods().contains(Method.OPEN_INSPECTION);
+        return !VisitMode.allowedBy(item.methods()).isEmpty();
     }
 
-    /** The project's default for an item without a choice: covert when the scheme allows it, else open. */
+    /**
+     * The project's default for an item without a choice: covert when the scheme allows it, else open, else
+     * management audit, else capability verification (an item the scheme only audits is audited).
+     */
     public static ItemChoice defaultChoice(Item item) {
-        return new ItemChoice(item.name(), item.methods().contains(Method.COVERT_VISIT) ? VisitMode.COVERT
-                : VisitMode.OPEN, "", "", EvidenceRequirement.NONE);
+        return new ItemChoice(item.name(), VisitMode.allowedBy(item.methods()).get(0), "", "",
+                EvidenceRequirement.NONE);
     }
 
     /** Every visitable item with its choice (the lead's editor); {@code choices} keyed by item code. */
@@ -75,7 +81,7 @@ public record Checklist(List<Touchpoint> touchpoints) {
                     items.add(new ChecklistItem(i.name(), i.clause(), i.textZh(), i.textEn(), i.answerType(),
                             i.numericRange(), i.notApplicableAllowed(), c.mode(),
                             i.methods().contains(Method.COVERT_VISIT), i.methods().contains(Method.OPEN_INSPECTION),
-                            c.guidanceZh(), c.guidanceEn(), c.evidence()));
+                            c.guidanceZh(), c.guidanceEn(), c.evidence(), VisitMode.allowedBy(i.methods())));
                 }
                 if (!items.isEmpty()) {
                     out.add(new Touchpoint(g.clause(), g.titleZh(), g.titleEn(), items));

@@ -79,7 +79,8 @@ class DemoVisitsTest {
         List<Map<String, Object>> all = visits(projectId);
         Map<String, Long> byState = all.stream().collect(Collectors.groupingBy(v -> v.get("mode") + "/" + v.get("state"),
                 Collectors.counting()));
-        assertEquals(Map.of("COVERT/ASSIGNED", 1L, "OPEN/APPROVED", 3L, "OPEN/RETURNED", 1L, "OPEN/SUBMITTED", 2L),
+        assertEquals(Map.of("COVERT/ASSIGNED", 1L, "OPEN/APPROVED", 3L, "OPEN/RETURNED", 1L, "OPEN/SUBMITTED", 2L,
+                "MANAGEMENT_AUDIT/IN_PROGRESS", 1L),
                 byState, all.toString());
         Map<String, Object> covert = all.stream().filter(v -> "COVERT".equals(v.get("mode"))).findFirst().orElseThrow();
         assertEquals("物业服务中心", covert.get("locationName"));

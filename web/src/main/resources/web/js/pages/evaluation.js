@@ -88,6 +88,7 @@ function summary(sheet, projectId) {
       h('dt', {}, t('eval.scheme')), h('dd', {}, `${pick(sheet.schemeTitleZh, sheet.schemeTitleEn)} (${sheet.schemeCode})`),
       h('dt', {}, t('eval.visits')), h('dd', {}, h('a', { href: `#/projects/${projectId}/visits` }, String(sheet.approvedVisits))),
       h('dt', {}, t('eval.survey')), h('dd', { id: 'eval-survey-source' }, surveyLine),
+      h('dt', {}, t('surveyReview.title')), h('dd', {}, h('a', { href: `#/projects/${projectId}/evaluation/survey-review`, id: 'eval-survey-review' }, t('surveyReview.link'))),
       h('dt', {}, t('eval.computedAt')), h('dd', {}, timeElement(sheet.computedAt))),
     sheet.hiddenVisits ? h('p', { class: 'muted small', id: 'eval-hidden' }, t('eval.hidden', sheet.hiddenVisits)) : null,
     h('p', { class: 'muted small' }, t('eval.campaignRule')));

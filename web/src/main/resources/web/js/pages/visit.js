@@ -16,7 +16,10 @@ import { timeElement } from '../time.js';
 const fill = (el, ...children) => el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 import * as store from '../visitstore.js';
 import { preparePhoto, currentPosition } from '../photo.js';
-import { placeName, modeLabel, stateLabel, windowView } from './visits.js';
+import { placeName, modeLabel, stateLabel, windowView, AUDIT_MODES } from './visits.js';
+
+/** How an audit answer was confirmed (visit.AuditWay). */
+const AUDIT_WAYS = ['DOCUMENT_REVIEW', 'INTERVIEW', 'ON_SITE'];
 
 // WeChat on iOS has no service worker (FIELD-CAPTURE.md); ?nosw on the app's address makes any browser behave so
 // (js/app.js then registers none), which is how the browser test shows the warning.
@@ -226,8 +229,12 @@ class VisitPage {
     if (d) return d;
     const a = this.detail.answers.find((x) => x.itemCode === code);
     return a ? { value: a.value === null ? null : Number(a.value), notApplicable: a.notApplicable,
-      notApplicableReason: a.notApplicableReason || '', note: a.note || '', seconds: a.secondsSpent || 0 } : null;
+      notApplicableReason: a.notApplicableReason || '', note: a.note || '', way: a.way || '',
+      seconds: a.secondsSpent || 0 } : null;
   }
+
+  /** A management audit or capability verification: each answer may say how it was confirmed. */
+  audit() { return AUDIT_MODES.includes(this.visit.mode); }
 
   itemText(i) { return this.en() ? i.textEn : i.textZh; }
 
@@ -299,6 +306,9 @@ class VisitPage {
         h('textarea', { rows: 2, class: 'na-reason-text', disabled: !editable }, a.notApplicableReason || ''))) : null;
     const note = h('label', { class: 'note' }, h('span', { class: 'small' }, t('capture.note')),
       h('textarea', { rows: 2, class: 'note-text', disabled: !editable }, a.note || ''));
+    const wayBox = this.audit() ? h('label', { class: 'way' }, h('span', { class: 'small' }, t('capture.way')),
+      h('select', { class: 'way-select', disabled: !editable }, ['', ...AUDIT_WAYS].map((w) => h('option',
+        { value: w, selected: (a.way || '') === w }, t(`capture.way.${w || 'none'}`))))) : null;
     const photosEl = h('div', { class: 'photos' });
     const photoInputs = editable ? h('div', { class: 'photo-inputs' },
       h('label', { class: 'button secondary take-photo' }, t('capture.takePhoto'),
@@ -315,13 +325,14 @@ class VisitPage {
       i.evidence && i.evidence !== 'NONE' ? h('p', { class: 'evidence small' }, t(`capture.evidence.${i.evidence}`)) : null,
       comments.length ? alertBox('info', h('ul', { class: 'item-comments' },
         comments.map((c) => h('li', { class: 'comment', 'data-round': c.round }, c.text)))) : null,
-      h('div', { class: 'field' }, rating), naBox, note, photosEl, photoInputs, problemEl);
+      h('div', { class: 'field' }, rating), naBox, wayBox, note, photosEl, photoInputs, problemEl);
     const touch = () => { this.active = code; };
     el.addEventListener('focusin', touch);
     el.addEventListener('pointerdown', touch);
     const save = () => this.saveAnswer(i, el);
     el.querySelectorAll(`input[name="${name}"]`).forEach((input) => input.addEventListener('change', save));
     el.querySelector('.note-text').addEventListener('change', save);
+    el.querySelector('.way-select')?.addEventListener('change', save);
     if (naBox) {
       const check = el.querySelector('.na-check');
       check.addEventListener('change', () => {
@@ -354,7 +365,7 @@ class VisitPage {
       else if (input && input.value.trim() !== '') value = Number(input.value);
     }
     return { value, notApplicable: na, notApplicableReason: na ? el.querySelector('.na-reason-text').value.trim() : '',
-      note: el.querySelector('.note-text').value.trim() };
+      note: el.querySelector('.note-text').value.trim(), way: el.querySelector('.way-select')?.value || '' };
   }
 
   async saveAnswer(i, el) {
@@ -363,7 +374,8 @@ class VisitPage {
     // the same answer again (a blur after an edit already saved) is not a new version
     const before = this.answerOf(code);
     const same = before && before.value === a.value && !!before.notApplicable === a.notApplicable
-      && (before.notApplicableReason || '') === a.notApplicableReason && (before.note || '') === a.note;
+      && (before.notApplicableReason || '') === a.notApplicableReason && (before.note || '') === a.note
+      && (before.way || '') === a.way;
     if (same) return;
     a.seconds = this.seconds[code] || 0;
     this.rec.drafts[code] = a;
@@ -381,7 +393,7 @@ class VisitPage {
     await store.putOutbox({ clientId, visitId: this.rec.id, userId: currentUser, seq: store.nextSeq(), kind: 'answer',
       itemCode: code, state: 'local', body: { clientId, itemCode: code, value: a.value,
         notApplicable: a.notApplicable, notApplicableReason: a.notApplicableReason || null, note: a.note || null,
-        secondsSpent: Math.min(86400, a.seconds), deviceAt: new Date().toISOString() } });
+        way: a.way || null, secondsSpent: Math.min(86400, a.seconds), deviceAt: new Date().toISOString() } });
     delete this.submitProblems[code];
     await this.update();
     sync();

@@ -73,7 +73,9 @@ function planSection(ctx, projectId, locations, raters, again) {
       { name: 'locationId', label: t('visits.f.location'), type: 'select', value: '',
         options: [['', t('visits.f.wholeSite')], ...locations.map((l) => [l.id, `${l.code} ${l.name}`])] },
       { name: 'mode', label: t('visits.f.mode'), type: 'radios', value: 'COVERT', big: true,
-        options: ['COVERT', 'OPEN'].map((m) => [m, t(`visits.mode.${m}`)]) },
+        // the audit team's methods too: "plan a management audit" is this form with its mode (never offered)
+        options: ['COVERT', 'OPEN', 'MANAGEMENT_AUDIT', 'CAPABILITY_VERIFICATION'].map((m) => [m, t(`visits.mode.${m}`)]),
+        hint: t('visits.f.mode.auditHint') },
       { name: 'windowFrom', label: t('visits.f.windowFrom'), type: 'datetime-local', required: true,
         value: beijingInputValue(now + 86400000), hint: t('time.beijingInput') },
       { name: 'windowTo', label: t('visits.f.windowTo'), type: 'datetime-local', required: true,
@@ -200,7 +202,7 @@ function checklistSection(projectId, checklist, manages, again) {
   const tps = checklist.touchpoints.map((tp) => h('section', { class: 'touchpoint' },
     h('h3', {}, `${tp.clause} ${en ? tp.titleEn || tp.titleZh : tp.titleZh}`),
     tp.items.map((it) => {
-      const modes = [it.covertPossible ? 'COVERT' : null, it.openPossible ? 'OPEN' : null].filter(Boolean);
+      const modes = it.modes || [it.covertPossible ? 'COVERT' : null, it.openPossible ? 'OPEN' : null].filter(Boolean);
       const sel = (name, options, value) => h('select', { name, disabled: !manages, 'aria-label': t(`visits.c.${name}`) },
         options.map((o) => h('option', { value: o, selected: o === value }, t(`visits.${name === 'mode' ? 'mode' : 'evidence'}.${o}`))));
       const row = {

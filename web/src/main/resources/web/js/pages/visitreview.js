@@ -94,6 +94,7 @@ export async function render(ctx, [visitId], flash = null) {
           a && a.secondsSpent !== null && a.secondsSpent !== undefined ? h('span', { class: 'muted small' }, ` · ${t('vreview.seconds', a.secondsSpent)}`) : null),
         a && a.notApplicableReason ? h('p', { class: 'small' }, t('vreview.naReason'), ': ', a.notApplicableReason) : null,
         a && a.note ? h('p', { class: 'small', 'data-role': 'note' }, t('vreview.note'), ': ', a.note) : null,
+        a && a.way ? h('p', { class: 'small', 'data-role': 'way' }, t('capture.way'), ': ', t(`capture.way.${a.way}`)) : null,
         photos.length ? h('div', { class: 'photos' }, photos.map(photoLink)) : null,
         comments.length ? h('ul', { class: 'plain comments' }, comments.map((c) => h('li', { class: 'small' },
           h('span', { class: 'tag draft' }, t('vreview.round', c.round)), ' ', c.text))) : null,

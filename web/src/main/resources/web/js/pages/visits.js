@@ -8,6 +8,9 @@ import { timeElement } from '../time.js';
 export const placeName = (v) => [language() === 'en' && v.siteNameEn ? v.siteNameEn : v.siteName, v.locationName]
   .filter(Boolean).join(' · ');
 export const modeLabel = (mode) => t(`capture.mode.${mode}`);
+/** The audit team's modes (management audit, capability verification): listed apart from visits. */
+export const AUDIT_MODES = ['MANAGEMENT_AUDIT', 'CAPABILITY_VERIFICATION'];
+const isAudit = (v) => AUDIT_MODES.includes(v.mode);
 export const stateLabel = (state) => t(`capture.state.${state}`);
 
 /** The window "from – to" in Beijing time, and the free-text time of day. */
@@ -44,11 +47,14 @@ export async function render(ctx) {
     return;
   }
   const offers = h('section', { id: 'offers' });
+  const audits = [...mine.today, ...mine.upcoming, ...mine.other].filter(isAudit);
+  const visitsOnly = (list) => list.filter((v) => !isAudit(v));
   mount(crumbs({ href: '#/', label: t('nav.home') }, { label: t('capture.list.title') }),
     h('h1', {}, t('capture.list.title')),
-    section('visits-today', t('capture.list.today'), mine.today),
-    section('visits-upcoming', t('capture.list.upcoming'), mine.upcoming),
-    mine.other.length ? section('visits-other', t('capture.list.other'), mine.other) : null,
+    audits.length ? section('audits', t('capture.list.audits'), audits) : null,
+    section('visits-today', t('capture.list.today'), visitsOnly(mine.today)),
+    section('visits-upcoming', t('capture.list.upcoming'), visitsOnly(mine.upcoming)),
+    visitsOnly(mine.other).length ? section('visits-other', t('capture.list.other'), visitsOnly(mine.other)) : null,
     ctx.me.roles.includes('SHOPPER') ? offers : null);
   if (ctx.me.roles.includes('SHOPPER')) await showOffers(ctx, offers);
 }

@@ -1,5 +1,6 @@
 package com.tanfang.visit.capture;
 
+import com.tanfang.visit.AuditWay;
 import com.tanfang.visit.Checklist;
 import com.tanfang.visit.Position;
 import com.tanfang.visit.store.VisitRecords;
@@ -45,7 +46,8 @@ public final class CaptureDtos {
                               @Nullable @Digits(integer = 8, fraction = 4) BigDecimal value,
                               @Nullable Boolean notApplicable, @Nullable @Size(max = 1000) String notApplicableReason,
                               @Nullable @Size(max = 4000) String note,
-                              @Nullable @Min(0) @Max(86400) Integer secondsSpent, @Nullable Instant deviceAt) {
+                              @Nullable @Min(0) @Max(86400) Integer secondsSpent, @Nullable Instant deviceAt,
+                              @Nullable AuditWay way) {
     }
 
     @Serdeable
@@ -56,10 +58,10 @@ public final class CaptureDtos {
     public record AnswerView(UUID clientId, String itemCode, @Nullable BigDecimal value, boolean notApplicable,
                              @Nullable String notApplicableReason, @Nullable String note,
                              @Nullable Integer secondsSpent, @Nullable Instant deviceAt, long createdBy,
-                             @Nullable Instant storedAt, @Nullable Instant supersededAt) {
+                             @Nullable Instant storedAt, @Nullable Instant supersededAt, @Nullable AuditWay way) {
         public static AnswerView of(VisitRecords.AnswerRow a) {
             return new AnswerView(a.clientId(), a.itemCode(), a.value(), a.notApplicable(), a.notApplicableReason(),
-                    a.note(), a.secondsSpent(), a.deviceAt(), a.createdBy(), a.createdAt(), a.supersededAt());
+                    a.note(), a.secondsSpent(), a.deviceAt(), a.createdBy(), a.createdAt(), a.supersededAt(), a.way());
         }
     }
 

@@ -201,7 +201,11 @@ public class VisitCapture {
                 .orElseThrow(() -> InvalidException.field("itemCode", "visit.item_not_in_script", in.itemCode()));
         boolean na = Boolean.TRUE.equals(in.notApplicable());
         Answer a = new Answer(in.value(), na, blankToNull(in.notApplicableReason()), blankToNull(in.note()));
-        List<FieldProblem> problems = a.check(item, "");
+        List<FieldProblem> problems = new ArrayList<>(a.check(item, ""));
+        if (in.way() != null && !details.plan(v).mode().audit()) {
+            // how an answer was confirmed (documents, interview, on site) is an audit's; a visit's note says the rest
+            problems.add(FieldProblem.of("way", "visit.way_only_for_audits"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidException(problems);
         }
@@ -209,7 +213,7 @@ public class VisitCapture {
         answers.supersede(visitId, item.code(), now);
         VisitRecords.AnswerRow row = answers.save(new VisitRecords.AnswerRow(null, in.clientId(), visitId, item.code(),
                 in.value(), na, a.notApplicableReason(), a.note(), in.secondsSpent(), in.deviceAt(), caller.userId(),
-                null, null));
+                null, null, in.way()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("clientId", in.clientId().toString());
         d.put("itemCode", item.code());
@@ -219,6 +223,7 @@ public class VisitCapture {
         d.put("note", a.note());
         d.put("secondsSpent", in.secondsSpent());
         d.put("deviceAt", in.deviceAt());
+        d.put("way", in.way() == null ? null : in.way().name());
         d.put("state", v.state().name());
         evidence.record(Subject.visit(visitId), "visit.answer_saved", caller.userId(), d);
         return new CaptureDtos.AnswerStored(CaptureDtos.AnswerView.of(row), v.version());

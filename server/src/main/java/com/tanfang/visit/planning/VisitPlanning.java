@@ -23,6 +23,7 @@ import com.tanfang.visit.EvidenceRequirement;
 import com.tanfang.visit.ItemChoice;
 import com.tanfang.visit.PlanningRules;
 import com.tanfang.visit.VisitAction;
+import com.tanfang.visit.VisitMode;
 import com.tanfang.visit.VisitState;
 import com.tanfang.visit.VisitStateMachine;
 import com.tanfang.visit.store.VisitRecords;
@@ -200,8 +201,11 @@ public class VisitPlanning {
                 problems.add(FieldProblem.of("locationId", "visit.location_not_on_site", in.locationId()));
             }
         }
+        if (in.mode().audit() && Boolean.TRUE.equals(in.offerToPool())) {
+            problems.add(FieldProblem.of("offerToPool", "visit.audit_not_offered"));
+        }
         for (int i = 0; i < raterIds.size(); i++) {
-            raterProblem(p, raterIds.get(i), "raterIds[" + i + "]").ifPresent(problems::add);
+            raterProblem(p, in.mode(), raterIds.get(i), "raterIds[" + i + "]").ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new InvalidException(problems);
@@ -248,7 +252,8 @@ public class VisitPlanning {
         access.visit(caller, visitId);
         VisitRecords.Visit v = visits.lock(visitId).orElseThrow(() -> NotFoundException.of("not_found.visit", visitId));
         EvaluationProject p = planner(v.projectId(), caller);
-        raterProblem(p, raterId, "raterId").ifPresent(fp -> {
+        VisitMode mode = plans.findById(v.planId()).orElseThrow().mode();
+        raterProblem(p, mode, raterId, "raterId").ifPresent(fp -> {
             throw new InvalidException(List.of(fp));
         });
         assignChecked(visitId, raterId, "raterId", caller);
@@ -275,6 +280,9 @@ public class VisitPlanning {
         planner(v.projectId(), caller);
         if (v.state() != VisitState.PLANNED) {
             throw ConflictException.of("visit.offer_only_planned", v.state().name());
+        }
+        if (offered && plans.findById(v.planId()).orElseThrow().mode().audit()) {
+            throw ConflictException.field("offered", "visit.audit_not_offered");
         }
         visits.setOffered(visitId, offered);
         evidence.record(Subject.visit(visitId), offered ? "visit.offered" : "visit.offer_withdrawn", caller.userId(),
@@ -370,19 +378,40 @@ public class VisitPlanning {
     private void refuseByRules(VisitRecords.Visit v, VisitRecords.Plan plan, long raterId, String raterName,
                                String field) {
         PlanningRules rules = rules(settingsOf(v.projectId()));
-        List<PlanningRules.RaterVisit> others = visits.otherVisitsOfRater(raterId, v.id()).stream()
+        if (plan.mode().audit()) {
+            // an announced audit: the team may come back to the site on consecutive days (no same-site interval);
+            // the per-day limit still holds
+            rules = new PlanningRules(rules.onSiteAuditDate(), 0, rules.maxVisitsPerDay());
+        }
+        List<VisitRecords.RaterVisitRow> rows = visits.otherVisitsOfRater(raterId, v.id());
+        List<PlanningRules.RaterVisit> others = rows.stream()
                 .map(o -> new PlanningRules.RaterVisit(o.visitId(), o.siteId(), day(o.windowFrom()))).toList();
-        List<PlanningRules.Finding> refusals = rules.checkRater(raterName, plan.siteId(), day(plan.windowFrom()), others);
+        List<PlanningRules.Finding> refusals = new ArrayList<>(rules.checkRater(raterName, plan.siteId(),
+                day(plan.windowFrom()), others));
+        if (plan.mode() == VisitMode.OPEN) {
+            // An announced audit does not make an open inspection of the same site too soon (the audit team does
+            // both on the on-site days); it still counts against a covert visit (the provider has met the auditor).
+            List<PlanningRules.RaterVisit> withoutAudits = rows.stream().filter(o -> !o.mode().audit())
+                    .map(o -> new PlanningRules.RaterVisit(o.visitId(), o.siteId(), day(o.windowFrom()))).toList();
+            refusals.removeIf(f -> f.rule() == PlanningRules.Rule.SAME_SITE_INTERVAL);
+            rules.checkRater(raterName, plan.siteId(), day(plan.windowFrom()), withoutAudits).stream()
+                    .filter(f -> f.rule() == PlanningRules.Rule.SAME_SITE_INTERVAL).forEach(refusals::add);
+        }
         if (!refusals.isEmpty()) {
             throw new ConflictException(refusals.get(0).message(),
                     refusals.stream().map(f -> new FieldProblem(field, f.message())).toList());
         }
     }
 
-    private java.util.Optional<FieldProblem> raterProblem(EvaluationProject p, long raterId, String field) {
+    private java.util.Optional<FieldProblem> raterProblem(EvaluationProject p, VisitMode mode, long raterId,
+                                                          String field) {
         AppUser u = users.findById(raterId).filter(AppUser::enabled).orElse(null);
         if (u == null) {
             return java.util.Optional.of(FieldProblem.of(field, "project.no_active_user", raterId));
+        }
+        if (mode.audit() && !u.has(Role.AUDITOR) && !u.has(Role.LEAD)) {
+            // audits are rated by the audit team, never by the mystery-shopper pool
+            return java.util.Optional.of(FieldProblem.of(field, "visit.audit_rater_role", u.username()));
         }
         if (!u.has(Role.SHOPPER) && !u.has(Role.AUDITOR) && !u.has(Role.LEAD)) {
             return java.util.Optional.of(FieldProblem.of(field, "visit.rater_role", u.username()));

@@ -1,5 +1,6 @@
 package com.tanfang.visit.store;
 
+import com.tanfang.visit.AuditWay;
 import com.tanfang.visit.EvidenceRequirement;
 import com.tanfang.visit.VisitMode;
 import com.tanfang.visit.VisitState;
@@ -77,7 +78,8 @@ public final class VisitRecords {
     public record AnswerRow(@Id @GeneratedValue @Nullable Long id, UUID clientId, long visitId, String itemCode,
                             @Nullable BigDecimal value, boolean notApplicable, @Nullable String notApplicableReason,
                             @Nullable String note, @Nullable Integer secondsSpent, @Nullable Instant deviceAt,
-                            long createdBy, @DateCreated @Nullable Instant createdAt, @Nullable Instant supersededAt) {
+                            long createdBy, @DateCreated @Nullable Instant createdAt, @Nullable Instant supersededAt,
+                            @Nullable AuditWay way) {
     }
 
     @MappedEntity("visit_photo")
@@ -94,7 +96,7 @@ public final class VisitRecords {
 
     /** A rater's other live visit: where and when its window starts (for the planning rules). */
     @Introspected
-    public record RaterVisitRow(long visitId, long siteId, Instant windowFrom) {
+    public record RaterVisitRow(long visitId, long siteId, Instant windowFrom, VisitMode mode) {
     }
 
     /** Another visit holding the same photo. */
@@ -150,7 +152,7 @@ public final class VisitRecords {
         List<Visit> expiredClaims(Instant now);
 
         @Query("""
-                select v.id as visit_id, p.site_id, p.window_from from visit v join visit_plan p on p.id = v.plan_id
+                select v.id as visit_id, p.site_id, p.window_from, p.mode from visit v join visit_plan p on p.id = v.plan_id
                 where v.rater_user_id = :userId and v.state <> 'REJECTED' and v.id <> :exceptVisitId""")
         List<RaterVisitRow> otherVisitsOfRater(long userId, long exceptVisitId);
 
