@@ -36,9 +36,8 @@ class RevisionStore {
     private static final String COLUMNS = """
             r.project_id, r.number, r.opened_at, r.opened_by, uo.display_name, r.reason, r.signed_at, r.signed_by,
             us.display_name, r.snapshot_sha256, r.released_at, r.released_by, ur.display_name""";
-    private static final String FROM = """
-             from evaluation_revision r left join app_user uo on uo.id = r.opened_by
-             left join app_user us on us.id = r.signed_by left join app_user ur on ur.id = r.released_by""";
+    private static final String FROM = " from evaluation_revision r left join app_user uo on uo.id = r.opened_by"
+            + " left join app_user us on us.id = r.signed_by left join app_user ur on ur.id = r.released_by";
 
     private final JdbcOperations jdbc;
 

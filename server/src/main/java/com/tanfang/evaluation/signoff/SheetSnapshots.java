@@ -2,7 +2,9 @@ package com.tanfang.evaluation.signoff;
 
 import com.tanfang.evaluation.EvaluationDtos;
 import com.tanfang.evidence.CanonicalJson;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.simple.SimpleHttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -34,7 +36,7 @@ public class SheetSnapshots {
     /** Top-level sheet fields that are not its content. */
     static final Set<String> NOT_CONTENT = Set.of("computedAt", "signOff");
     /** A request without cookie or Accept-Language: Chinese (platform.Messages.language). */
-    private static final HttpRequest<?> RECORD_LANGUAGE = HttpRequest.GET("/snapshot");
+    private static final HttpRequest<?> RECORD_LANGUAGE = new SimpleHttpRequest<>(HttpMethod.GET, "/snapshot", null);
 
     private final JsonMapper json;
 
