@@ -24,6 +24,7 @@ const SHELL = [
   '/js/pages/visitplans.js', '/js/pages/visitreview.js',
   '/js/pages/visits.js', '/js/pages/visit.js', '/js/visitstore.js', '/js/photo.js', '/js/sha256.js',
   '/js/pages/evaluation.js',
+  '/js/pages/signoff.js', '/js/pages/result.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

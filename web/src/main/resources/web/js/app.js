@@ -29,6 +29,9 @@ const routes = [
   [/^\/projects\/(\d+)\/visits$/, () => import('./pages/visitplans.js'), true],
   // The evaluation sheet and its live result (issue 12).
   [/^\/projects\/(\d+)\/evaluation$/, () => import('./pages/evaluation.js'), true],
+  // Sign-off, revisions and release; the client's released result (issue 12).
+  [/^\/projects\/(\d+)\/evaluation\/sign-off$/, () => import('./pages/signoff.js'), true],
+  [/^\/projects\/(\d+)\/result$/, () => import('./pages/result.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

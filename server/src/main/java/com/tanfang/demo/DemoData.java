@@ -35,9 +35,12 @@ public class DemoData {
     private final Passwords passwords;
     private final DemoSurvey survey;
     private final DemoVisits visits;
+    private final DemoSignOff signOff;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
-                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits) {
+                    AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
+                    DemoSignOff signOff) {
+        this.signOff = signOff;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -85,6 +88,8 @@ public class DemoData {
             }
         }
         visits.load(survey.load(org.id()));
+        // the evaluation's other demo parts come before this line; the sign-off and release of 2025 comes last
+        signOff.load(org.id());
         return pw;
     }
 }

@@ -123,6 +123,7 @@ export async function render(ctx, [projectId]) {
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') },
     { href: `#/projects/${projectId}`, label: title }, { label: t('eval.title') }),
   h('h1', {}, t('eval.title')),
+  h('p', {}, h('a', { href: `#/projects/${projectId}/evaluation/sign-off`, id: 'eval-sign-off' }, t('signoff.link'))),
   summary(sheet, projectId),
   h('label', { class: 'check' }, onlyMissing, ' ', t('eval.onlyMissing', sheet.missingCount)),
   body,
