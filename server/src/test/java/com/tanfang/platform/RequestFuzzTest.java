@@ -178,6 +178,10 @@ class RequestFuzzTest {
         r.put("POST /api/v1/visits/{visitId}/approve", new Route("lead", null));
         r.put("POST /api/v1/visits/{visitId}/reject", new Route("lead", m("reason", "不在现场")));
         r.put("POST /api/v1/visits/{visitId}/approval-withdrawal", new Route("lead", m("reason", "复核")));
+        // evaluation sign-off (issue 12)
+        r.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", new Route("lead", m("expectedSha256", "0".repeat(64))));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/revisions", new Route("lead", m("reason", "复核")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/release", new Route("lead", null));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
