@@ -25,7 +25,7 @@ public final class SignOffDtos {
      * {@code GET .../evaluation/sign-off}); a sheet that changed since is refused (409), never signed unseen.
      */
     @Serdeable
-    public record SignOffInput(@NotBlank @Pattern(regexp = "[0-9a-f]{64}") String expectedSha256) {
+    public record SignOffInput(@NotBlank @Size(max = 64) @Pattern(regexp = "[0-9a-f]{64}") String expectedSha256) {
     }
 
     /** Why a new revision is opened (kept with it and in the evidence log). */
