@@ -53,7 +53,7 @@ public class SignOffs {
     }
 
     /** The sign-off screen: state, the live figures and hash, blocking reasons, revisions. */
-    @Transactional
+    @Transactional(readOnly = true)
     public SignOffDtos.Overview overview(long projectId, Caller caller) {
         EvaluationProject p = readable(projectId, caller);
         EvaluationDtos.Sheet sheet = evaluations.sheetForRecord(projectId, caller);
