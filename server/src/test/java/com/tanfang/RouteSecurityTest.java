@@ -201,6 +201,10 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/visits/{visitId}/return", Map.of("comments", List.of(Map.of("text", "fix"))));
             bodies.put("POST /api/v1/visits/{visitId}/reject", Map.of("reason", "test"));
             bodies.put("POST /api/v1/visits/{visitId}/approval-withdrawal", Map.of("reason", "test"));
+            // the evaluation's sign-off (issue 12): revision 1 of the project
+            ids.put("number", "1");
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", Map.of("expectedSha256", "0".repeat(64)));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/revisions", Map.of("reason", "test"));
         }
 
         String path(String template) {
