@@ -231,6 +231,25 @@ class RouteSecurityTest {
             bodies.put("POST /api/v1/findings/{findingId}/send-back", Map.of("reason", "x"));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions",
                     Map.of("itemCode", "S1", "decision", "ACCEPT", "note", "test"));
+            // the evaluation's sign-off (issue 12): revision 1 of the project, signed and released (written here: the
+            // fixture's sheet is provisional and cannot be signed through the API), so its reads answer the lead
+            ids.put("number", "1");
+            String snapshot = "{\"projectId\":" + f.projectId + ",\"schemeCode\":\"route\",\"title\":\"route\"}";
+            long leadId = ((Number) api.get("/api/v1/me", f.lead).map().get("id")).longValue();
+            try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                    .unwrapDataSource(dataSource).getConnection();
+                 java.sql.PreparedStatement ps = c.prepareStatement("insert into evaluation_revision (project_id, number,"
+                         + " opened_at, signed_at, signed_by, snapshot, snapshot_sha256, released_at, released_by)"
+                         + " values (?, 1, now(), now(), ?, ?, ?, now(), ?)")) {
+                ps.setLong(1, f.projectId);
+                ps.setLong(2, leadId);
+                ps.setString(3, snapshot);
+                ps.setString(4, com.tanfang.evaluation.signoff.SheetSnapshots.sha256(snapshot));
+                ps.setLong(5, leadId);
+                ps.executeUpdate();
+            }
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", Map.of("expectedSha256", "0".repeat(64)));
+            bodies.put("POST /api/v1/projects/{projectId}/evaluation/revisions", Map.of("reason", "test"));
         }
 
         String path(String template) {

@@ -26,6 +26,7 @@ const SHELL = [
   '/js/pages/evaluation.js', '/js/pages/agreement.js',
   '/js/pages/findings.js', '/js/pages/client-findings.js',
   '/js/pages/survey-review.js',
+  '/js/pages/signoff.js', '/js/pages/result.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

@@ -34,6 +34,9 @@ const routes = [
   [/^\/projects\/(\d+)\/evaluation\/findings$/, () => import('./pages/findings.js'), true],
   [/^\/projects\/(\d+)\/findings$/, () => import('./pages/client-findings.js'), true],
   [/^\/projects\/(\d+)\/evaluation\/survey-review$/, () => import('./pages/survey-review.js'), true],
+  // Sign-off, revisions and release; the client's released result (issue 12).
+  [/^\/projects\/(\d+)\/evaluation\/sign-off$/, () => import('./pages/signoff.js'), true],
+  [/^\/projects\/(\d+)\/result$/, () => import('./pages/result.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

@@ -40,10 +40,13 @@ public class DemoData {
     private final DemoReconciliation reconciliation;
     private final DemoFindings findings;
     private final DemoAudit audit;
+    private final DemoSignOff signOff;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
-                    DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit) {
+                    DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit,
+                    DemoSignOff signOff) {
+        this.signOff = signOff;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -98,6 +101,8 @@ public class DemoData {
         visits.load(current);
         reconciliation.load(current);
         findings.load(org.id());
+        // the evaluation's other demo parts come before this line; the sign-off and release of 2025 comes last
+        signOff.load(org.id());
         return pw;
     }
 }

@@ -126,7 +126,7 @@ public class DemoReconciliation {
                 String note = value >= 5 || (item.answerType() == AnswerType.YES_NO && value == 1) ? null
                         : "见现场记录 / see the field notes";
                 version = capture.answer(visitId, new CaptureDtos.AnswerInput(UUID.randomUUID(), version, item.code(),
-                        BigDecimal.valueOf(value), false, null, note, 30 + index * 7, tap.plusSeconds(index * 40L)), c)
+                        BigDecimal.valueOf(value), false, null, note, 30 + index * 7, tap.plusSeconds(index * 40L), null), c)
                         .visitVersion();
             }
         }

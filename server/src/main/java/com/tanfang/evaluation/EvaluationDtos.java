@@ -35,6 +35,8 @@ public final class EvaluationDtos {
      * @param notApplicableDecisions the lead's current N/A decisions with their justifications (the items leave the
      *                     denominator whatever the raters said)
      * @param adjustments  the current special deductions, special bonus and awarded bonus items, as the engine took them
+     * @param signOff      the sign-off state (revision, state, hashes; {@link SignOffState}); not part of the signed
+     *                     snapshot (neither is {@code computedAt})
      */
     @Serdeable
     public record Sheet(long projectId, String title, @Nullable String titleEn, long schemeVersionId,
@@ -42,7 +44,42 @@ public final class EvaluationDtos {
                         List<Provisional> provisionalReasons, int missingCount, int approvedVisits,
                         int hiddenVisits, SurveySource survey, List<ItemRow> items, ScoreResult result, Instant computedAt,
                         List<FindingDtos.NaDecisionView> notApplicableDecisions,
-                        List<FindingDtos.AdjustmentView> adjustments) {
+                        List<FindingDtos.AdjustmentView> adjustments,
+                        @Nullable SignOffState signOff) {
+        /** The same sheet with its sign-off state. */
+        public Sheet withSignOff(@Nullable SignOffState state) {
+            return new Sheet(projectId, title, titleEn, schemeVersionId, schemeCode, schemeTitleZh, schemeTitleEn,
+                    provisional, provisionalReasons, missingCount, approvedVisits, hiddenVisits, survey, items, result,
+                    computedAt, notApplicableDecisions, adjustments, state);
+        }
+    }
+
+    /** Where the evaluation's current revision stands (server/docs/evaluation.md, "Sign-off"). */
+    public enum EvaluationState {
+        /** Open: the sheet is live and may still change. */
+        IN_PROGRESS,
+        /** The lead signed it off: its snapshot and SHA-256 are stored; writes to the evaluation are refused. */
+        SIGNED_OFF,
+        /** Signed off and released to the CLIENT of the evaluated organisation. */
+        RELEASED
+    }
+
+    /**
+     * The evaluation's sign-off state as the sheet reports it.
+     *
+     * @param revision            the current revision's number (1 until a revision is opened)
+     * @param signedSha256        the current revision's stored snapshot hash (null while in progress)
+     * @param liveSha256          the SHA-256 of the sheet as it stands now, in the snapshot's canonical form: what a
+     *                            sign-off of this very sheet stores (the sign-off screen sends it back as its
+     *                            confirmation); null when it was not computed (in progress on the sheet route)
+     * @param changedSinceSignOff signed off, and the live sheet no longer hashes to the signed snapshot (a visit
+     *                            approved or withdrawn since): a new revision is needed to sign the change
+     * @param releasedRevision    the revision the CLIENT sees ({@code GET /projects/{id}/result}); null before any release
+     */
+    @Serdeable
+    public record SignOffState(int revision, EvaluationState state, @Nullable String signedSha256,
+                               @Nullable Instant signedAt, @Nullable String signedBy, @Nullable String liveSha256,
+                               boolean changedSinceSignOff, @Nullable Integer releasedRevision) {
     }
 
     /**

@@ -54,12 +54,14 @@ public class Evaluations {
     private final Reconciliations reconciliations;
     private final Findings findings;
     private final Clock clock;
+    private final SheetStates states;
     /** Engines (with their schemes) by version id: a published version never changes; an engine keeps no call state. */
     private final Map<Long, ScoringEngine> engines = new ConcurrentHashMap<>();
 
     public Evaluations(Projects projects, Campaigns campaigns, SurveyResults surveyResults, EvidenceRepository evidence,
                        ApprovedAnswers approvedAnswers, Reconciliations reconciliations, Findings findings,
-                       Clock clock) {
+                       Clock clock, SheetStates states) {
+        this.states = states;
         this.approvedAnswers = approvedAnswers;
         this.reconciliations = reconciliations;
         this.findings = findings;
@@ -81,6 +83,27 @@ public class Evaluations {
             throw NotFoundException.of("not_found.project", projectId);
         }
         EvaluationProject p = projects.get(projectId, caller);
+        EvaluationDtos.Sheet own = build(p, caller.userId(), caller);
+        // The sign-off state compares with the whole sheet (the blind rule left nothing out for the lead: the same).
+        return own.withSignOff(states.of(own, () -> own.hiddenVisits() == 0 ? own : build(p, null, caller)));
+    }
+
+    /**
+     * The whole sheet of a project, as the lead sees it, without its sign-off state: what a sign-off stores
+     * (evaluation.signoff). The blind rule hides nothing here: the record holds every approved visit. Access as
+     * {@link #sheet}; the caller's role is the sign-off's to check.
+     */
+    @Transactional(readOnly = true)
+    public EvaluationDtos.Sheet sheetForRecord(long projectId, Caller caller) {
+        if (caller.confinedToOwnOrganization()) {
+            throw NotFoundException.of("not_found.project", projectId);
+        }
+        return build(projects.get(projectId, caller), null, caller);
+    }
+
+    /** The sheet; {@code viewer}: whose blind rule applies (null: nobody's, the record). */
+    private EvaluationDtos.Sheet build(EvaluationProject p, Long viewer, Caller caller) {
+        long projectId = p.id();
         // Published versions are immutable: the parsed, validated scheme and its engine are kept per version.
         ScoringEngine engine = engines.computeIfAbsent(p.schemeVersionId(), id -> new ScoringEngine(projects.scheme(p)));
         Scheme scheme = engine.scheme();
@@ -122,7 +145,7 @@ public class Evaluations {
             if (visit == null) {
                 continue; // approved after the copies were read (cannot happen in the one read-only transaction)
             }
-            if (hidden.contains(a.visitId()) || !BlindRule.mayRead(caller.userId(), copyOf.get(a.visitId()),
+            if (hidden.contains(a.visitId()) || viewer != null && !BlindRule.mayRead(viewer, copyOf.get(a.visitId()),
                     copiesByPlan.get(visit.planId()))) {
                 hidden.add(a.visitId());
                 continue;
@@ -248,6 +271,6 @@ public class Evaluations {
         return new EvaluationDtos.Sheet(p.id(), p.title(), p.titleEn(), p.schemeVersionId(), scheme.code(),
                 scheme.titleZh(), scheme.titleEn(), !reasons.isEmpty(), List.copyOf(reasons), missing.size(),
                 visits.size(), hidden.size(), source, rows, result, now,
-                adjustments.naDecisions(), adjustments.adjustments());
+                adjustments.naDecisions(), adjustments.adjustments(), null);
     }
 }

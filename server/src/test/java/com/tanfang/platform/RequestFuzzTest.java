@@ -182,6 +182,10 @@ class RequestFuzzTest {
         r.put("POST /api/v1/projects/{projectId}/evaluation/reconciliations", new Route("lead", m("itemCode", "P2",
                 "planId", 1, "firstAnswerId", 1, "secondAnswerId", 2, "value", 4, "notApplicable", false,
                 "notApplicableReason", "不适用", "reason", "两人复核")));
+        // evaluation sign-off (issue 12)
+        r.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", new Route("lead", m("expectedSha256", "0".repeat(64))));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/revisions", new Route("lead", m("reason", "复核")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/release", new Route("lead", null));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection

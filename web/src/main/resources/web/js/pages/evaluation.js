@@ -16,6 +16,7 @@ import { valueText } from './visitreview.js';
 const SUBPAGES = [
   ['eval-nav-agreement', (id) => `#/projects/${id}/evaluation/agreement`, 'eval.nav.agreement'],
   ['eval-findings', (id) => `#/projects/${id}/evaluation/findings`, 'findings.open'],
+  ['eval-sign-off', (id) => `#/projects/${id}/evaluation/sign-off`, 'signoff.link'],
 ];
 
 const pick = (zh, en) => (language() === 'en' ? en || zh : zh || en);

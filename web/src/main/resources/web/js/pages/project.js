@@ -2,7 +2,7 @@ import { t, language } from '../i18n.js';
 import { api } from '../api.js';
 import { h, mount, form, crumbs, alertBox, errorText } from '../ui.js';
 import { canEdit } from './orgs.js';
-import { beijingInputValue, fromBeijingInput } from '../time.js';
+import { beijingInputValue, fromBeijingInput, timeElement } from '../time.js';
 import { projectTitle } from './projects.js';
 
 // The window is entered in Beijing time whatever the browser's zone (see time.js).
@@ -14,8 +14,9 @@ export async function render(ctx, [projectId]) {
     await clientPage(projectId);
     return;
   }
-  const [view, campaigns, members] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
-    api('GET', `/api/v1/projects/${projectId}/campaigns`), api('GET', `/api/v1/projects/${projectId}/members`)]);
+  const [view, campaigns, members, facts] = await Promise.all([api('GET', `/api/v1/projects/${projectId}`),
+    api('GET', `/api/v1/projects/${projectId}/campaigns`), api('GET', `/api/v1/projects/${projectId}/members`),
+    staffFacts(projectId)]);
   const p = view.project;
   const title = projectTitle(p);
   // An ADMIN, or the project's own lead, manages the team (the server checks the same).
@@ -25,10 +26,12 @@ export async function render(ctx, [projectId]) {
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') }, { label: title }),
     h('h1', {}, title),
     h('p', { class: 'muted' }, t(`type.${p.evaluationType}`), ' · ', language() === 'en' ? view.schemeTitleEn : view.schemeTitleZh),
+    projectFacts(view, members, facts),
     h('h2', {}, t('projects.campaigns')),
     campaigns.length ? h('ul', { class: 'list', id: 'campaign-list' }, campaigns.map((c) => h('li', {},
       h('div', { class: 'main' }, h('a', { href: `#/campaigns/${c.id}` }, h('strong', {}, language() === 'en' && c.titleEn ? c.titleEn : c.titleZh)),
-        ' ', h('span', { class: 'tag' }, t(`state.${c.state}`))))))
+        ' ', h('span', { class: 'tag' }, t(`state.${c.state}`)),
+        h('div', { class: 'small muted' }, timeElement(c.opensAt), ' – ', timeElement(c.closesAt))))))
       : h('p', { class: 'muted' }, t('common.none')),
     // Visits are the team's: the plans, dates and raters never reach a CLIENT (this page is the staff one).
     h('h2', {}, t('visits.title')),
@@ -36,6 +39,7 @@ export async function render(ctx, [projectId]) {
     // The evaluation sheet: every item with its evidence and the live (provisional) result.
     h('h2', {}, t('eval.title')),
     h('p', {}, h('a', { href: `#/projects/${projectId}/evaluation`, class: 'button', id: 'project-evaluation' }, t('eval.open'))),
+    evaluationState(projectId, facts.revisions),
     members ? teamSection(ctx, projectId, members, manages, staff) : null,
     canEdit(ctx.me) ? h('details', { class: 'card' }, h('summary', {}, t('campaigns.new')), form({
       id: 'new-campaign',
@@ -76,15 +80,63 @@ async function clientPage(projectId) {
       h('dt', {}, t('projects.status')), h('dd', { id: 'project-status' }, t(`projects.status.${o.status}`))),
     h('p', {}, h('a', { href: `#/projects/${projectId}/findings`, class: 'button', id: 'project-client-findings' }, t('findings.clientOpen'))),
     h('h2', {}, t('projects.results')),
-    releasedResults(o));
+    await releasedResults(o));
 }
 
 /**
- * Hook for the evaluation issue: the results the certification body has released to the client go here (the
- * overview will carry them). Until releases exist there is nothing to show, and the page says so.
+ * The result the certification body released to the client (issue 12): total and grade with a link to the result
+ * page and its findings; before a release (the server answers 404) the page says results are still to come.
  */
-function releasedResults() {
-  return h('p', { class: 'muted', id: 'client-results-empty' }, t('projects.resultsPending'));
+async function releasedResults(o) {
+  const r = await api('GET', `/api/v1/projects/${o.id}/result`).catch(() => null);
+  if (!r) return h('p', { class: 'muted', id: 'client-results-empty' }, t('projects.resultsPending'));
+  const en = language() === 'en';
+  const grade = r.grade ? (en ? r.grade.nameEn || r.grade.nameZh : r.grade.nameZh || r.grade.nameEn) : t('eval.noGrade');
+  const total = r.total ? `${r.printedTotal || r.total.display} / ${r.fullMarks ? r.fullMarks.display : '—'}` : t('try.noTotal');
+  return h('div', { class: 'card', id: 'client-result' },
+    h('p', {}, h('strong', {}, total), ' · ', h('strong', {}, grade), ' · ', t('result.revision', r.revision)),
+    h('p', {}, h('a', { href: `#/projects/${o.id}/result`, class: 'button', id: 'client-result-link' }, t('result.open')), ' ',
+      h('a', { href: `#/projects/${o.id}/findings`, id: 'client-findings-link' }, t('result.findings'))));
+}
+
+/**
+ * What the staff page adds to the project's facts: the visits (their count by state), the evaluation's revisions
+ * (its state) and the pinned scheme version's number when the scheme list names it. Each may fail on its own
+ * (a role without the route): the page then leaves the line out.
+ */
+async function staffFacts(projectId) {
+  const [visits, revisions, schemes] = await Promise.all([
+    api('GET', `/api/v1/projects/${projectId}/visits`).catch(() => null),
+    api('GET', `/api/v1/projects/${projectId}/evaluation/revisions`).catch(() => null),
+    api('GET', '/api/v1/schemes').catch(() => [])]);
+  return { visits, revisions, schemes };
+}
+
+function projectFacts(view, members, facts) {
+  const p = view.project;
+  const lead = members ? members.find((m) => m.lead) : null;
+  const version = (facts.schemes || []).map((s) => s.published).find((v) => v && v.id === p.schemeVersionId);
+  const byState = {};
+  (facts.visits || []).forEach((v) => { byState[v.state] = (byState[v.state] || 0) + 1; });
+  return h('dl', { class: 'facts', id: 'project-facts' },
+    h('dt', {}, t('projects.scheme')), h('dd', {}, `${language() === 'en' ? view.schemeTitleEn || view.schemeTitleZh : view.schemeTitleZh}`,
+      ` (${view.schemeCode}${version ? ` v${version.version}` : ''})`),
+    p.createdAt ? [h('dt', {}, t('project.created')), h('dd', {}, timeElement(p.createdAt))] : null,
+    lead ? [h('dt', {}, t('team.lead')), h('dd', {}, lead.displayName)] : null,
+    facts.visits ? [h('dt', {}, t('visits.title')), h('dd', { id: 'project-visit-counts' }, facts.visits.length
+      ? Object.entries(byState).map(([k, n], i) => [i ? ' · ' : '', `${t(`visits.state.${k}`)} ${n}`]) : t('common.none'))] : null);
+}
+
+/** The evaluation's state (revision, in progress / signed off / released) with links to sign-off and the result. */
+function evaluationState(projectId, revisions) {
+  if (!revisions) return null;
+  const current = revisions[revisions.length - 1];
+  const state = current ? current.state : 'IN_PROGRESS';
+  const released = [...revisions].reverse().find((r) => r.releasedAt);
+  return h('p', { id: 'project-evaluation-state' },
+    t('signoff.revision', current ? current.number : 1), ' ', h('span', { class: 'tag', 'data-state': state }, t(`signoff.state.${state}`)), ' · ',
+    h('a', { href: `#/projects/${projectId}/evaluation/sign-off`, id: 'project-sign-off' }, t('signoff.link')),
+    released ? [' · ', h('a', { href: `#/projects/${projectId}/result`, id: 'project-result' }, t('signoff.clientView', released.number))] : null);
 }
 
 /** The team: lead and members; whoever manages it can add staff and remove members (not the lead). */
