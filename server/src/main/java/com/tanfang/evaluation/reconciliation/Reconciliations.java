@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -225,14 +224,5 @@ public class Reconciliations {
 
     private static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
-
-    static boolean sameAnswer(ReconciliationDtos.Confirmed c, ReconciliationDtos.Side s) {
-        return c.notApplicable() ? s.notApplicable()
-                : !s.notApplicable() && s.value() != null && c.value().compareTo(s.value()) == 0;
-    }
-
-    static String raterKey(ReconciliationDtos.Side s) {
-        return Objects.requireNonNull(s.rater());
     }
 }
