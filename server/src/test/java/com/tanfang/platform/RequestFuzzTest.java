@@ -186,6 +186,31 @@ class RequestFuzzTest {
         r.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", new Route("lead", m("expectedSha256", "0".repeat(64))));
         r.put("POST /api/v1/projects/{projectId}/evaluation/revisions", new Route("lead", m("reason", "复核")));
         r.put("POST /api/v1/projects/{projectId}/evaluation/release", new Route("lead", null));
+        // evaluation findings and the survey review (issue 12); the finding, decision and adjustment ids name none
+        // (999999999): a mutation that passes validation must not accept or answer a demo finding
+        Map<String, Object> finding = m("kind", "NONCONFORMITY", "severity", "MINOR", "itemCode", "P2", "clause", "5.1",
+                "finding", "前台未登记报修", "deadline", "2027-01-15", "owner", "物业经理", "visitAnswerIds", List.of(1),
+                "attachmentIds", List.of(1));
+        r.put("POST /api/v1/projects/{projectId}/findings", new Route("lead", finding));
+        r.put("PUT /api/v1/findings/{findingId}", new Route("lead", finding));
+        r.put("POST /api/v1/findings/{findingId}/issue", new Route("lead", null));
+        r.put("POST /api/v1/findings/{findingId}/accept", new Route("lead", null));
+        r.put("POST /api/v1/findings/{findingId}/send-back", new Route("lead", m("reason", "证据不足")));
+        r.put("POST /api/v1/findings/{findingId}/answer", new Route("lead", m("correctiveAction", "已培训前台",
+                "attachmentIds", List.of(1))));
+        r.put("POST /api/v1/projects/{projectId}/evaluation-attachments", new Route("lead", null));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/na-decisions", new Route("lead", m("itemCode", "P17",
+                "justification", "本小区无电梯")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/na-decisions/{decisionId}/withdraw",
+                new Route("lead", m("reason", "误判")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/adjustments", new Route("lead", m("kind", "DEDUCTION",
+                "itemCode", "P10", "clause", "5.3", "count", 1, "points", 1, "reason", "消防通道堵塞",
+                "visitAnswerIds", List.of(1), "photoIds", List.of(1), "attachmentIds", List.of(1),
+                "noEvidenceNote", "口头确认")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/adjustments/{adjustmentId}/withdraw",
+                new Route("lead", m("reason", "误判")));
+        r.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions", new Route("lead",
+                m("itemCode", "S1", "decision", "CHECK_ON_SITE", "note", "现场核实")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
@@ -232,10 +257,13 @@ class RequestFuzzTest {
         // a visit of the fuzz's own too: with id 1 it checked in the demo's covert visit that DemoVisitsTest counts
         com.tanfang.VisitFixture visits = new com.tanfang.VisitFixture(api, server.getURL().toString(), json, f);
         long visitId = visits.visitInProgress(visits.shopper, visits.shopperId);
-        Map<String, String> ids = Map.of("campaignId", String.valueOf(f.campaignId), "projectId", String.valueOf(f.projectId),
+        Map<String, String> ids = new java.util.HashMap<>(Map.of("campaignId", String.valueOf(f.campaignId), "projectId", String.valueOf(f.projectId),
                 "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser,
                 "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")),
-                "visitId", String.valueOf(visitId));
+                "visitId", String.valueOf(visitId)));
+        for (String none : List.of("findingId", "decisionId", "adjustmentId")) {
+            ids.put(none, "999999999");
+        }
         Function<String, String> path = template -> {
             Matcher mt = Pattern.compile("\\{([^}]+)}").matcher(template);
             StringBuilder sb = new StringBuilder();

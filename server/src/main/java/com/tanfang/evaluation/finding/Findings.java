@@ -1,5 +1,7 @@
 package com.tanfang.evaluation.finding;
 
+import com.tanfang.evaluation.lock.EvaluationLock;
+
 import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
 import com.tanfang.attachment.BlobStore;
@@ -56,9 +58,11 @@ public class Findings {
     private final BlobStore blobStore;
     private final EvidenceLog evidence;
     private final Clock clock;
+    private final EvaluationLock lock;
 
     public Findings(Projects projects, FindingStore store, Blobs blobs, BlobStore blobStore, EvidenceLog evidence,
-                    Clock clock) {
+                    Clock clock, EvaluationLock lock) {
+        this.lock = lock;
         this.projects = projects;
         this.store = store;
         this.blobs = blobs;
@@ -177,6 +181,7 @@ public class Findings {
     @Transactional
     public FindingDtos.NaDecisionView decideNotApplicable(long projectId, FindingDtos.NaInput in, Caller caller) {
         EvaluationProject p = leadProject(projectId, caller);
+        lock.requireOpen(p.id()); // a signed-off result changes only in a new revision
         Scheme scheme = projects.scheme(p);
         String code = in.itemCode().strip();
         Item item = scheme.items().filter(i -> i.name().equals(code)).findFirst()
@@ -200,6 +205,7 @@ public class Findings {
     @Transactional
     public void withdrawNotApplicable(long projectId, long decisionId, FindingDtos.ReasonInput in, Caller caller) {
         EvaluationProject p = leadProject(projectId, caller);
+        lock.requireOpen(p.id()); // a signed-off result changes only in a new revision
         FindingStore.NaRow row = store.lockCurrentNa(p.id(), decisionId)
                 .orElseThrow(() -> NotFoundException.of("not_found.na_decision", decisionId));
         String reason = in.reason().strip();
@@ -213,6 +219,7 @@ public class Findings {
     @Transactional
     public FindingDtos.AdjustmentView recordAdjustment(long projectId, FindingDtos.AdjustmentInput in, Caller caller) {
         EvaluationProject p = leadProject(projectId, caller);
+        lock.requireOpen(p.id()); // a signed-off result changes only in a new revision
         Scheme scheme = projects.scheme(p);
         List<FieldProblem> problems = new ArrayList<>();
         String itemCode = blankToNull(in.itemCode());
@@ -304,6 +311,7 @@ public class Findings {
     @Transactional
     public void withdrawAdjustment(long projectId, long adjustmentId, FindingDtos.ReasonInput in, Caller caller) {
         EvaluationProject p = leadProject(projectId, caller);
+        lock.requireOpen(p.id()); // a signed-off result changes only in a new revision
         FindingStore.AdjustmentRow row = store.lockCurrentAdjustment(p.id(), adjustmentId)
                 .orElseThrow(() -> NotFoundException.of("not_found.adjustment", adjustmentId));
         String reason = in.reason().strip();

@@ -1,5 +1,7 @@
 package com.tanfang.evaluation.reconciliation;
 
+import com.tanfang.evaluation.lock.EvaluationLock;
+
 import com.tanfang.access.Caller;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
@@ -46,7 +48,11 @@ public class Reconciliations {
     private final EvidenceLog evidence;
     private final Clock clock;
 
-    public Reconciliations(Projects projects, ReconciliationStore store, EvidenceLog evidence, Clock clock) {
+    private final EvaluationLock lock;
+
+    public Reconciliations(Projects projects, ReconciliationStore store, EvidenceLog evidence, Clock clock,
+                           EvaluationLock lock) {
+        this.lock = lock;
         this.projects = projects;
         this.store = store;
         this.evidence = evidence;
@@ -85,6 +91,7 @@ public class Reconciliations {
         if (!caller.isAdmin() && p.leadUserId() != caller.userId()) {
             throw ForbiddenException.of("evaluation.reconcile.lead_or_admin");
         }
+        lock.requireOpen(p.id()); // a signed-off result changes only in a new revision
         Map<String, ItemFacts> facts = facts(projects.scheme(p));
         List<FieldProblem> problems = new ArrayList<>();
         String itemCode = in.itemCode() == null ? null : in.itemCode().trim();

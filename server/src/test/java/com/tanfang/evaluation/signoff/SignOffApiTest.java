@@ -1,5 +1,6 @@
 package com.tanfang.evaluation.signoff;
 
+import com.tanfang.evaluation.lock.EvaluationLock;
 import com.tanfang.MutableClock;
 import com.tanfang.TestApi;
 import com.tanfang.VisitFixture;
@@ -186,6 +187,18 @@ class SignOffApiTest {
         var locked = assertThrows(com.tanfang.message.ConflictException.class, () -> lock.requireOpen(s.projectId));
         assertEquals("evaluation.signed_off", locked.detail().code());
         assertEquals(409, s.signOff(s.lead, sha).status(), "signed already");
+        // the writes that change the result are refused through the API while signed (the lock wired into each)
+        String evaluation = "/api/v1/projects/" + s.projectId + "/evaluation";
+        for (TestApi.Res refused : List.of(
+                api.post(evaluation + "/na-decisions", s.lead, Map.of("itemCode", "X1", "justification", "无电梯")),
+                api.post(evaluation + "/adjustments", s.lead, Map.of("kind", "DEDUCTION", "reason", "地面积水",
+                        "noEvidenceNote", "口头确认")),
+                api.post(evaluation + "/reconciliations", s.lead, Map.of("itemCode", "X1", "planId", 1,
+                        "firstAnswerId", 1, "secondAnswerId", 2, "value", 4, "notApplicable", false,
+                        "reason", "两人复核")))) {
+            assertEquals(409, refused.status(), refused.raw());
+            assertEquals("evaluation.signed_off", refused.map().get("code"), refused.raw());
+        }
 
         String path = "/api/v1/projects/" + s.projectId + "/evaluation/revisions";
         TestApi.Res noReason = api.post(path, s.lead, Map.of("reason", " "));

@@ -1,4 +1,4 @@
-package com.tanfang.evaluation.signoff;
+package com.tanfang.evaluation.lock;
 
 import com.tanfang.message.ConflictException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
