@@ -18,6 +18,13 @@ import java.io.IOException;
  */
 @Singleton
 public class MessageSerializer implements Serializer<Message> {
+    /**
+     * A request attribute (Boolean.TRUE) marking a serialisation for a record, not a reader: a signed snapshot keeps
+     * its arguments as stored, titles in both languages ({@link Message#bilingual}), so a later reader of the record
+     * gets them in its own language; its {@code text} stays in the request's language (Chinese).
+     */
+    public static final String RECORD_ATTRIBUTE = "tanfang.message.record";
+
     @Override
     public void serialize(Encoder encoder, EncoderContext context, Argument<? extends Message> type, Message value)
             throws IOException {
@@ -27,7 +34,9 @@ public class MessageSerializer implements Serializer<Message> {
         Language language = currentLanguage();
         object.encodeKey("args");
         Encoder args = object.encodeArray(Argument.listOf(String.class));
-        for (String a : value.argsIn(language)) {
+        boolean record = ServerRequestContext.currentRequest()
+                .flatMap(r -> r.getAttribute(RECORD_ATTRIBUTE, Boolean.class)).orElse(false);
+        for (String a : record ? value.args() : value.argsIn(language)) {
             args.encodeString(a);
         }
         args.finishStructure();

@@ -2,6 +2,7 @@ package com.tanfang.evaluation.signoff;
 
 import com.tanfang.evaluation.EvaluationDtos;
 import com.tanfang.evidence.CanonicalJson;
+import com.tanfang.platform.MessageSerializer;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.simple.SimpleHttpRequest;
@@ -29,7 +30,7 @@ import java.util.Set;
  * <p>Explanation lines and reasons are serialised in Chinese whatever the caller's language (the request the
  * serialisation runs in decides their language, see platform.MessageSerializer): a certification body's record is
  * zh-CN, and an English reader must not produce a second hash. Their {@code code} and {@code args} are in the
- * snapshot too, so a reader can render them in English.
+ * snapshot too, the arguments as stored (titles in both languages), so a reader gets them in its own language.
  */
 @Singleton
 public class SheetSnapshots {
@@ -37,6 +38,11 @@ public class SheetSnapshots {
     static final Set<String> NOT_CONTENT = Set.of("computedAt", "signOff");
     /** A request without cookie or Accept-Language: Chinese (platform.Messages.language). */
     private static final HttpRequest<?> RECORD_LANGUAGE = new SimpleHttpRequest<>(HttpMethod.GET, "/snapshot", null);
+
+    static {
+        // arguments kept in both languages, so the client view renders them in its reader's (MessageSerializer)
+        ((SimpleHttpRequest<?>) RECORD_LANGUAGE).setAttribute(MessageSerializer.RECORD_ATTRIBUTE, Boolean.TRUE);
+    }
 
     private final JsonMapper json;
 

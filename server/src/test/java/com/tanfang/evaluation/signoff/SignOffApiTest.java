@@ -266,6 +266,13 @@ class SignOffApiTest {
         List<Map<String, Object>> items = (List<Map<String, Object>>) view.get("items");
         assertTrue(items.stream().anyMatch(i -> i.get("surveyScore") != null), "the survey figure");
         assertTrue(items.stream().allMatch(i -> i.get("score") != null || Boolean.TRUE.equals(i.get("bonus"))));
+        // the fail reasons in the reader's language, the grade's name included (the snapshot keeps both)
+        Map<String, Object> reason = ((List<Map<String, Object>>) view.get("failReasons")).get(0);
+        assertTrue(((String) reason.get("text")).contains("达标级"), reason.toString());
+        Map<String, Object> enReason = ((List<Map<String, Object>>) api.send("GET", result, client, null,
+                Map.of("Accept-Language", "en")).map().get("failReasons")).get(0);
+        assertTrue(((String) enReason.get("text")).contains("Compliant"), enReason.toString());
+        assertFalse(((String) enReason.get("text")).contains("达标级"), enReason.toString());
         // never the covert visits' raters, their visit ids, the scenario, notes or answer ids
         String raw = r.raw();
         String snapshot = (String) api.get("/api/v1/projects/" + s.projectId + "/evaluation/revisions/1", s.lead).map()
