@@ -35,7 +35,8 @@ public class DemoFirstStart {
         String password = demo.load(demoPassword);
         event.notices().add("Demo data loaded: " + DemoData.ESTATE_NAME + " (15 buildings, 30 stairwells), an open"
                 + " resident survey with 300 answers, and last year's closed survey with a call-back sample for the"
-                + " verifier; covert and open visits in every state (photos, comments) and a covert bus ride for the shopper.");
+                + " verifier; covert and open visits in every state (photos, comments) and a covert bus ride for the shopper;"
+                + " last year's evaluation reconciled, with findings, signed off and released to the client.");
         event.notices().add("Demo accounts " + String.join(", ", DemoData.DEMO_USERNAMES) + ": password " + password);
     }
 }
