@@ -47,10 +47,11 @@ public final class ProjectDtos {
     }
 
     /**
-     * Where the project stands, from its survey campaigns' windows: PLANNED (none opened yet), FIELDWORK (some
-     * open, or some still to open), FIELDWORK_DONE (every campaign closed).
+     * Where the project stands: RESULT_RELEASED (a signed-off result was released to the client), else from its
+     * survey campaigns' windows: PLANNED (none opened yet), FIELDWORK (some open, or some still to open),
+     * FIELDWORK_DONE (every campaign closed).
      */
-    public enum Status { PLANNED, FIELDWORK, FIELDWORK_DONE }
+    public enum Status { PLANNED, FIELDWORK, FIELDWORK_DONE, RESULT_RELEASED }
 
     /** A new team member. */
     @Serdeable

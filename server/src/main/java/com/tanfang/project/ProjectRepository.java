@@ -22,9 +22,11 @@ public interface ProjectRepository extends CrudRepository<EvaluationProject, Lon
     @Query("select * from evaluation_project ep where " + Access.ON_TEAM + " order by created_at desc, id desc")
     List<EvaluationProject> listOnTeam(long userId);
 
-    /** The project's {@link ProjectDtos.Status} at {@code now}, from its campaigns' windows. */
+    /** The project's {@link ProjectDtos.Status} at {@code now}: a released result, else its campaigns' windows. */
     @Query("""
-            select case when count(*) filter (where opens_at <= :now) = 0 then 'PLANNED'
+            select case when exists (select 1 from evaluation_revision r where r.project_id = :projectId
+                                             and r.released_at is not null) then 'RESULT_RELEASED'
+                        when count(*) filter (where opens_at <= :now) = 0 then 'PLANNED'
                         when count(*) = count(*) filter (where closes_at <= :now) then 'FIELDWORK_DONE'
                         else 'FIELDWORK' end
             from survey_campaign where project_id = :projectId""")

@@ -251,6 +251,9 @@ class SignOffApiTest {
         assertEquals("RELEASED", state(released.map()).get("state"));
         assertEquals(409, api.post(release, s.lead, null).status(), "released already");
 
+        // the client's project page says so (it said "the evaluation is being completed" next to the released result)
+        assertEquals("RESULT_RELEASED", api.get("/api/v1/projects/" + s.projectId + "/overview", client).map()
+                .get("status"));
         TestApi.Res r = api.get(result, client);
         assertEquals(200, r.status(), r.raw());
         Map<String, Object> view = r.map();
