@@ -41,15 +41,7 @@ public class Blobs {
         if (!PHOTO_TYPES.contains(type)) {
             throw InvalidException.field("Content-Type", "attachment.media_type", type, String.join(", ", PHOTO_TYPES));
         }
-        String declared = declaredSha256 == null ? "" : declaredSha256.toLowerCase(Locale.ROOT);
-        if (!declared.matches("[0-9a-f]{64}")) {
-            throw InvalidException.field("sha256", "attachment.sha256_format");
-        }
-        String actual = sha256(content);
-        if (!actual.equals(declared)) {
-            throw InvalidException.field("sha256", "attachment.sha256_mismatch", declared, actual, content.length);
-        }
-        return store.put(actual, type, content);
+        return store.put(checkedSha256(content, declaredSha256), type, content);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.tanfang.evaluation;
 
+import static com.tanfang.SheetJson.itemResult;
+import static com.tanfang.SheetJson.row;
 import com.tanfang.MutableClock;
 import com.tanfang.TestApi;
 import com.tanfang.VisitFixture;
@@ -67,26 +69,7 @@ class EvaluationApiTest {
         assertEquals(200, r.status(), r.raw());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(Map<String, Object> sheet, String name) {
-        return ((List<Map<String, Object>>) sheet.get("items")).stream().filter(i -> name.equals(i.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError(name));
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> itemResult(Map<String, Object> sheet, String name) {
-        Map<String, Object> result = (Map<String, Object>) sheet.get("result");
-        for (Map<String, Object> part : (List<Map<String, Object>>) result.get("parts")) {
-            for (Map<String, Object> group : (List<Map<String, Object>>) part.get("groups")) {
-                for (Map<String, Object> item : (List<Map<String, Object>>) group.get("items")) {
-                    if (name.equals(item.get("code"))) {
-                        return item;
-                    }
-                }
-            }
-        }
-        throw new AssertionError(name);
-    }
 
     @SuppressWarnings("unchecked")
     private static String exact(Object fraction) {

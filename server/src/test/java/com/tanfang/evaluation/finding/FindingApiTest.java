@@ -1,5 +1,6 @@
 package com.tanfang.evaluation.finding;
 
+import static com.tanfang.SheetJson.itemResult;
 import com.tanfang.MutableClock;
 import com.tanfang.TestApi;
 import com.tanfang.VisitFixture;
@@ -78,20 +79,6 @@ class FindingApiTest {
         return (String) ((Map<String, Object>) ((Map<String, Object>) sheet.get("result")).get("total")).get("exact");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> itemResult(Map<String, Object> sheet, String code) {
-        Map<String, Object> result = (Map<String, Object>) sheet.get("result");
-        for (Map<String, Object> part : (List<Map<String, Object>>) result.get("parts")) {
-            for (Map<String, Object> group : (List<Map<String, Object>>) part.get("groups")) {
-                for (Map<String, Object> item : (List<Map<String, Object>>) group.get("items")) {
-                    if (code.equals(item.get("code"))) {
-                        return item;
-                    }
-                }
-            }
-        }
-        throw new AssertionError(code);
-    }
 
     private TestApi.Res upload(String token, byte[] bytes, String sha256, String contentType) {
         return api.send("POST", base() + "/evaluation-attachments?sha256=" + sha256 + "&fileName=f", token, bytes,
