@@ -18,8 +18,8 @@ public class EvaluationController {
     }
 
     /**
-     * The sheet: the team's staff who review (LEAD, AUDITOR) and ADMIN. A CLIENT is answered 404 (its released
-     * result is a later part of issue 12); shoppers and verifiers 403 (raters do not see each other's ratings).
+     * The sheet: the team's staff who review (LEAD, AUDITOR) and ADMIN. A CLIENT is answered 404 (it reads its released
+     * result at {@code GET /projects/{id}/result}, evaluation.signoff); shoppers and verifiers 403 (raters do not see each other's ratings).
      */
     @Get("/{projectId}/evaluation")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})

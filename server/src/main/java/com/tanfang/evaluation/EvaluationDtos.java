@@ -95,7 +95,7 @@ public final class EvaluationDtos {
     /**
      * One item of the scheme with its evidence. {@code missing}: no evidence at all yet (the engine counts it as 0
      * and marks the result incomplete). {@code laterMethods}: the item's methods whose evidence the sheet does not
-     * read yet (management audit, capability verification: a later part of issue 12). {@code differences}: the
+     * read (none since management audits and capability verifications are visit modes; kept for the screen). {@code differences}: the
      * pairs of a two-rater plan beyond tolerance, and any reconciled pair (both ratings, gap, the confirmed rating
      * with reason, who and when); {@code toReconcile}: a pair beyond tolerance has no confirmed rating yet.
      */

@@ -74,7 +74,7 @@ public class Evaluations {
 
     /**
      * The sheet of a project the caller works on (Access: staff on the team, ADMIN). A CLIENT gets 404 as if the
-     * project had no sheet: releasing a signed-off result to the client is a later part of issue 12. One read-only
+     * project had no sheet: it reads the released result instead (evaluation.signoff.ClientView). One read-only
      * transaction: every source is read from the same connection.
      */
     @Transactional(readOnly = true)

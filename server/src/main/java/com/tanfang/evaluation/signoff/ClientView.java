@@ -32,7 +32,10 @@ public final class ClientView {
     static final Set<String> FINDING_FIELDS = Set.of("id", "kind", "severity", "clause", "itemName", "itemCode",
             "titleZh", "titleEn", "textZh", "textEn", "findingZh", "findingEn", "finding", "deadline", "dueAt",
             "state", "status", "overdue", "closedAt", "answeredAt");
-    /** The top-level sheet keys under which a later part of issue 12 may list findings. */
+    /**
+     * Top-level sheet keys under which a snapshot would list findings. The sheet holds none today (nonconformities
+     * are not part of the signed result: the client reads them on its findings page), so the list stays empty.
+     */
     static final List<String> FINDING_LISTS = List.of("nonconformities", "findings");
 
     private ClientView() {
