@@ -17,6 +17,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,8 @@ public final class RadarCharts {
     static final Color CURRENT = new Color(0x1f, 0x6f, 0xb2);
     static final Color PREVIOUS = new Color(0x99, 0x99, 0x99);
     private static final int RINGS = 5;
+    /** Room beside the web for labels, in view-box units (the web is 360 wide). */
+    private static final double LABEL_ROOM = 90;
 
     private RadarCharts() {
     }
@@ -136,8 +140,10 @@ public final class RadarCharts {
         double r = 110;
         int height = chart.hasPrevious() || !chart.currentLabel().isBlank() ? 370 : 345;
         StringBuilder s = new StringBuilder(2048);
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(fmt(size)).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"").append(escape(chart.title()))
+        // Labels stand outside the web, left and right of it: the view box keeps room for a long English label
+        // (a 390 px phone shows the whole chart, nothing clipped at its edges).
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").append(fmt(-LABEL_ROOM)).append(" 0 ")
+                .append(fmt(size + 2 * LABEL_ROOM)).append(' ').append(height).append("\" role=\"img\" aria-label=\"").append(escape(chart.title()))
                 .append("\" font-size=\"12\" font-family=\"sans-serif\">");
         if (!chart.title().isBlank()) {
             s.append("<title>").append(escape(chart.title())).append("</title>");
@@ -175,10 +181,16 @@ public final class RadarCharts {
             RadarChart.Axis a = chart.axes().get(i);
             double[] p = point(n, i, cx, cy, r + 16);
             String anchor = Math.abs(p[0] - cx) < 8 ? "middle" : p[0] < cx ? "end" : "start";
-            s.append("<text x=\"").append(fmt(p[0])).append("\" y=\"").append(fmt(p[1] + (p[1] < cy - 8 ? -2 : p[1] > cy + 8 ? 10 : 4)))
-                    .append("\" text-anchor=\"").append(anchor).append("\">").append(escape(a.label()))
-                    .append("<tspan fill=\"#1f6fb2\" font-weight=\"bold\"> ")
-                    .append(String.format(Locale.ROOT, "%.0f%%", a.percent())).append("</tspan></text>");
+            List<String> lines = wrap(a.label() + " " + String.format(Locale.ROOT, "%.0f%%", a.percent()),
+                    anchor.equals("middle") ? 2 * (LABEL_ROOM + r) : LABEL_ROOM + cx - r - 24);
+            double y = p[1] + (p[1] < cy - 8 ? -2 - 14 * (lines.size() - 1) : p[1] > cy + 8 ? 10 : 4 - 7 * (lines.size() - 1));
+            s.append("<text x=\"").append(fmt(p[0])).append("\" y=\"").append(fmt(y))
+                    .append("\" text-anchor=\"").append(anchor).append("\">");
+            for (int l = 0; l < lines.size(); l++) {
+                s.append("<tspan x=\"").append(fmt(p[0])).append('"').append(l == 0 ? "" : " dy=\"14\"").append('>')
+                        .append(escape(lines.get(l))).append("</tspan>");
+            }
+            s.append("</text>");
         }
         double ly = height - 14;
         if (!chart.currentLabel().isBlank() || chart.hasPrevious()) {
@@ -191,6 +203,34 @@ public final class RadarCharts {
             }
         }
         return s.append("</svg>").toString();
+    }
+
+    /**
+     * A label cut into lines no wider than {@code width} view-box units at 12 px: Latin text at spaces, CJK
+     * between any two characters (estimated widths: 12 for a CJK character, 6.6 for others; good enough for a
+     * label, and the page's font is not known here).
+     */
+    static List<String> wrap(String label, double width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        double lineWidth = 0;
+        for (String token : label.split("(?<=[\\s\\p{IsHan}])|(?=\\p{IsHan})")) {
+            double w = 0;
+            for (char c : token.toCharArray()) {
+                w += Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 12 : 6.6;
+            }
+            if (lineWidth + w > width && line.length() > 0) {
+                lines.add(line.toString().strip());
+                line.setLength(0);
+                lineWidth = 0;
+            }
+            line.append(token);
+            lineWidth += w;
+        }
+        if (!line.toString().isBlank()) {
+            lines.add(line.toString().strip());
+        }
+        return lines;
     }
 
     private interface Value {

@@ -91,6 +91,13 @@ class RadarChartsTest {
         assertTrue(svg.length() < 4000, "small enough for the public page: " + svg.length());
     }
 
+    @Test
+    void longLabelsWrapInsideTheViewBox() {
+        assertEquals(List.of("Service-characteristic", "evaluation 83%"), RadarCharts.wrap("Service-characteristic evaluation 83%", 160));
+        assertEquals(List.of("服务特性", "测评 83%"), RadarCharts.wrap("服务特性测评 83%", 52));
+        assertEquals(List.of("管理审核 80%"), RadarCharts.wrap("管理审核 80%", 160));
+    }
+
     private static Map<String, Object> part(String key, String zh, String en, String points, String score, boolean evaluated) {
         return Map.of("key", key, "titleZh", zh, "titleEn", en, "evaluated", evaluated,
                 "points", Map.of("exact", points, "display", points), "score", Map.of("exact", score, "display", score));
