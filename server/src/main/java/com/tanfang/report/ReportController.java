@@ -2,12 +2,15 @@ package com.tanfang.report;
 
 import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
+import com.tanfang.message.Language;
 import com.tanfang.platform.Messages;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -43,10 +46,13 @@ public class ReportController {
                 .header("X-Content-SHA256", d.sha256());
     }
 
-    @Get("/{projectId}/result/radar.svg")
+    /** {@code lang} (zh-CN, en) when given, else the caller's language (cookie, Accept-Language). */
+    @Get("/{projectId}/result/radar.svg{?lang}")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
-    public HttpResponse<String> radar(long projectId, HttpRequest<?> request, Caller caller) {
-        return HttpResponse.ok(reports.radarSvg(projectId, Messages.language(request), caller))
+    public HttpResponse<String> radar(long projectId, @Nullable @QueryValue String lang, HttpRequest<?> request,
+                                      Caller caller) {
+        Language language = lang != null && Messages.LANGUAGES.contains(lang) ? Language.ofTag(lang) : Messages.language(request);
+        return HttpResponse.ok(reports.radarSvg(projectId, language, caller))
                 .contentType("image/svg+xml;charset=utf-8")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
                 .header("X-Content-Type-Options", "nosniff");
