@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -35,7 +36,7 @@ public class ReportController {
         return reports.list(projectId, caller);
     }
 
-    @Get("/{projectId}/reports/{documentId}/pdf")
+    @Get(value = "/{projectId}/reports/{documentId}/pdf", produces = MediaType.ALL)
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public HttpResponse<byte[]> pdf(long projectId, long documentId, Caller caller) {
         Reports.Download d = reports.download(projectId, documentId, caller);
@@ -47,7 +48,7 @@ public class ReportController {
     }
 
     /** {@code lang} (zh-CN, en) when given, else the caller's language (cookie, Accept-Language). */
-    @Get("/{projectId}/result/radar.svg{?lang}")
+    @Get(value = "/{projectId}/result/radar.svg", produces = MediaType.ALL)
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public HttpResponse<String> radar(long projectId, @Nullable @QueryValue String lang, HttpRequest<?> request,
                                       Caller caller) {

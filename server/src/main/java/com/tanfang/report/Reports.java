@@ -3,6 +3,7 @@ package com.tanfang.report;
 import com.tanfang.access.Caller;
 import com.tanfang.chart.RadarChart;
 import com.tanfang.chart.RadarCharts;
+import com.tanfang.document.store.DocumentKind;
 import com.tanfang.document.store.GeneratedDocuments;
 import com.tanfang.evaluation.signoff.SignedRevisions;
 import com.tanfang.message.Language;
@@ -31,8 +32,8 @@ import java.util.Set;
 @Singleton
 public class Reports {
     /** What a CLIENT may download: reports built from allow-listed fields, never anything with covert data. */
-    static final Set<GeneratedDocuments.DocumentKind> CLIENT_KINDS = EnumSet.of(
-            GeneratedDocuments.DocumentKind.AUDIT_REPORT, GeneratedDocuments.DocumentKind.SURVEY_REPORT);
+    static final Set<DocumentKind> CLIENT_KINDS = EnumSet.of(
+            DocumentKind.AUDIT_REPORT, DocumentKind.SURVEY_REPORT);
 
     private final Projects projects;
     private final GeneratedDocuments documents;
@@ -48,7 +49,7 @@ public class Reports {
 
     /** One stored document as the list shows it; {@code url} downloads it. */
     @Serdeable
-    public record ReportView(long id, GeneratedDocuments.DocumentKind kind, int revision, String language,
+    public record ReportView(long id, DocumentKind kind, int revision, String language,
                              String sha256, long size, Instant createdAt, @Nullable String createdByName,
                              String fileName, String url) {
     }
@@ -90,7 +91,9 @@ public class Reports {
                 .orElseThrow(() -> NotFoundException.of("not_found.result", projectId));
         Map<String, Object> before = previous.of(projectId, r.releasedAt()).map(PreviousResults.Previous::result)
                 .orElse(null);
-        RadarChart chart = RadarChart.ofParts((Map<String, Object>) r.sheet().get("result"), before, language);
+        Object result = r.sheet().get("result");
+        RadarChart chart = ReportRadar.of(result instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(), before,
+                language, r.number());
         return RadarCharts.svg(chart);
     }
 

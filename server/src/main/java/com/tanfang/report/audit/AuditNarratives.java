@@ -2,6 +2,7 @@ package com.tanfang.report.audit;
 
 import com.tanfang.access.Caller;
 import com.tanfang.account.AppUserRepository;
+import com.tanfang.document.store.DocumentKind;
 import com.tanfang.document.store.GeneratedDocuments;
 import com.tanfang.evaluation.signoff.SignedRevisions;
 import com.tanfang.evidence.EvidenceLog;
@@ -110,7 +111,7 @@ public class AuditNarratives {
     /** Whether an audit report of the revision is stored, in either language: its narrative may no longer change. */
     boolean frozen(long projectId, int revision) {
         for (Language l : Language.values()) {
-            if (documents.find(GeneratedDocuments.DocumentKind.AUDIT_REPORT, projectId, revision, l, projectId).isPresent()) {
+            if (documents.find(DocumentKind.AUDIT_REPORT, projectId, revision, l, projectId).isPresent()) {
                 return true;
             }
         }

@@ -35,7 +35,7 @@ public class AuditReportController {
         this.views = views;
     }
 
-    @Get("/{projectId}/reports/audit/narrative{?revision}")
+    @Get("/{projectId}/reports/audit/narrative")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public NarrativeDtos.NarrativeView narrative(long projectId, @Nullable @QueryValue Integer revision, Caller caller) {
         return narratives.view(projectId, revision, caller);
@@ -49,7 +49,7 @@ public class AuditReportController {
     }
 
     /** 201 with the stored report when generated now, 200 when it was stored already (the same bytes). */
-    @Post("/{projectId}/reports/audit{?lang}")
+    @Post("/{projectId}/reports/audit")
     @Secured({Role.ADMIN_, Role.LEAD_, Role.AUDITOR_, Role.CLIENT_})
     public HttpResponse<Reports.ReportView> generate(long projectId, @Nullable @QueryValue String lang,
                                                             Caller caller) {

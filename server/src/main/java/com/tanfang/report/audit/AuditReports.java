@@ -4,6 +4,7 @@ import com.tanfang.access.Caller;
 import com.tanfang.chart.RadarChart;
 import com.tanfang.chart.RadarCharts;
 import com.tanfang.document.pdf.PdfDocuments;
+import com.tanfang.document.store.DocumentKind;
 import com.tanfang.document.store.GeneratedDocuments;
 import com.tanfang.evaluation.finding.FindingDtos;
 import com.tanfang.evaluation.finding.FindingState;
@@ -15,6 +16,7 @@ import com.tanfang.message.NotFoundException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
 import com.tanfang.report.PreviousResults;
+import com.tanfang.report.ReportRadar;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -77,13 +79,13 @@ public class AuditReports {
         store.lockProject(projectId);
         SignedRevisions.SignedRevision revision = signed.latestSigned(projectId)
                 .orElseThrow(() -> ConflictException.of("report.audit.not_signed"));
-        var existing = documents.find(GeneratedDocuments.DocumentKind.AUDIT_REPORT, projectId, revision.number(),
+        var existing = documents.find(DocumentKind.AUDIT_REPORT, projectId, revision.number(),
                 language, projectId);
         if (existing.isPresent()) {
             return new Generated(existing.get(), false);
         }
         byte[] bytes = pdf.pdf(TEMPLATE, model(projectId, revision, language, caller));
-        return new Generated(documents.store(GeneratedDocuments.DocumentKind.AUDIT_REPORT, projectId,
+        return new Generated(documents.store(DocumentKind.AUDIT_REPORT, projectId,
                 revision.number(), language, projectId, bytes, caller.userId()), true);
     }
 
@@ -118,8 +120,8 @@ public class AuditReports {
                 .map(PreviousResults.Previous::result).orElse(null);
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) sheet.get("result");
-        RadarChart chart = RadarChart.ofParts(result, previousResult, language);
-        byte[] png = chart.axes().size() >= 3 ? RadarCharts.png(chart, RADAR_WIDTH, RADAR_HEIGHT) : null;
+        RadarChart chart = ReportRadar.of(result == null ? Map.of() : result, previousResult, language, revision.number());
+        byte[] png = chart.axes().isEmpty() ? null : RadarCharts.png(chart, RADAR_WIDTH, RADAR_HEIGHT);
         return AuditReportModel.build(language, new AuditReportModel.Facts(projectId, certificationBody,
                         f.organizationName(), f.organizationNameEn(), f.contact(), f.phone(), f.siteName(), f.siteNameEn(),
                         f.siteAddress(), f.schemeVersion()), projects.scheme(p),
