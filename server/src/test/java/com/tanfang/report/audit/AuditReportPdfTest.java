@@ -53,7 +53,7 @@ class AuditReportPdfTest {
         scheme.items().forEach(i -> codes.add(i.code()));
         assertEquals(94, codes.size());
         List<String> texts = new ArrayList<>();
-        for (int p = 0; p < pages; p++) {
+        for (int p = 1; p <= pages; p++) {
             texts.add(PdfPages.text(bytes, p));
         }
         int tablePages = 0;
@@ -69,6 +69,7 @@ class AuditReportPdfTest {
         String header = "评价内容"; // the "what was checked" column head: only in the item tables
         for (int p = 0; p < pages; p++) {
             String text = texts.get(p);
+            assertFalse(text.isBlank(), "page " + (p + 1) + " has text");
             if (codes.stream().anyMatch(text::contains)) {
                 tablePages++;
                 assertTrue(text.contains(header) && text.contains("实际得分") && text.contains("得分率"),
@@ -80,10 +81,10 @@ class AuditReportPdfTest {
 
         Path out = Path.of("target", "screenshots");
         Files.createDirectories(out);
-        for (int p = 0; p < Math.min(pages, 4); p++) {
-            Files.write(out.resolve("audit-report-94-page" + (p + 1) + ".png"), PdfPages.png(bytes, p, 72));
+        for (int p = 1; p <= Math.min(pages, 4); p++) {
+            Files.write(out.resolve("audit-report-94-page" + p + ".png"), PdfPages.png(bytes, p, 72));
         }
-        BufferedImage first = PdfPages.image(bytes, 0, 36);
+        BufferedImage first = PdfPages.image(bytes, 1, 36);
         assertTrue(first.getWidth() > 0);
 
         // English: the same structure, English labels
