@@ -251,9 +251,11 @@ class RouteSecurityTest {
                 ps.executeUpdate();
             }
             // a stored audit report of that revision (issue 13), for the download route
-            ids.put("documentId", String.valueOf(documents.store(com.tanfang.document.store.DocumentKind.AUDIT_REPORT,
-                    f.projectId, 1, com.tanfang.message.Language.ZH_CN, f.projectId,
-                    ("%PDF-1.4 route " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), leadId).id()));
+            // on another thread: its own committed transaction, not this test's (the server must see it)
+            byte[] routePdf = ("%PDF-1.4 route " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ids.put("documentId", String.valueOf(java.util.concurrent.CompletableFuture.supplyAsync(() -> documents.store(
+                    com.tanfang.document.store.DocumentKind.AUDIT_REPORT, f.projectId, 1, com.tanfang.message.Language.ZH_CN,
+                    f.projectId, routePdf, leadId)).join().id()));
             bodies.put("PUT /api/v1/projects/{projectId}/reports/audit/narrative", Map.of("revision", 1,
                     "auditType", "SURVEILLANCE", "recommend", true));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", Map.of("expectedSha256", "0".repeat(64)));
