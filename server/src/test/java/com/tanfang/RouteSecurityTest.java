@@ -47,6 +47,8 @@ class RouteSecurityTest {
     javax.sql.DataSource dataSource;
     @Inject
     com.tanfang.MutableClock clock;
+    @Inject
+    com.tanfang.document.store.GeneratedDocuments documents;
 
     @org.junit.jupiter.api.AfterEach
     void resetClock() {
@@ -248,6 +250,14 @@ class RouteSecurityTest {
                 ps.setLong(5, leadId);
                 ps.executeUpdate();
             }
+            // a stored audit report of that revision (issue 13), for the download route
+            // on another thread: its own committed transaction, not this test's (the server must see it)
+            byte[] routePdf = ("%PDF-1.4 route " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ids.put("documentId", String.valueOf(java.util.concurrent.CompletableFuture.supplyAsync(() -> documents.store(
+                    com.tanfang.document.store.DocumentKind.AUDIT_REPORT, f.projectId, 1, com.tanfang.message.Language.ZH_CN,
+                    f.projectId, routePdf, leadId)).join().id()));
+            bodies.put("PUT /api/v1/projects/{projectId}/reports/audit/narrative", Map.of("revision", 1,
+                    "auditType", "SURVEILLANCE", "recommend", true));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", Map.of("expectedSha256", "0".repeat(64)));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/revisions", Map.of("reason", "test"));
         }

@@ -37,6 +37,7 @@ const routes = [
   // Sign-off, revisions and release; the client's released result (issue 12).
   [/^\/projects\/(\d+)\/evaluation\/sign-off$/, () => import('./pages/signoff.js'), true],
   [/^\/projects\/(\d+)\/result$/, () => import('./pages/result.js'), true],
+  [/^\/projects\/(\d+)\/reports$/, () => import('./pages/reports.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

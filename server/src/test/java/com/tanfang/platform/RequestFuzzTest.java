@@ -211,6 +211,12 @@ class RequestFuzzTest {
                 new Route("lead", m("reason", "误判")));
         r.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions", new Route("lead",
                 m("itemCode", "S1", "decision", "CHECK_ON_SITE", "note", "现场核实")));
+        // the audit report (issue 13): the narrative of revision 1 and the generation (409 while nothing is signed)
+        r.put("PUT /api/v1/projects/{projectId}/reports/audit/narrative", new Route("lead", m("revision", 1,
+                "auditType", "SURVEILLANCE", "purpose", "目的", "scope", "范围", "strengths", "优点", "improvements", "改进",
+                "conclusion", "结论", "recommend", true, "author", "组长", "reviewer", "审核", "reportDate", "2026-12-01",
+                "expectedVersion", 1)));
+        r.put("POST /api/v1/projects/{projectId}/reports/audit", new Route("lead", null));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection

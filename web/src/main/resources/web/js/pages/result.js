@@ -57,6 +57,10 @@ export async function render(ctx, [projectId]) {
     h('p', { class: 'small muted', style: 'word-break:break-all' }, 'SHA-256 ', h('code', { id: 'result-hash' }, r.sha256)),
     h('p', {}, h('a', { href: `#/projects/${projectId}/findings`, class: 'button', id: 'result-findings' }, t('result.findings')))),
   h('h2', {}, t('result.parts')),
+  // the radar chart of the parts against last year's (issue 13): the server draws the one chart definition as SVG
+  h('figure', { class: 'card', id: 'result-radar', style: 'margin:0 0 1em' },
+    h('img', { src: `/api/v1/projects/${projectId}/result/radar.svg?lang=${language()}`, alt: t('reports.radarAlt'),
+      style: 'width:100%;max-width:480px;height:auto;display:block;margin:auto' })),
   h('ul', { class: 'list', id: 'result-parts' }, r.parts.map(partBar)),
   h('h2', {}, t('result.items')),
   h('ul', { class: 'list', id: 'result-items' }, scored.map(itemLine)),
