@@ -37,6 +37,8 @@ final class SurveyReportFixture {
     final long projectId;
     final String lead;
     final long denied;
+    /** The point-0 response answering 5 without a phone (the one a test excludes after the sign-off). */
+    final long unverified;
 
     SurveyReportFixture(TestApi api, String base, JsonMapper json, MutableClock clock) {
         this.api = api;
@@ -53,7 +55,7 @@ final class SurveyReportFixture {
                 Map.of("visitVersion", v.version(visitId, v.shopper))));
         expect(200, api.post("/api/v1/visits/" + visitId + "/approve", lead, Map.of()));
 
-        f.submitOnline(0, 5, null);
+        this.unverified = f.submitOnline(0, 5, null);
         long confirmed = f.submitOnline(0, 4, "13900000001");
         this.denied = f.submitOnline(0, 2, "13900000002");
         long differs = f.submitOnline(1, 3, "13900000003");
