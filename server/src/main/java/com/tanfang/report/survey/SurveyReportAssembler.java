@@ -186,11 +186,18 @@ public class SurveyReportAssembler {
             String liveCoefficient = now == null || now.exactScore() == null ? null
                     : Fraction.parse(now.exactScore()).divide(Fraction.HUNDRED).toString();
             boolean same = now != null && number(s.get("answered")) == now.answered()
+                    && number(s.get("dontKnows")) == now.dontKnows()
+                    && number(s.get("notApplicable")) == now.notApplicable()
                     && (signedCoefficient == null ? liveCoefficient == null
                     : liveCoefficient != null && Fraction.parse(signedCoefficient).equals(Fraction.parse(liveCoefficient)));
             if (!same) {
                 differ.add(new FieldProblem("items", Message.of("report.survey.item_changed", text(row.get("name")))));
             }
+        }
+        Object responses = map(signed.sheet().get("survey")).get("responses");
+        if (responses != null && number(responses) != r.online() + r.offline()) {
+            differ.add(new FieldProblem("survey", Message.of("report.survey.responses_changed", number(responses),
+                    r.online() + r.offline())));
         }
         if (!differ.isEmpty()) {
             throw new ConflictException(Message.of("report.survey.changed_since_sign_off", signed.number()), differ);
