@@ -211,6 +211,8 @@ class RequestFuzzTest {
                 new Route("lead", m("reason", "误判")));
         r.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions", new Route("lead",
                 m("itemCode", "S1", "decision", "CHECK_ON_SITE", "note", "现场核实")));
+        // issue 13: the survey analysis report (no body; the fuzz's project is not signed off: 409)
+        r.put("POST /api/v1/projects/{projectId}/reports/survey", new Route("lead", null));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection

@@ -1,6 +1,8 @@
 package com.tanfang.report.survey;
 
 import com.tanfang.access.Caller;
+import com.tanfang.document.pdf.DocumentFrame;
+import com.tanfang.document.pdf.DocumentText;
 import com.tanfang.evaluation.surveyreview.SurveyReviewRecords;
 import com.tanfang.evidence.CanonicalJson;
 import com.tanfang.message.ConflictException;
@@ -101,7 +103,7 @@ public class SurveyReportAssembler {
         List<SurveyRepositories.PointView> points = campaigns.activePoints(c.id());
         SurveyResults.Results r = results.compute(c, questions, points, scheme);
         agreeWithSnapshot(signed, r);
-        Texts t = new Texts(language);
+        DocumentText t = DocumentText.of(language);
 
         Map<String, Object> sheet = signed.sheet();
         String projectTitle = language == Language.EN && text(sheet.get("titleEn")) != null
@@ -161,9 +163,9 @@ public class SurveyReportAssembler {
         SurveyReportModel.CallBack callBack = cb == null ? null : callBack(cb, language);
 
         List<SurveyReportModel.LowLine> low = low(signed, c, language);
-        String title = t.get("doc.survey.title");
-        return new SurveyReportModel(language, title, t.get("doc.survey.running_header", projectTitle),
-                t.get("doc.survey.footer", signed.number(), signed.sha256()), cover, method, overall, items,
+        DocumentFrame frame = new DocumentFrame(t.get("doc.survey.title"), t.get("doc.survey.running_header", projectTitle),
+                language, t.get("doc.survey.footer", signed.number(), signed.sha256()));
+        return new SurveyReportModel(frame, t, cover, method, overall, items,
                 pointLines, total, callBack, threshold, low);
     }
 
@@ -233,7 +235,7 @@ public class SurveyReportAssembler {
      * note stays out (a staff comment, not part of the released result); the decision itself is printed.
      */
     private List<SurveyReportModel.LowLine> low(Signed signed, SurveyCampaign c, Language language) {
-        Texts t = new Texts(language);
+        DocumentText t = DocumentText.of(language);
         Map<String, SurveyReviewRecords.DecisionView> current = new LinkedHashMap<>();
         for (SurveyReviewRecords.DecisionView d : decisions.ofProject(signed.projectId())) { // newest first
             if (d.campaignId() == c.id() && !d.decidedAt().isAfter(signed.signedAt())) {
@@ -268,11 +270,11 @@ public class SurveyReportAssembler {
         return out.stream().map(Low::line).collect(Collectors.toList());
     }
 
-    /** The Likert mapping in words: "1 → 0, 2 → 0.25, …". */
+    /** The Likert mapping in words: "1 = 0, 2 = 0.25, …" (no arrow: the embedded font subset has no U+2192). */
     private static String mapping(Scheme scheme) {
         List<String> parts = new ArrayList<>();
         for (int a = 1; a <= 5; a++) {
-            parts.add(a + " → " + plain(scheme.likert().coefficient(a)));
+            parts.add(a + " = " + plain(scheme.likert().coefficient(a)));
         }
         return String.join(", ", parts);
     }
@@ -342,6 +344,9 @@ public class SurveyReportAssembler {
         if (o instanceof CanonicalJson.Decimal d) {
             return d.text();
         }
+        if (o instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
         if (o instanceof BigInteger || o instanceof Number) {
             return o.toString();
         }
@@ -359,12 +364,5 @@ public class SurveyReportAssembler {
     static BigDecimal decimal(Object o) {
         String s = text(o);
         return s == null ? null : new BigDecimal(s);
-    }
-
-    /** The report's texts (the server bundles). */
-    record Texts(Language language) {
-        String get(String code, Object... args) {
-            return com.tanfang.message.MessageBundle.render(language, Message.of(code, args));
-        }
     }
 }

@@ -1,8 +1,7 @@
 package com.tanfang.report.survey;
 
-import com.tanfang.message.Language;
-import com.tanfang.message.Message;
-import com.tanfang.message.MessageBundle;
+import com.tanfang.document.pdf.DocumentFrame;
+import com.tanfang.document.pdf.DocumentText;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -10,18 +9,13 @@ import java.util.List;
 /**
  * Everything the template {@code report/survey.jte} prints, already formatted (numbers as text in one format,
  * times in Beijing time), so the template only lays it out. Every fixed text is a {@code doc.survey.*} key of the
- * server bundles, rendered through {@link #t}. Nothing here names a respondent: no response ids, phone numbers
+ * server bundles, rendered through {@code t} ({@link DocumentText}); {@code doc} is the shared layout's frame
+ * (title, running header, the footer note naming the revision and its SHA-256). Nothing here names a respondent: no response ids, phone numbers
  * or comments.
  */
-public record SurveyReportModel(Language language, String title, String runningHeader, String footerNote,
-                                Cover cover, Method method, Overall overall, List<ItemLine> items,
+public record SurveyReportModel(DocumentFrame doc, DocumentText t, Cover cover, Method method, Overall overall, List<ItemLine> items,
                                 List<PointLine> points, PointLine pointTotal, @Nullable CallBack callBack,
                                 String threshold, List<LowLine> low) {
-
-    /** A text of the server bundles in the report's language. */
-    public String t(String code, Object... args) {
-        return MessageBundle.render(language, Message.of(code, args));
-    }
 
     public record Cover(String project, String organization, String site, String scheme, String evaluationType,
                         String campaign, String revision, String signedAt, String signedBy, String sha256) {
@@ -29,7 +23,7 @@ public record SurveyReportModel(Language language, String title, String runningH
 
     /**
      * @param points       survey points with a notice (QR code)
-     * @param mapping      the scheme's Likert coefficients in words ("1 → 0, 2 → 0.25 ...")
+     * @param mapping      the scheme's Likert coefficients in words ("1 = 0, 2 = 0.25 ...")
      * @param weighting    how the overall score weighs items ({@code doc.survey.weighting.*} key)
      * @param callBackRate the campaign's call-back rate in percent, null without a draw
      */

@@ -5,6 +5,8 @@ import com.tanfang.TestApi;
 import com.tanfang.access.Caller;
 import com.tanfang.account.AppUser;
 import com.tanfang.account.AppUserRepository;
+import com.tanfang.document.pdf.PdfPages;
+import com.tanfang.document.store.GeneratedDocuments;
 import com.tanfang.evidence.CanonicalJson;
 import com.tanfang.message.Language;
 import com.tanfang.project.EvaluationProject;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +46,8 @@ class SurveyReportApiTest {
     ProjectRepository projects;
     @Inject
     AppUserRepository users;
+    @Inject
+    GeneratedDocuments documents;
     TestApi api;
 
     @BeforeEach
@@ -68,9 +73,27 @@ class SurveyReportApiTest {
         return assembler.model(p, signed, language, new Caller(u.id(), u.username(), u.roleSet(), u.organizationId()));
     }
 
+    private TestApi.Res generate(SurveyReportFixture s, String token, String lang) {
+        return api.post("/api/v1/projects/" + s.projectId + "/reports/survey" + (lang == null ? "" : "?lang=" + lang),
+                token, null);
+    }
+
+    private byte[] content(Map<String, Object> row) {
+        long id = ((Number) row.get("id")).longValue();
+        return documents.get(id).map(documents::content).orElseThrow();
+    }
+
+    /**
+     * One fixture for the whole route, in the order that keeps each step's data: refused before the sign-off, the
+     * figures by hand, the roles, the zh and en PDFs (the same bytes twice), then the two 409s that change it.
+     */
     @Test
-    void theFiguresOfTheFixtureByHand() {
+    void theSurveyReportOfTheFixture() {
         SurveyReportFixture s = new SurveyReportFixture(api, server.getURL().toString(), json, clock);
+        TestApi.Res early = generate(s, s.lead, null);
+        assertEquals(409, early.status(), early.raw());
+        assertTrue(early.raw().contains("report.survey.not_signed"), early.raw());
+
         s.signOff();
         s.decide("S3", "ACCEPT"); // after the sign-off: not in the report of revision 1
         SurveyReportModel m = model(s, Language.ZH_CN);
@@ -144,5 +167,75 @@ class SurveyReportApiTest {
         assertEquals("S3", low.get(3).item());
         assertNull(low.get(3).decision(), "the decision on S3 came after the sign-off");
         assertEquals("85", m.threshold());
+
+        // --- roles: the project's lead only
+        assertEquals(403, generate(s, api.admin(), null).status(), "ADMIN does not sign reports");
+        assertEquals(403, generate(s, api.demo("auditor"), null).status(), "an auditor of the team");
+        assertEquals(403, generate(s, api.demo("verifier"), null).status());
+        assertEquals(403, generate(s, api.demo("shopper"), null).status());
+        assertEquals(404, generate(s, api.demo("client"), null).status(), "the evaluated organisation's CLIENT");
+        TestApi.Res otherOrg = api.post("/api/v1/organizations", s.lead, Map.of("name", "别家物业 " + System.nanoTime()));
+        assertEquals(201, otherOrg.status(), otherOrg.raw());
+        String foreignClient = api.newUser("sr-client-" + System.nanoTime(), "CLIENT",
+                ((Number) otherOrg.map().get("id")).longValue());
+        assertEquals(404, generate(s, foreignClient, null).status());
+        assertEquals(404, generate(s, api.newUser("sr-lead-" + System.nanoTime(), "LEAD", null), null).status(),
+                "a lead off the team");
+        TestApi.Res badLang = generate(s, s.lead, "fr");
+        assertEquals(400, badLang.status(), badLang.raw());
+        assertEquals(List.of("lang"), badLang.problemFields());
+
+        // --- the zh report: stored, the same bytes twice
+        long started = System.nanoTime();
+        TestApi.Res zh = generate(s, s.lead, "zh-CN");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(200, zh.status(), zh.raw());
+        System.out.println("survey report (fixture, 31 points, 7 questions): generated and stored in " + millis + " ms");
+        Map<String, Object> row = zh.map();
+        assertEquals("SURVEY_REPORT", row.get("kind"));
+        assertEquals(1, ((Number) row.get("revision")).intValue());
+        assertEquals("ZH_CN", row.get("language"));
+        TestApi.Res again = generate(s, s.lead, null);
+        assertEquals(200, again.status(), again.raw());
+        assertEquals(row.get("sha256"), again.map().get("sha256"), "the same revision gives the same bytes");
+        assertEquals(row.get("id"), again.map().get("id"), "and the same stored row");
+        byte[] pdf = content(row);
+        assertEquals(row.get("sha256"), SurveyReports.sha256(pdf));
+        assertFalse(PdfPages.hasTofu(pdf), "every Chinese character has its glyph");
+        String text = PdfPages.text(pdf).replaceAll("\\s+", " ");
+        for (String expected : List.of("顾客感知调查分析报告", "一、调查方法", "五、回访核实", "六、低分题目及处理",
+                "81.25", "4.25", "75.00", "100.00", "80.00", "6.25%", "66.67", "70.00", "+11.25", "62.50", "+12.50",
+                "68.50", "+11.50", "现场核实", "接受该得分", "未记录处理决定", "第 1 页", (String) row.get("sha256"))) {
+            assertTrue(text.contains(expected), "the zh report shows " + expected);
+        }
+        for (String never : List.of("13900000002", "139****0002", "测试决定", "13800138000", "测试：直接拨打")) {
+            assertFalse(text.contains(never), "no phone number, decision note or verifier note: " + never);
+        }
+
+        // --- the en report
+        TestApi.Res en = generate(s, s.lead, "en");
+        assertEquals(200, en.status(), en.raw());
+        assertEquals("EN", en.map().get("language"));
+        String english = PdfPages.text(content(en.map())).replaceAll("\\s+", " ");
+        for (String expected : List.of("Customer perception survey analysis report", "1. Method",
+                "5. Call-back verification", "Check on site", "Accept the score", "81.25", "+11.25", "Page 1 of")) {
+            assertTrue(english.contains(expected), "the en report shows " + expected);
+        }
+        assertFalse(english.contains("调查分析报告"), "no Chinese fixed text in the en report");
+
+        // --- a lead's exclusion after the sign-off moves the figures: refused until a new revision is signed
+        TestApi.Res excluded = api.post("/api/v1/campaigns/" + s.f.campaignId + "/responses/" + s.unverified
+                + "/exclusion", s.lead, Map.of("reason", "签发后复核"));
+        assertEquals(204, excluded.status(), excluded.raw());
+        TestApi.Res moved = generate(s, s.lead, "zh-CN");
+        assertEquals(409, moved.status(), moved.raw());
+        assertTrue(moved.raw().contains("report.survey.changed_since_sign_off"), moved.raw());
+        assertTrue(moved.problemFields().contains("items"), moved.raw());
+
+        // --- the campaign open again (the test clock back before its close): 409
+        clock.reset();
+        TestApi.Res open = generate(s, s.lead, "zh-CN");
+        assertEquals(409, open.status(), open.raw());
+        assertTrue(open.raw().contains("report.survey.campaign_open"), open.raw());
     }
 }
