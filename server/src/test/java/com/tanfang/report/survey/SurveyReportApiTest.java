@@ -205,7 +205,7 @@ class SurveyReportApiTest {
         String text = PdfPages.text(pdf).replaceAll("\\s+", " ");
         for (String expected : List.of("顾客感知调查分析报告", "一、调查方法", "五、回访核实", "六、低分题目及处理",
                 "81.25", "4.25", "75.00", "100.00", "80.00", "6.25%", "66.67", "70.00", "+11.25", "62.50", "+12.50",
-                "68.50", "+11.50", "现场核实", "接受该得分", "未记录处理决定", "第 1 页", (String) row.get("sha256"))) {
+                "68.50", "+11.50", "现场核实", "接受该得分", "未记录处理决定", "第 1 页", m.cover().sha256())) {
             assertTrue(text.contains(expected), "the zh report shows " + expected);
         }
         for (String never : List.of("13900000002", "139****0002", "测试决定", "13800138000", "测试：直接拨打")) {
