@@ -42,13 +42,15 @@ public class DemoData {
     private final DemoAudit audit;
     private final DemoSignOff signOff;
     private final DemoReports reports;
+    private final DemoSurveyReport surveyReport;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
                     DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit,
-                    DemoSignOff signOff, DemoReports reports) {
+                    DemoSignOff signOff, DemoReports reports, DemoSurveyReport surveyReport) {
         this.signOff = signOff;
         this.reports = reports;
+        this.surveyReport = surveyReport;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -106,6 +108,7 @@ public class DemoData {
         // the evaluation's other demo parts come before this line; the sign-off and release of 2025 comes last
         signOff.load(org.id());
         reports.load(org.id()); // issue 13: the 2025 narrative and its zh audit report (after the sign-off)
+        surveyReport.load(org.id()); // issue 13: the 2025 project's zh survey analysis report (after DemoReports)
         return pw;
     }
 }

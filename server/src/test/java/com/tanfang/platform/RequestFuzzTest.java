@@ -217,6 +217,8 @@ class RequestFuzzTest {
                 "conclusion", "结论", "recommend", true, "author", "组长", "reviewer", "审核", "reportDate", "2026-12-01",
                 "expectedVersion", 1)));
         r.put("POST /api/v1/projects/{projectId}/reports/audit", new Route("lead", null));
+        // issue 13: the survey analysis report (no body; the fuzz's project is not signed off: 409)
+        r.put("POST /api/v1/projects/{projectId}/reports/survey", new Route("lead", null));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
