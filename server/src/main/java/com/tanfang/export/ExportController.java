@@ -19,7 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * Export downloads (server/docs/exports.md): {@code ?format=csv|xlsx} (required), {@code ?lang=zh-CN|en} (optional:
+ * Export downloads (server/docs/exports.md): {@code ?format=csv|xlsx} (csv when absent), {@code ?lang=zh-CN|en} (optional:
  * else the caller's language, as every message). The body is streamed: the status and headers go out before the
  * last row is read, so an error found late cuts the body off instead of answering problem+json; everything that
  * can be refused (role, object, parameters, too many exports at once) is refused before.

@@ -25,9 +25,12 @@ public enum ExportFormat {
         return extension;
     }
 
-    /** {@code csv} or {@code xlsx} (any case); anything else is a 400 naming the field {@code format}. */
+    /** {@code csv} (also when absent) or {@code xlsx}, any case; anything else is a 400 naming the field {@code format}. */
     public static ExportFormat of(String value) {
-        if (value != null) {
+        if (value == null) {
+            return CSV;
+        }
+        {
             for (ExportFormat f : values()) {
                 if (f.extension.equals(value.trim().toLowerCase(Locale.ROOT))) {
                     return f;
