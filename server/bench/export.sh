@@ -7,15 +7,16 @@
 # decrypted by the export --, a formula-looking comment on every 50th, a fraud flag on every 100th), then
 # downloads GET /api/v1/campaigns/{id}/exports/responses?format=csv|xlsx with curl and reports per format: rows/s,
 # total seconds, time to the first byte, bytes, the peak heap during the export (from the GC log: the largest heap
-# occupancy before a collection, and jcmd GC.heap_info sampled every second) and the server's peak RSS (VmHWM is
-# reset before each export through /proc/PID/clear_refs). Checks the row count of both files.
+# occupancy before a collection, and jcmd GC.heap_info sampled every 5 s) and the server's peak RSS (VmHWM is
+# reset before each export through /proc/PID/clear_refs), and the CPU seconds the server and PostgreSQL spent
+# (on a shared machine the wall time says more about the other load than about the export). Checks the row counts.
 #
 # Needs: java, curl, jq, psql, python3 (zipfile, for counting the XLSX rows). Aim: < 30 s each on 2 cores.
 # Usage: server/bench/export.sh      Env: BENCH_ROWS [1000000], BENCH_HEAP [512m], BENCH_OUT [mktemp dir]
 set -euo pipefail
 ROWS=${BENCH_ROWS:-1000000}
 HEAP=${BENCH_HEAP:-512m}
-ADMIN_PASSWORD='Bench-Admin-Pa55-2026'
+ADMIN_PASSWORD='Bench-Pa55-Export-2026'
 LEAD_PASSWORD='Lead-Pa55word-42'
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
@@ -53,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-if [[ ! -f $JAR ]] || ! unzip -l "$JAR" | grep -q 'com/tanfang/export/Exports.class'; then
+if [[ ! -f $JAR ]] || ! unzip -l "$JAR" 2>/dev/null | grep 'com/tanfang/export/Exports.class' >/dev/null; then
   log "building $JAR (mvn -q -o -DskipTests package)"
   (cd "$REPO" && mvn -q -o -DskipTests package) >"$OUT/build.log" 2>&1 || { tail -n 30 "$OUT/build.log" >&2; die "build failed"; }
 fi
@@ -132,6 +133,12 @@ select id, 'BURST', 'bench', 'survey.flag.burst.general' from survey_response
 analyze survey_response; analyze survey_answer; analyze response_flag;" >/dev/null
 log "generated in $(printf '%.1f' "$(echo "$(date +%s.%N) - $T0" | bc)") s: $(sql "select count(*) from survey_response where campaign_id = $CAMPAIGN_ID") responses, $(sql "select count(*) from survey_answer a join survey_response r on r.id = a.response_id where r.campaign_id = $CAMPAIGN_ID") answers"
 
+TICK=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU of a process, in clock ticks
+pg_ticks() { # the same summed over the embedded PostgreSQL's backends (children of its postmaster)
+  local pm sum=0 c; pm=$(head -n1 "$DATA_DIR/postmaster.pid")
+  for c in $(ps --ppid "$pm" -o pid=); do sum=$((sum + $(ticks "$c" 2>/dev/null || echo 0))); done; echo "$sum"
+}
 heap_mb() { # heap in use now, MB (jcmd GC.heap_info: "garbage-first heap total 524288K, used 123456K")
   jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | sed -nE 's/.*heap +total [0-9]+K, used ([0-9]+)K.*/\1/p' | head -n1 |
     awk '{printf "%d", $1/1024}'
@@ -146,8 +153,10 @@ run() {
   echo 5 > "/proc/$SERVER_PID/clear_refs" 2>/dev/null || log "cannot reset VmHWM: peak RSS is since start"
   local gc_from; gc_from=$(($(wc -l <"$OUT/gc.log") + 1))
   : >"$OUT/heap-$format.txt"
-  ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_mb >>"$OUT/heap-$format.txt"; echo >>"$OUT/heap-$format.txt"; sleep 1; done ) &
+  # jcmd starts a JVM of its own: every 5 s, not more (on a busy machine it would take the export's CPU)
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_mb >>"$OUT/heap-$format.txt"; echo >>"$OUT/heap-$format.txt"; sleep 5; done ) &
   SAMPLER_PID=$!
+  local cpu0 pg0; cpu0=$(ticks "$SERVER_PID"); pg0=$(pg_ticks)
   log "GET exports/responses?format=$format"
   local stats
   stats=$(curl -s -o "$file" -w '%{http_code} %{time_starttransfer} %{time_total} %{size_download}' --max-time 600 \
@@ -155,6 +164,9 @@ run() {
   kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
   local code first total bytes
   read -r code first total bytes <<<"$stats"
+  local cpu_server cpu_pg
+  cpu_server=$(printf '%.1f' "$(echo "($(ticks "$SERVER_PID") - $cpu0) / $TICK" | bc -l)")
+  cpu_pg=$(printf '%.1f' "$(echo "($(pg_ticks) - $pg0) / $TICK" | bc -l)")
   [[ $code == 200 ]] || die "$format export answered $code: $(head -c 300 "$file")"
   local rss_kb; rss_kb=$(sed -nE 's/^VmHWM:\s+([0-9]+) kB/\1/p' "/proc/$SERVER_PID/status")
   local rows
@@ -183,7 +195,7 @@ PY
   local sampled; sampled=$(grep -E '^[0-9]+$' "$OUT/heap-$format.txt" | sort -n | tail -n1)
   local gcpeak; gcpeak=$(gc_peak_mb "$gc_from")
   local rate; rate=$(printf '%.0f' "$(echo "$ROWS / $total" | bc -l)")
-  RESULTS+=("| $format | $ROWS | $(printf '%.1f' "$total") s | $rate | $(printf '%.2f' "$first") s | $(printf '%.1f' "$(echo "$bytes / 1048576" | bc -l)") MB | ${gcpeak:-?} MB | ${sampled:-?} MB | $((rss_kb / 1024)) MB |")
+  RESULTS+=("| $format | $ROWS | $(printf '%.1f' "$total") s | $rate | $(printf '%.2f' "$first") s | $(printf '%.1f' "$(echo "$bytes / 1048576" | bc -l)") MB | ${gcpeak:-?} MB | ${sampled:-?} MB | $((rss_kb / 1024)) MB | $cpu_server s / $cpu_pg s |")
   log "$format: $rows rows, $bytes bytes in $total s (first byte $first s)"
 }
 run csv
@@ -192,6 +204,6 @@ run xlsx
 echo
 echo "Export of $ROWS responses ($QUESTION_COUNT questions, $POINT_COUNT points), server -Xmx$HEAP, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| format | rows | total | rows/s | first byte | size | peak heap (GC log, before GC) | peak heap used (jcmd, 1 s samples) | peak RSS (VmHWM) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| format | rows | total | rows/s | first byte | size | peak heap (GC log, before GC) | peak heap used (jcmd, 1 s samples) | peak RSS (VmHWM) | CPU server / PostgreSQL |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${RESULTS[@]}"
