@@ -204,6 +204,6 @@ run xlsx
 echo
 echo "Export of $ROWS responses ($QUESTION_COUNT questions, $POINT_COUNT points), server -Xmx$HEAP, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| format | rows | total | rows/s | first byte | size | peak heap (GC log, before GC) | peak heap used (jcmd, 1 s samples) | peak RSS (VmHWM) | CPU server / PostgreSQL |"
+echo "| format | rows | total | rows/s | first byte | size | peak heap (GC log, before GC) | peak heap used (jcmd, 5 s samples) | peak RSS (VmHWM) | CPU server / PostgreSQL |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${RESULTS[@]}"
