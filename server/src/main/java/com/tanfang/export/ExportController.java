@@ -8,6 +8,7 @@ import com.tanfang.platform.Messages;
 import com.tanfang.survey.results.AttachmentName;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -39,7 +40,7 @@ public class ExportController {
                                                 @QueryValue @Nullable String lang, Caller caller,
                                                 HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(exports.responses(campaignId, f, language(lang, request), caller));
+        return send(request, exports.responses(campaignId, f, language(lang, request), caller));
     }
 
     @Get(value = "/campaigns/{campaignId}/exports/callbacks", produces = {"text/csv", MediaType.ALL})
@@ -48,7 +49,7 @@ public class ExportController {
                                                 @QueryValue @Nullable String lang, Caller caller,
                                                 HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(exports.callBacks(campaignId, f, language(lang, request), caller));
+        return send(request, exports.callBacks(campaignId, f, language(lang, request), caller));
     }
 
     @Get(value = "/projects/{projectId}/exports/evaluation", produces = {"text/csv", MediaType.ALL})
@@ -57,7 +58,7 @@ public class ExportController {
                                                  @QueryValue @Nullable String lang, Caller caller,
                                                  HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(exports.evaluation(projectId, f, language(lang, request), caller));
+        return send(request, exports.evaluation(projectId, f, language(lang, request), caller));
     }
 
     @Get(value = "/projects/{projectId}/exports/findings", produces = {"text/csv", MediaType.ALL})
@@ -66,7 +67,7 @@ public class ExportController {
                                                @QueryValue @Nullable String lang, Caller caller,
                                                HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(exports.findings(projectId, f, language(lang, request), caller));
+        return send(request, exports.findings(projectId, f, language(lang, request), caller));
     }
 
     /** {@code zh-CN} or {@code en}; absent: the caller's language (cookie, Accept-Language). */
@@ -80,7 +81,18 @@ public class ExportController {
         return Language.ofTag(lang);
     }
 
-    private static HttpResponse<StreamedFile> send(Exports.Download d) {
+    private static HttpResponse<StreamedFile> send(HttpRequest<?> request, Exports.Download d) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            // Micronaut answers HEAD on every GET route: no body will be read, so give the cursor back now.
+            try {
+                d.body().close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return HttpResponse.<StreamedFile>ok().contentType(MediaType.of(d.format().mediaType()))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, AttachmentName.header(d.title(), d.asciiTitle(),
+                            d.format().extension()));
+        }
         return HttpResponse.ok(new StreamedFile(d.body(), MediaType.of(d.format().mediaType())))
                 .header(HttpHeaders.CONTENT_DISPOSITION, AttachmentName.header(d.title(), d.asciiTitle(),
                         d.format().extension()))

@@ -218,6 +218,16 @@ class ExportApiTest {
         assertEquals(400, lang.status(), lang.raw());
         assertEquals(List.of("lang"), lang.problemFields());
 
+        // HEAD (Micronaut answers it on every GET route) gives its cursor back: more HEADs than the 3 concurrent
+        // exports allowed, then a GET still succeeds (a leaked cursor would answer 429)
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + f.lead)
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, head.statusCode());
+        }
+        assertEquals(200, download(path, f.lead, null).status());
+
         // call-backs: the team's verifier may export (its own items), a CLIENT may not, an outsider gets 404
         String cb = "/api/v1/campaigns/" + f.campaignId + "/exports/callbacks?format=csv";
         Download v = download(cb, api.demo("verifier"), "zh-CN");
