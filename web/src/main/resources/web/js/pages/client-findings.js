@@ -51,6 +51,7 @@ export async function render(ctx, [projectId]) {
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') },
     { href: `#/projects/${projectId}`, label: title }, { label: t('findings.clientTitle') }),
   h('h1', {}, t('findings.clientTitle')),
+  h('p', { class: 'small' }, h('a', { id: 'export-findings', href: `/api/v1/projects/${projectId}/exports/findings?format=xlsx` }, t('export.findings'))),
   notice,
   h('p', { id: 'client-findings-summary' }, t('findings.clientCounts', open.length,
     page.findings.filter((f) => f.overdue).length)),

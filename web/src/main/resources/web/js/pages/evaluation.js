@@ -18,6 +18,7 @@ const SUBPAGES = [
   ['eval-findings', (id) => `#/projects/${id}/evaluation/findings`, 'findings.open'],
   ['eval-sign-off', (id) => `#/projects/${id}/evaluation/sign-off`, 'signoff.link'],
   ['eval-reports', (id) => `#/projects/${id}/reports`, 'reports.link'],
+  ['eval-export', (id) => `/api/v1/projects/${id}/exports/evaluation?format=xlsx`, 'export.evaluation'],
 ];
 
 const pick = (zh, en) => (language() === 'en' ? en || zh : zh || en);

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Micronaut's StreamedFile builds one too, but its ASCII fallback turns each Chinese character into an underscore;
  * ours falls back to a readable name instead.
  */
-final class AttachmentName {
+public final class AttachmentName {
     private AttachmentName() {
     }
 
@@ -20,7 +20,7 @@ final class AttachmentName {
      * {@code title} and {@code asciiFallback} (used when the title is not plain ASCII) without extension;
      * {@code extension} like "csv".
      */
-    static String header(String title, String asciiFallback, String extension) {
+    public static String header(String title, String asciiFallback, String extension) {
         String name = clean(title);
         String ascii = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !name.isEmpty() ? name : clean(asciiFallback);
         ascii = ascii.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !ascii.isEmpty() ? ascii : "download";
