@@ -41,12 +41,14 @@ public class DemoData {
     private final DemoFindings findings;
     private final DemoAudit audit;
     private final DemoSignOff signOff;
+    private final DemoCertificates certificates;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
                     DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit,
-                    DemoSignOff signOff) {
+                    DemoSignOff signOff, DemoCertificates certificates) {
         this.signOff = signOff;
+        this.certificates = certificates;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -103,6 +105,8 @@ public class DemoData {
         findings.load(org.id());
         // the evaluation's other demo parts come before this line; the sign-off and release of 2025 comes last
         signOff.load(org.id());
+        // issue 13: the 2025 certificate, after the reports it names (very last)
+        certificates.load(org.id());
         return pw;
     }
 }
