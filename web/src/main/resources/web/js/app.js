@@ -37,6 +37,9 @@ const routes = [
   // Sign-off, revisions and release; the client's released result (issue 12).
   [/^\/projects\/(\d+)\/evaluation\/sign-off$/, () => import('./pages/signoff.js'), true],
   [/^\/projects\/(\d+)\/result$/, () => import('./pages/result.js'), true],
+  // Certificates and their status (issue 13): a project's, and every one the caller may see.
+  [/^\/projects\/(\d+)\/certificates$/, () => import('./pages/certificates.js'), true],
+  [/^\/certificates$/, () => import('./pages/certificates.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

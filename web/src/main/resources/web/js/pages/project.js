@@ -96,7 +96,8 @@ async function releasedResults(o) {
   return h('div', { class: 'card', id: 'client-result' },
     h('p', {}, h('strong', {}, total), ' · ', h('strong', {}, grade), ' · ', t('result.revision', r.revision)),
     h('p', {}, h('a', { href: `#/projects/${o.id}/result`, class: 'button', id: 'client-result-link' }, t('result.open')), ' ',
-      h('a', { href: `#/projects/${o.id}/findings`, id: 'client-findings-link' }, t('result.findings'))));
+      h('a', { href: `#/projects/${o.id}/findings`, id: 'client-findings-link' }, t('result.findings')), ' ',
+      h('a', { href: `#/projects/${o.id}/certificates`, id: 'client-certificates-link' }, t('cert.title'))));
 }
 
 /**
@@ -136,7 +137,8 @@ function evaluationState(projectId, revisions) {
   return h('p', { id: 'project-evaluation-state' },
     t('signoff.revision', current ? current.number : 1), ' ', h('span', { class: 'tag', 'data-state': state }, t(`signoff.state.${state}`)), ' · ',
     h('a', { href: `#/projects/${projectId}/evaluation/sign-off`, id: 'project-sign-off' }, t('signoff.link')),
-    released ? [' · ', h('a', { href: `#/projects/${projectId}/result`, id: 'project-result' }, t('signoff.clientView', released.number))] : null);
+    released ? [' · ', h('a', { href: `#/projects/${projectId}/result`, id: 'project-result' }, t('signoff.clientView', released.number))] : null,
+    released ? [' · ', h('a', { href: `#/projects/${projectId}/certificates`, id: 'project-certificates' }, t('cert.title'))] : null);
 }
 
 /** The team: lead and members; whoever manages it can add staff and remove members (not the lead). */
