@@ -211,6 +211,12 @@ class RequestFuzzTest {
                 new Route("lead", m("reason", "误判")));
         r.put("POST /api/v1/projects/{projectId}/evaluation/survey-review/decisions", new Route("lead",
                 m("itemCode", "S1", "decision", "CHECK_ON_SITE", "note", "现场核实")));
+        // certificates (issue 13): the fuzz's project is not signed off (409 for a valid body); the certificate id
+        // names none (999999999), so a status change that passes validation changes nothing
+        r.put("POST /api/v1/projects/{projectId}/certificates", new Route("lead", m("scopeZh", "锦绣花园物业服务（四星级）",
+                "scopeEn", "Property services (four-star)", "expiresOn", "2027-06-30")));
+        r.put("POST /api/v1/certificates/{certificateId}/status", new Route("lead", m("action", "SUSPEND",
+                "reason", "监督评价未通过")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
@@ -261,7 +267,7 @@ class RequestFuzzTest {
                 "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser,
                 "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")),
                 "visitId", String.valueOf(visitId)));
-        for (String none : List.of("findingId", "decisionId", "adjustmentId")) {
+        for (String none : List.of("findingId", "decisionId", "adjustmentId", "certificateId")) {
             ids.put(none, "999999999");
         }
         Function<String, String> path = template -> {
