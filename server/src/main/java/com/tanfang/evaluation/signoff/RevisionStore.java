@@ -62,6 +62,12 @@ class RevisionStore {
                 + " order by r.number desc limit 1", projectId).stream().findFirst();
     }
 
+    /** The last signed revision with its snapshot (released or not). */
+    Optional<Revision> lastSigned(long projectId) {
+        return query("select " + COLUMNS + ", r.snapshot" + FROM + " where r.project_id = ? and r.signed_at is not null"
+                + " order by r.number desc limit 1", projectId).stream().findFirst();
+    }
+
     /**
      * Locks the project's row for the rest of the transaction: sign-off, revisions and release of one project run
      * one after the other (each reads the current revision, then writes on it).
