@@ -6,6 +6,7 @@ import com.tanfang.document.QrCodes;
 import com.tanfang.document.pdf.DocumentFrame;
 import com.tanfang.document.pdf.DocumentText;
 import com.tanfang.document.pdf.PdfDocuments;
+import com.tanfang.document.store.DocumentKind;
 import com.tanfang.document.store.GeneratedDocuments;
 import com.tanfang.evaluation.signoff.SignedRevisions;
 import com.tanfang.message.Language;
@@ -54,7 +55,7 @@ public class CertificateDocuments {
 
     /** The SHA-256 of the revision's audit report (Chinese, the record's language), if it is generated. */
     Optional<String> auditReportSha256(long projectId, int revision) {
-        return store.find(GeneratedDocuments.DocumentKind.AUDIT_REPORT, projectId, revision, Language.ZH_CN, projectId)
+        return store.find(DocumentKind.AUDIT_REPORT, projectId, revision, Language.ZH_CN, projectId)
                 .map(s -> s.sha256());
     }
 
@@ -70,21 +71,23 @@ public class CertificateDocuments {
         if (result == null || !(result.get("parts") instanceof List<?> parts) || parts.isEmpty()) {
             return null;
         }
-        RadarChart chart = RadarChart.ofParts(result, null, language);
+        DocumentText t = DocumentText.of(language);
+        RadarChart chart = RadarChart.ofParts(result, null, language, t.get("doc.certificate.radar"),
+                t.get("doc.certificate.radar_current"), null);
         return chart.axes().isEmpty() ? null : chart;
     }
 
     /** Renders and stores the PDF in {@code language}; storing it again returns the stored one (same bytes). */
     byte[] storePdf(CertificateStore.Row row, @Nullable Map<String, Object> result, Language language, @Nullable Long actor) {
         byte[] pdf = render(row, result, language);
-        store.store(GeneratedDocuments.DocumentKind.CERTIFICATE, row.projectId(), row.revision(), language, row.id(), pdf,
+        store.store(DocumentKind.CERTIFICATE, row.projectId(), row.revision(), language, row.id(), pdf,
                 actor);
         return pdf;
     }
 
     /** The stored PDF, else rendered from the certificate and its revision's snapshot and stored. */
     byte[] pdf(CertificateStore.Row row, Language language, @Nullable Long actor) {
-        var stored = store.find(GeneratedDocuments.DocumentKind.CERTIFICATE, row.projectId(), row.revision(), language,
+        var stored = store.find(DocumentKind.CERTIFICATE, row.projectId(), row.revision(), language,
                 row.id());
         if (stored.isPresent()) {
             return store.content(stored.get());

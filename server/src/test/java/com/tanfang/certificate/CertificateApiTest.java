@@ -146,7 +146,7 @@ class CertificateApiTest {
         assertTrue(c.get("scopeZh").toString().contains(c.get("gradeNameZh").toString()), "the default scope names the grade");
         // both PDFs stored with kind CERTIFICATE and the certificate as subject, and their evidence
         for (Language l : List.of(Language.ZH_CN, Language.EN)) {
-            assertTrue(tx.executeRead(s -> documents.find(GeneratedDocuments.DocumentKind.CERTIFICATE, f.projectId, 1, l, id))
+            assertTrue(tx.executeRead(s -> documents.find(com.tanfang.document.store.DocumentKind.CERTIFICATE, f.projectId, 1, l, id))
                     .isPresent(), l.tag());
         }
         assertTrue(evidence(id).contains("certificate.issue"), evidence(id).toString());

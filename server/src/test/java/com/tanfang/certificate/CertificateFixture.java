@@ -74,7 +74,7 @@ public final class CertificateFixture {
      */
     public GeneratedDocuments.Stored auditReport(GeneratedDocuments documents, TransactionOperations<Connection> tx) {
         byte[] pdf = ("%PDF-1.4\n% audit report of project " + projectId + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
-        return tx.executeWrite(s -> documents.store(GeneratedDocuments.DocumentKind.AUDIT_REPORT, projectId, 1,
+        return tx.executeWrite(s -> documents.store(com.tanfang.document.store.DocumentKind.AUDIT_REPORT, projectId, 1,
                 Language.ZH_CN, projectId, pdf, null));
     }
 
