@@ -258,6 +258,32 @@ class RouteSecurityTest {
                     f.projectId, routePdf, leadId)).join().id()));
             bodies.put("PUT /api/v1/projects/{projectId}/reports/audit/narrative", Map.of("revision", 1,
                     "auditType", "SURVEILLANCE", "recommend", true));
+            // a certificate of that revision (issue 13), written here for the same reason; its GETs answer the lead
+            try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                    .unwrapDataSource(dataSource).getConnection();
+                 java.sql.PreparedStatement ps = c.prepareStatement("insert into certificate (public_id, number,"
+                         + " number_year, number_sequence, project_id, revision, revision_sha256, audit_report_sha256,"
+                         + " organization_id, organization_name, site_id, site_name, scheme_code, scheme_version,"
+                         + " scheme_title_zh, scope_zh, grade_key, grade_name_zh, public_url, issued_on, expires_on, status,"
+                         + " status_changed_at, issued_at, issued_by) values (?, ?, 1900, ?, ?, 1, ?, ?, ?, '路由测试', ?,"
+                         + " '路由测试', 'route', 1, '路由', '路由', 'ok', '达标', 'http://localhost/c/x', current_date,"
+                         + " current_date + 365, 'VALID', now(), now(), ?) returning id")) {
+                int sequence = (int) (System.nanoTime() % 1_000_000_000L) + 1;
+                ps.setString(1, java.util.UUID.randomUUID().toString().replace("-", ""));
+                ps.setString(2, "ROUTE-" + System.nanoTime());
+                ps.setInt(3, Math.abs(sequence) + 1);
+                ps.setLong(4, f.projectId);
+                ps.setString(5, com.tanfang.evaluation.signoff.SheetSnapshots.sha256(snapshot));
+                ps.setString(6, "0".repeat(64));
+                ps.setLong(7, orgId);
+                ps.setLong(8, siteId);
+                ps.setLong(9, leadId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.put("certificateId", String.valueOf(rs.getLong(1)));
+                }
+            }
+            bodies.put("POST /api/v1/certificates/{certificateId}/status", Map.of("action", "SUSPEND", "reason", "route test"));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/sign-off", Map.of("expectedSha256", "0".repeat(64)));
             bodies.put("POST /api/v1/projects/{projectId}/evaluation/revisions", Map.of("reason", "test"));
         }

@@ -28,6 +28,7 @@ const SHELL = [
   '/js/pages/survey-review.js',
   '/js/pages/signoff.js', '/js/pages/result.js',
   '/js/pages/reports.js',
+  '/js/pages/certificates.js',
 ];
 
 // API GETs answered network-first, from the cache only when the network fails: what the face-to-face form

@@ -38,6 +38,9 @@ const routes = [
   [/^\/projects\/(\d+)\/evaluation\/sign-off$/, () => import('./pages/signoff.js'), true],
   [/^\/projects\/(\d+)\/result$/, () => import('./pages/result.js'), true],
   [/^\/projects\/(\d+)\/reports$/, () => import('./pages/reports.js'), true],
+  // Certificates and their status (issue 13): a project's, and every one the caller may see.
+  [/^\/projects\/(\d+)\/certificates$/, () => import('./pages/certificates.js'), true],
+  [/^\/certificates$/, () => import('./pages/certificates.js'), true],
   [/^\/visits\/(\d+)\/review$/, () => import('./pages/visitreview.js'), true],
   [/^\/visits$/, () => import('./pages/visits.js'), true],
   [/^\/visits\/(\d+)$/, () => import('./pages/visit.js'), true],

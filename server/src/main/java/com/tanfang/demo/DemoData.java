@@ -43,14 +43,17 @@ public class DemoData {
     private final DemoSignOff signOff;
     private final DemoReports reports;
     private final DemoSurveyReport surveyReport;
+    private final DemoCertificates certificates;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
                     DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit,
-                    DemoSignOff signOff, DemoReports reports, DemoSurveyReport surveyReport) {
+                    DemoSignOff signOff, DemoReports reports, DemoSurveyReport surveyReport,
+                    DemoCertificates certificates) {
         this.signOff = signOff;
         this.reports = reports;
         this.surveyReport = surveyReport;
+        this.certificates = certificates;
         this.organizations = organizations;
         this.sites = sites;
         this.locations = locations;
@@ -109,6 +112,8 @@ public class DemoData {
         signOff.load(org.id());
         reports.load(org.id()); // issue 13: the 2025 narrative and its zh audit report (after the sign-off)
         surveyReport.load(org.id()); // issue 13: the 2025 project's zh survey analysis report (after DemoReports)
+        // issue 13: the 2025 certificate, after the reports it names (very last)
+        certificates.load(org.id());
         return pw;
     }
 }

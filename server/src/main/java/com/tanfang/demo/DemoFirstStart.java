@@ -12,12 +12,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public class DemoFirstStart {
     private final DemoData demo;
+    private final DemoCertificates certificates;
     private final String demoPassword;
     private final boolean demoEnabled;
 
-    public DemoFirstStart(DemoData demo, @Nullable @Value("${tanfang.demo-password:}") String demoPassword,
+    public DemoFirstStart(DemoData demo, DemoCertificates certificates, @Nullable @Value("${tanfang.demo-password:}") String demoPassword,
                           @Value("${tanfang.demo:true}") boolean demoEnabled) {
         this.demo = demo;
+        this.certificates = certificates;
         this.demoPassword = demoPassword;
         this.demoEnabled = demoEnabled;
     }
@@ -37,6 +39,10 @@ public class DemoFirstStart {
                 + " resident survey with 300 answers, and last year's closed survey with a call-back sample for the"
                 + " verifier; covert and open visits in every state (photos, comments) and a covert bus ride for the shopper;"
                 + " last year's evaluation reconciled, with findings, signed off and released to the client.");
+        if (certificates.publicUrl() != null) {
+            event.notices().add("Demo certificate of last year's evaluation (its QR code opens this public check): "
+                    + certificates.publicUrl());
+        }
         event.notices().add("Demo accounts " + String.join(", ", DemoData.DEMO_USERNAMES) + ": password " + password);
     }
 }

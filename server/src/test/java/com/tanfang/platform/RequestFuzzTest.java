@@ -219,6 +219,12 @@ class RequestFuzzTest {
         r.put("POST /api/v1/projects/{projectId}/reports/audit", new Route("lead", null));
         // issue 13: the survey analysis report (no body; the fuzz's project is not signed off: 409)
         r.put("POST /api/v1/projects/{projectId}/reports/survey", new Route("lead", null));
+        // certificates (issue 13): the fuzz's project is not signed off (409 for a valid body); the certificate id
+        // names none (999999999), so a status change that passes validation changes nothing
+        r.put("POST /api/v1/projects/{projectId}/certificates", new Route("lead", m("scopeZh", "锦绣花园物业服务（四星级）",
+                "scopeEn", "Property services (four-star)", "expiresOn", "2027-06-30")));
+        r.put("POST /api/v1/certificates/{certificateId}/status", new Route("lead", m("action", "SUSPEND",
+                "reason", "监督评价未通过")));
         // the respondent's HTML form: fuzzed as a form below, not as JSON
         r.put("POST /s/{token}", new Route(null, null));
         // micronaut-security's token introspection
@@ -269,7 +275,7 @@ class RequestFuzzTest {
                 "pointId", String.valueOf(f.pointId(1)), "token", f.token(0), "id", throwawayUser,
                 "orgId", orgId, "siteId", siteId, "locationId", String.valueOf(location.map().get("id")),
                 "visitId", String.valueOf(visitId)));
-        for (String none : List.of("findingId", "decisionId", "adjustmentId")) {
+        for (String none : List.of("findingId", "decisionId", "adjustmentId", "certificateId")) {
             ids.put(none, "999999999");
         }
         Function<String, String> path = template -> {

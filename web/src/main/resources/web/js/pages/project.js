@@ -97,7 +97,8 @@ async function releasedResults(o) {
     h('p', {}, h('strong', {}, total), ' · ', h('strong', {}, grade), ' · ', t('result.revision', r.revision)),
     h('p', {}, h('a', { href: `#/projects/${o.id}/result`, class: 'button', id: 'client-result-link' }, t('result.open')), ' ',
       h('a', { href: `#/projects/${o.id}/findings`, id: 'client-findings-link' }, t('result.findings')), ' ',
-      h('a', { href: `#/projects/${o.id}/reports`, id: 'client-reports-link' }, t('reports.link'))));
+      h('a', { href: `#/projects/${o.id}/reports`, id: 'client-reports-link' }, t('reports.link')), ' ',
+      h('a', { href: `#/projects/${o.id}/certificates`, id: 'client-certificates-link' }, t('cert.title'))));
 }
 
 /**
@@ -138,7 +139,8 @@ function evaluationState(projectId, revisions) {
     t('signoff.revision', current ? current.number : 1), ' ', h('span', { class: 'tag', 'data-state': state }, t(`signoff.state.${state}`)), ' · ',
     h('a', { href: `#/projects/${projectId}/evaluation/sign-off`, id: 'project-sign-off' }, t('signoff.link')),
     released ? [' · ', h('a', { href: `#/projects/${projectId}/result`, id: 'project-result' }, t('signoff.clientView', released.number))] : null,
-    ' · ', h('a', { href: `#/projects/${projectId}/reports`, id: 'project-reports' }, t('reports.link')));
+    ' · ', h('a', { href: `#/projects/${projectId}/reports`, id: 'project-reports' }, t('reports.link')),
+    released ? [' · ', h('a', { href: `#/projects/${projectId}/certificates`, id: 'project-certificates' }, t('cert.title'))] : null);
 }
 
 /** The team: lead and members; whoever manages it can add staff and remove members (not the lead). */
