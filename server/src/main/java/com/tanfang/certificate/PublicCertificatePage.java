@@ -119,7 +119,10 @@ public class PublicCertificatePage {
         // only our own path characters reach the link: the id is checked before a page is shown, else it is dropped
         String safe = path.matches("/c/[A-Za-z0-9_-]{1,64}") ? path : "/c/";
         b.append("<p class=t><a id=lang-switch href=\"").append(escape(safe)).append("?lang=").append(other.tag())
-                .append("\" lang=").append(other.tag()).append('>').append(escape(t(language, "doc.certificate.public.switch")))
+                .append("\" lang=").append(other.tag()).append('>')
+                // a language is offered in its own name ("English", "中文"), whatever the page's language: not a text
+                // to translate, so not a bundle key
+                .append(other == Language.EN ? "English" : "中文")
                 .append("</a></p>");
     }
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and in English (its size measured as the survey page's is), showing the live status; a forged address refused
  * visibly. Screenshots {@code target/screenshots/certificate-*}.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 class CertificateBrowserTest {
     private static final long BUDGET_BYTES = 30 * 1024;
     @Inject

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generates the English one; the survey analysis button shows the server's answer; after the release the client
  * sees both reports with their SHA-256 and the radar chart. Screenshots target/screenshots/reports-*.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 class ReportsBrowserTest {
     @Inject
     EmbeddedServer server;
