@@ -72,8 +72,10 @@ public class CertificateDocuments {
             return null;
         }
         DocumentText t = DocumentText.of(language);
-        RadarChart chart = RadarChart.ofParts(result, null, language, t.get("doc.certificate.radar"),
-                t.get("doc.certificate.radar_current"), null);
+        // the reports' chart: parts as axes, or the groups when a scheme has fewer than three parts (a radar of
+        // two axes is a line)
+        RadarChart chart = com.tanfang.report.ReportRadar.of(result, null, language, t.get("doc.certificate.radar"),
+                t.get("doc.certificate.radar_current"), "");
         return chart.axes().isEmpty() ? null : chart;
     }
 

@@ -28,6 +28,12 @@ public final class ReportRadar {
         String title = t.get("doc.audit.radar.title");
         String current = revision == null ? t.get("doc.audit.radar.current_plain") : t.get("doc.audit.radar.current", revision);
         String before = previous == null ? "" : t.get("doc.audit.radar.previous");
+        return of(result, previous, language, title, current, before);
+    }
+
+    /** The same chart with titles of the caller's choosing (the certificate names its own). */
+    public static RadarChart of(Map<String, Object> result, @Nullable Map<String, Object> previous, Language language,
+                                String title, String current, String before) {
         RadarChart parts = RadarChart.ofParts(result, previous, language, title, current, before);
         if (parts.axes().size() >= 3) {
             return parts;

@@ -34,7 +34,7 @@ public final class CertificateFixture {
     public CertificateFixture(TestApi api, String base, JsonMapper json, MutableClock clock) {
         this.api = api;
         String demoLead = api.demo("lead");
-        long versionId = coveredScheme(api, json, demoLead);
+        long versionId = com.tanfang.evaluation.signoff.SignOffFixture.coveredScheme(api, json, demoLead, "certificate");
         SurveyFixture f = SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of(), versionId);
         this.v = new VisitFixture(api, base, json, f);
         this.projectId = v.projectId;
@@ -82,37 +82,5 @@ public final class CertificateFixture {
         if (r.status() != status) {
             throw new AssertionError("expected " + status + ", got " + r.status() + ": " + r.raw());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long coveredScheme(TestApi api, JsonMapper json, String lead) {
-        Map<String, Object> summary = api.get("/api/v1/schemes", lead).list().stream()
-                .filter(s -> BuiltInSchemes.PROPERTY.equals(s.get("code"))).findFirst().orElseThrow();
-        Map<String, Object> full = api.get("/api/v1/schemes/" + summary.get("id"), lead).map();
-        Map<String, Object> published = ((List<Map<String, Object>>) full.get("versions")).stream()
-                .filter(x -> "PUBLISHED".equals(x.get("status"))).findFirst().orElseThrow();
-        String raw = api.get("/api/v1/schemes/" + summary.get("id") + "/versions/" + published.get("version"), lead).raw();
-        Map<String, Object> doc;
-        try {
-            doc = (Map<String, Object>) json.readValue(raw, Argument.of(Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        doc.put("code", "certificate-" + System.nanoTime());
-        for (Object p : (List<Object>) doc.get("parts")) {
-            for (Object g : (List<Object>) ((Map<String, Object>) p).get("groups")) {
-                for (Map<String, Object> item : (List<Map<String, Object>>) ((Map<String, Object>) g).get("items")) {
-                    if (!((List<String>) item.get("methods")).contains("CUSTOMER_SURVEY")) {
-                        item.put("methods", List.of("COVERT_VISIT"));
-                    }
-                }
-            }
-        }
-        TestApi.Res created = api.post("/api/v1/schemes", lead, doc);
-        expect(201, created);
-        long id = ((Number) created.map().get("id")).longValue();
-        TestApi.Res pub = api.post("/api/v1/schemes/" + id + "/publish", lead, null);
-        expect(200, pub);
-        return ((Number) pub.map().get("id")).longValue();
     }
 }

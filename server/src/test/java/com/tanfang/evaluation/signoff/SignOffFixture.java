@@ -32,7 +32,7 @@ public final class SignOffFixture {
     public SignOffFixture(TestApi api, String base, JsonMapper json) {
         this.api = api;
         String demoLead = api.demo("lead");
-        long versionId = coveredScheme(api, json, demoLead);
+        long versionId = coveredScheme(api, json, demoLead, "signoff");
         SurveyFixture f = SurveyFixture.create(api, Duration.ofMinutes(-1), Duration.ofDays(1), Map.of(), versionId);
         this.v = new VisitFixture(api, base, json, f);
         this.projectId = v.projectId;
@@ -82,8 +82,12 @@ public final class SignOffFixture {
         }
     }
 
+    /**
+     * A published copy of the property scheme (code {@code prefix-<nanos>}) whose items are all covered by covert
+     * visits or the survey, so a fixture's project can reach a final sheet. Shared by the fixtures that sign off.
+     */
     @SuppressWarnings("unchecked")
-    private static long coveredScheme(TestApi api, JsonMapper json, String lead) {
+    public static long coveredScheme(TestApi api, JsonMapper json, String lead, String prefix) {
         Map<String, Object> summary = api.get("/api/v1/schemes", lead).list().stream()
                 .filter(s -> BuiltInSchemes.PROPERTY.equals(s.get("code"))).findFirst().orElseThrow();
         Map<String, Object> full = api.get("/api/v1/schemes/" + summary.get("id"), lead).map();
@@ -96,7 +100,7 @@ public final class SignOffFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        doc.put("code", "signoff-" + System.nanoTime());
+        doc.put("code", prefix + "-" + System.nanoTime());
         for (Object p : (List<Object>) doc.get("parts")) {
             for (Object g : (List<Object>) ((Map<String, Object>) p).get("groups")) {
                 for (Map<String, Object> item : (List<Map<String, Object>>) ((Map<String, Object>) g).get("items")) {
