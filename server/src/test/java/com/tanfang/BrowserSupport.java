@@ -89,7 +89,15 @@ public final class BrowserSupport {
         try {
             poll("a clickable " + by, () -> {
                 try {
-                    driver.findElement(by).click();
+                    WebElement element = driver.findElement(by);
+                    if (last[0] instanceof org.openqa.selenium.ElementClickInterceptedException) {
+                        // ChromeDriver scrolls an element to the viewport's bottom edge before clicking; on a long
+                        // page in a slow CI run it once reported the button at y = 10282 as covered for 30 s. Put
+                        // it in the middle of the viewport, as a user's thumb would, and click again.
+                        ((JavascriptExecutor) driver).executeScript(
+                                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+                    }
+                    element.click();
                     return Boolean.TRUE;
                 } catch (org.openqa.selenium.WebDriverException e) {
                     last[0] = e;
