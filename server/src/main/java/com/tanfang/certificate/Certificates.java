@@ -13,6 +13,8 @@ import com.tanfang.message.Language;
 import com.tanfang.message.NotFoundException;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.project.Projects;
+import com.tanfang.scoring.Display;
+import com.tanfang.scoring.Fraction;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -128,7 +130,8 @@ public class Certificates {
                 released.sha256(), auditSha, p.organizationId(), subject.organizationName(),
                 subject.organizationNameEn(), p.siteId(), subject.siteName(), subject.siteNameEn(), subject.siteAddress(),
                 result.schemeCode(), subject.schemeVersion(), subject.schemeTitleZh(), subject.schemeTitleEn(), scopeZh,
-                scopeEn, result.grade().key(), gradeZh, gradeEn, result.printedTotal(),
+                scopeEn, result.grade().key(), gradeZh, gradeEn, Display.document(result.printedTotal(),
+                        result.total() == null || result.total().exact() == null ? null : Fraction.parse(result.total().exact())),
                 result.fullMarks() == null ? null : result.fullMarks().display(),
                 documents.radarSvg(resultMap, Language.ZH_CN), documents.radarSvg(resultMap, Language.EN),
                 publicBase.replaceAll("/+$", "") + "/c/" + publicId, issuedOn, expiresOn, CertificateStatus.VALID, now, now,

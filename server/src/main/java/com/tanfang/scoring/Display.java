@@ -28,6 +28,19 @@ public final class Display {
         return format(Fraction.of(value));
     }
 
+    /**
+     * A total as a document (audit report, certificate, public page) prints it: {@code printed} (the scheme's rule,
+     * or an exact value) as it is, but a cut value ("79.0034…") as 2 decimals cut the same way (79.00): an ellipsis
+     * reads as unfinished on a certificate, and cutting, unlike rounding, never lifts 79.996 to a threshold of 80.00
+     * the exact value missed.
+     */
+    public static String document(String printed, Fraction exact) {
+        if (printed == null || !printed.endsWith("…") || exact == null) {
+            return printed;
+        }
+        return exact.toBigDecimal(2, RoundingMode.FLOOR).toPlainString();
+    }
+
     /** As a report prints it: the scheme's rule (fixed decimals, its rounding), or {@link #format} without one. */
     public static String print(Fraction value, DisplayRule rule) {
         if (value == null) {

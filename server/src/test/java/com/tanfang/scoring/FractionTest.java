@@ -20,6 +20,18 @@ class FractionTest {
     }
 
     @Test
+    void documentsPrintACutTotalWithTwoDecimalsAndNeverAnEllipsis() {
+        // the demo certificate printed "79.0034… / 100" while its audit report printed a 2-decimal figure
+        Fraction demo = Fraction.parse("79.00345");
+        assertEquals("79.00", Display.document(Display.format(demo), demo));
+        Fraction nearly = Fraction.of(80).subtract(Fraction.of(1, 300_000));
+        assertEquals("79.99", Display.document(Display.format(nearly), nearly), "cut, never rounded up to 80");
+        assertEquals("140.895", Display.document("140.895", Fraction.parse("140.895")), "exact values as they are");
+        assertEquals("78.97", Display.document("78.97", Fraction.parse("78.9666")), "a scheme's rule as it printed");
+        assertEquals(null, Display.document(null, null));
+    }
+
+    @Test
     void displayIsExactUpToFourDecimalsAndCutsInexactValuesWithoutCrossingThresholds() {
         assertEquals("70", Display.format(Fraction.of(70)));
         assertEquals("1.75", Display.format(Fraction.of(7, 4)));

@@ -7,6 +7,7 @@ import com.tanfang.message.Language;
 import com.tanfang.scheme.GradeTable;
 import com.tanfang.scheme.Method;
 import com.tanfang.scheme.Scheme;
+import com.tanfang.scoring.Display;
 import com.tanfang.scoring.Fraction;
 import io.micronaut.core.annotation.Nullable;
 
@@ -272,13 +273,13 @@ public final class AuditReportModel {
                     deductions, bonuses, t.get("doc.audit.averaging." + combinationKey()));
         }
 
-        /** The total as the scheme's display rule prints it; the exact total to 2 decimals when it has no rule. */
+        /** The total as documents print it ({@link Display#document}), as the certificate prints it too. */
         private String printedTotal() {
             String printed = text(result.get("printedTotal"));
-            if (printed != null && !printed.endsWith("…")) {
-                return printed;
-            }
-            return figure(result.get("total"));
+            Map<String, Object> total = map(result.get("total"));
+            String exact = total.isEmpty() ? text(result.get("total")) : text(total.get("exact"));
+            String shown = Display.document(printed, exact == null ? null : Fraction.parse(exact));
+            return shown != null ? shown : figure(result.get("total"));
         }
 
         private String combinationKey() {
