@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Rows straight from PostgreSQL through a server-side cursor: the driver fetches {@link #FETCH_SIZE} rows at a time
  * only with autocommit off, so the query runs in its own read-only transaction on a connection of its own, held
- * until the body ends (then rolled back: nothing was written). One consistent snapshot for the whole file.
+ * until the body ends (then rolled back: nothing was written). The transaction is REPEATABLE READ, so the main
+ * cursor and any side cursors a mapper opens ({@link Cursors}: answers merged into their responses) read one
+ * consistent snapshot for the whole file.
  */
 final class CursorSource implements RowSource {
     static final int FETCH_SIZE = 2000;
@@ -30,28 +32,48 @@ final class CursorSource implements RowSource {
         void bind(PreparedStatement st) throws SQLException;
     }
 
+    /** Further statements on the export's connection, in its transaction; closed with the export. */
+    interface Cursors {
+        /** A forward-only result read {@code fetchSize} rows at a time. */
+        ResultSet open(String sql, Binder binder, int fetchSize) throws SQLException;
+    }
+
+    /** Builds the row mapper once the transaction is open (it may read lookups and open side cursors first). */
+    interface MapperFactory {
+        RowMapper mapper(Cursors cursors) throws SQLException;
+    }
+
     private final String table;
     private final List<String> headers;
-    private final RowMapper mapper;
+    private RowMapper mapper;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet rows;
+    private final List<PreparedStatement> sides = new java.util.ArrayList<>();
     private boolean started;
 
-    private CursorSource(String table, List<String> headers, RowMapper mapper) {
+    private CursorSource(String table, List<String> headers) {
         this.table = table;
         this.headers = headers;
-        this.mapper = mapper;
     }
 
     /** Opens the cursor now (errors become the route's 5xx before any byte is sent). */
     static CursorSource open(DataSource pool, String sql, Binder binder, String table, List<String> headers,
-                             RowMapper mapper) {
-        CursorSource s = new CursorSource(table, headers, mapper);
+                             MapperFactory factory) {
+        CursorSource s = new CursorSource(table, headers);
         try {
             s.connection = pool.getConnection();
             s.connection.setAutoCommit(false);
             s.connection.setReadOnly(true);
+            s.connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            s.mapper = factory.mapper((side, sideBinder, fetchSize) -> {
+                PreparedStatement st = s.connection.prepareStatement(side, ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY);
+                s.sides.add(st);
+                st.setFetchSize(fetchSize);
+                sideBinder.bind(st);
+                return st.executeQuery();
+            });
             s.statement = s.connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             s.statement.setFetchSize(FETCH_SIZE);
             binder.bind(s.statement);
@@ -98,7 +120,11 @@ final class CursorSource implements RowSource {
             if (statement != null) {
                 statement.close();
             }
+            for (PreparedStatement side : sides) {
+                side.close();
+            }
             connection.rollback();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setReadOnly(false);
             connection.setAutoCommit(true);
         } catch (SQLException e) {
@@ -112,6 +138,7 @@ final class CursorSource implements RowSource {
             connection = null;
             rows = null;
             statement = null;
+            sides.clear();
         }
     }
 }

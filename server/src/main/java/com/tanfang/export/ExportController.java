@@ -29,9 +29,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "exports")
 public class ExportController {
     private final Exports exports;
+    private final ExportLog log;
 
-    public ExportController(Exports exports) {
+    public ExportController(Exports exports, ExportLog log) {
         this.exports = exports;
+        this.log = log;
     }
 
     @Get(value = "/campaigns/{campaignId}/exports/responses", produces = {"text/csv", MediaType.ALL})
@@ -40,7 +42,7 @@ public class ExportController {
                                                 @QueryValue @Nullable String lang, Caller caller,
                                                 HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(request, exports.responses(campaignId, f, language(lang, request), caller));
+        return send(request, caller, exports.responses(campaignId, f, language(lang, request), caller));
     }
 
     @Get(value = "/campaigns/{campaignId}/exports/callbacks", produces = {"text/csv", MediaType.ALL})
@@ -49,7 +51,7 @@ public class ExportController {
                                                 @QueryValue @Nullable String lang, Caller caller,
                                                 HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(request, exports.callBacks(campaignId, f, language(lang, request), caller));
+        return send(request, caller, exports.callBacks(campaignId, f, language(lang, request), caller));
     }
 
     @Get(value = "/projects/{projectId}/exports/evaluation", produces = {"text/csv", MediaType.ALL})
@@ -58,7 +60,7 @@ public class ExportController {
                                                  @QueryValue @Nullable String lang, Caller caller,
                                                  HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(request, exports.evaluation(projectId, f, language(lang, request), caller));
+        return send(request, caller, exports.evaluation(projectId, f, language(lang, request), caller));
     }
 
     @Get(value = "/projects/{projectId}/exports/findings", produces = {"text/csv", MediaType.ALL})
@@ -67,7 +69,7 @@ public class ExportController {
                                                @QueryValue @Nullable String lang, Caller caller,
                                                HttpRequest<?> request) {
         ExportFormat f = ExportFormat.of(format);
-        return send(request, exports.findings(projectId, f, language(lang, request), caller));
+        return send(request, caller, exports.findings(projectId, f, language(lang, request), caller));
     }
 
     /** {@code zh-CN} or {@code en}; absent: the caller's language (cookie, Accept-Language). */
@@ -81,7 +83,7 @@ public class ExportController {
         return Language.ofTag(lang);
     }
 
-    private static HttpResponse<StreamedFile> send(HttpRequest<?> request, Exports.Download d) {
+    private HttpResponse<StreamedFile> send(HttpRequest<?> request, Caller caller, Exports.Download d) {
         if (HttpMethod.HEAD.equals(request.getMethod())) {
             // Micronaut answers HEAD on every GET route: no body will be read, so give the cursor back now.
             try {
@@ -92,6 +94,16 @@ public class ExportController {
             return HttpResponse.<StreamedFile>ok().contentType(MediaType.of(d.format().mediaType()))
                     .header(HttpHeaders.CONTENT_DISPOSITION, AttachmentName.header(d.title(), d.asciiTitle(),
                             d.format().extension()));
+        }
+        try {
+            log.downloaded(d, caller);
+        } catch (RuntimeException e) {
+            try {
+                d.body().close(); // the cursor's connection back to the pool
+            } catch (java.io.IOException ignored) {
+                // the body never started: nothing else to release
+            }
+            throw e;
         }
         return HttpResponse.ok(new StreamedFile(d.body(), MediaType.of(d.format().mediaType())))
                 .header(HttpHeaders.CONTENT_DISPOSITION, AttachmentName.header(d.title(), d.asciiTitle(),

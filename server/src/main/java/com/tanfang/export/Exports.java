@@ -7,6 +7,8 @@ import com.tanfang.evaluation.EvaluationDtos;
 import com.tanfang.evaluation.Evaluations;
 import com.tanfang.evaluation.finding.FindingDtos;
 import com.tanfang.evaluation.finding.Findings;
+import com.tanfang.evidence.Subject;
+import com.tanfang.evidence.SubjectType;
 import com.tanfang.message.ForbiddenException;
 import com.tanfang.message.Language;
 import com.tanfang.message.Message;
@@ -71,27 +73,15 @@ public class Exports {
         this.cursors = new Semaphore(Math.max(1, concurrent));
     }
 
-    /** A file to send: its name (Chinese title, ASCII fallback, without extension) and its streamed body. */
-    public record Download(String title, String asciiTitle, ExportFormat format, java.io.InputStream body) {
+    /**
+     * A file to send: its name (Chinese title, ASCII fallback, without extension), its streamed body, and what it is
+     * for the evidence log (which export of which campaign or project, in which language).
+     */
+    public record Download(String title, String asciiTitle, ExportFormat format, java.io.InputStream body,
+                           String export, Subject subject, Language language) {
     }
 
     // ---- survey responses ----
-
-    private static final String RESPONSES = """
-            select r.id, r.submitted_at, r.channel, l.code, l.name,
-                   array(select case when a.response_id is null then null when a.not_applicable then -2
-                                     when a.value is null then -1 else a.value::int end
-                           from survey_question q
-                             left join survey_answer a on a.question_id = q.id and a.response_id = r.id
-                          where q.campaign_id = r.campaign_id order by q.position) as answers,
-                   (select string_agg(distinct f.kind, ' ') from response_flag f where f.response_id = r.id) as flags,
-                   r.excluded, r.excluded_reason, r.superseded_by,
-                   r.phone_cipher is not null as phone_left, r.phone_purged_at is not null as phone_purged, r.comment
-              from survey_response r
-              join survey_point p on p.id = r.point_id
-              join location l on l.id = p.location_id
-             where r.campaign_id = ?
-             order by r.id""";
 
     /**
      * Every response of the campaign, one row each (excluded and superseded ones too, marked), one column per
@@ -108,40 +98,14 @@ public class Exports {
         }
         headers.addAll(t.headers("responses", "flags", "excluded", "excluded_reason", "superseded_by", "phone",
                 "comment"));
-        String dontKnow = t.get("value.DONT_KNOW");
-        String notApplicable = t.get("value.NOT_APPLICABLE");
-        String online = t.value("ONLINE");
-        String offline = t.value("OFFLINE");
-        String yes = t.yesNo(true);
-        String no = t.yesNo(false);
-        String phoneLeft = t.get("value.PHONE_LEFT");
-        String phonePurged = t.get("value.PHONE_PURGED");
-        int n = questions.size();
-        RowSource rows = cursor(RESPONSES, st -> st.setLong(1, campaignId), t.get("responses.sheet"), headers, rs -> {
-            List<Object> cells = new ArrayList<>(11 + n);
-            cells.add(rs.getLong(1));
-            cells.add(beijing(rs.getObject(2, OffsetDateTime.class)));
-            cells.add("ONLINE".equals(rs.getString(3)) ? online : offline);
-            cells.add(rs.getString(4));
-            cells.add(rs.getString(5));
-            Array array = rs.getArray(6);
-            Object[] answers = array == null ? new Object[0] : (Object[]) array.getArray();
-            for (int i = 0; i < n; i++) {
-                Object v = i < answers.length ? answers[i] : null;
-                int code = v == null ? 0 : ((Number) v).intValue();
-                cells.add(v == null ? null : code == -1 ? dontKnow : code == -2 ? notApplicable : (Object) code);
-            }
-            cells.add(rs.getString(7));
-            cells.add(rs.getBoolean(8) ? yes : no);
-            cells.add(rs.getString(9));
-            long superseded = rs.getLong(10);
-            cells.add(rs.wasNull() ? null : superseded);
-            cells.add(rs.getBoolean(11) ? phoneLeft : rs.getBoolean(12) ? phonePurged : null);
-            cells.add(rs.getString(13));
-            return cells;
-        });
+        ResponseRows.Texts texts = new ResponseRows.Texts(t.value("ONLINE"), t.value("OFFLINE"),
+                t.get("value.DONT_KNOW"), t.get("value.NOT_APPLICABLE"), t.yesNo(true), t.yesNo(false),
+                t.get("value.PHONE_LEFT"), t.get("value.PHONE_PURGED"));
+        RowSource rows = merged(ResponseRows.RESPONSES, st -> st.setLong(1, campaignId), t.get("responses.sheet"),
+                headers, ResponseRows.factory(campaignId, questions.stream().map(SurveyQuestion::id).toList(), texts));
         return new Download(c.titleZh() + " " + t.get("responses.file"), asciiTitle(c, "responses"), format,
-                new ExportBody(format, t.get("responses.sheet"), rows));
+                new ExportBody(format, t.get("responses.sheet"), rows), "responses",
+                new Subject(SubjectType.CAMPAIGN, campaignId), language);
     }
 
     // ---- call-back items ----
@@ -196,7 +160,8 @@ public class Exports {
             return cells;
         });
         return new Download(c.titleZh() + " " + t.get("callbacks.file"), asciiTitle(c, "callbacks"), format,
-                new ExportBody(format, t.get("callbacks.sheet"), rows));
+                new ExportBody(format, t.get("callbacks.sheet"), rows), "callbacks",
+                new Subject(SubjectType.CAMPAIGN, campaignId), language);
     }
 
     // ---- evaluation sheet ----
@@ -252,7 +217,8 @@ public class Exports {
                 new ListSource.Table(t.get("evaluation.parts_sheet"), t.headers("evaluation", "part", "part_title",
                         "points", "evaluated", "achieved", "applicable", "percentage", "score", "passed"), parts)));
         return new Download(sheet.title() + " " + t.get("evaluation.file"), asciiTitle(sheet.titleEn(), projectId,
-                "evaluation"), format, new ExportBody(format, t.get("evaluation.sheet"), source));
+                "evaluation"), format, new ExportBody(format, t.get("evaluation.sheet"), source), "evaluation",
+                new Subject(SubjectType.PROJECT, projectId), language);
     }
 
     // ---- nonconformities and improvement items ----
@@ -293,13 +259,21 @@ public class Exports {
         }
         ListSource source = new ListSource(List.of(new ListSource.Table(t.get("findings.sheet"), headers, rows)));
         return new Download(title + " " + t.get("findings.file"), asciiTitle(titleEn, projectId, "findings"), format,
-                new ExportBody(format, t.get("findings.sheet"), source));
+                new ExportBody(format, t.get("findings.sheet"), source), "findings",
+                new Subject(SubjectType.PROJECT, projectId), language);
     }
 
     // ---- helpers ----
 
     private RowSource cursor(String sql, CursorSource.Binder binder, String table, List<String> headers,
                              CursorSource.RowMapper mapper) {
+        CursorSource.MapperFactory factory = cursors -> mapper;
+        return merged(sql, binder, table, headers, factory);
+    }
+
+    /** A cursor whose mapper reads lookups and side cursors in the same transaction first. */
+    private RowSource merged(String sql, CursorSource.Binder binder, String table, List<String> headers,
+                             CursorSource.MapperFactory mapper) {
         if (!cursors.tryAcquire()) {
             throw new TooManyRequestsException(Message.of("export.busy"), 10, List.of());
         }

@@ -51,6 +51,8 @@ class ExportApiTest {
     JsonMapper json;
     @Inject
     MutableClock clock;
+    @Inject
+    javax.sql.DataSource dataSource;
     TestApi api;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -153,6 +155,96 @@ class ExportApiTest {
         Download en2 = download("/api/v1/campaigns/" + f.campaignId + "/exports/responses?format=csv&lang=en", f.lead,
                 "zh-CN");
         assertEquals("online", csv(en2).get(1).get(2));
+    }
+
+    private long sql(String query, Object... args) throws java.sql.SQLException {
+        try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                .unwrapDataSource(dataSource).getConnection(); var st = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            if (!st.execute()) {
+                return st.getUpdateCount();
+            }
+            var rs = st.getResultSet();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The response's flag kinds as the export prints them: distinct, sorted, space-separated ("" when none). */
+    private String flags(long responseId) throws java.sql.SQLException {
+        try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                .unwrapDataSource(dataSource).getConnection();
+             var st = c.prepareStatement("select coalesce(string_agg(distinct kind, ' ' order by kind), '') from response_flag where response_id = ?")) {
+            st.setLong(1, responseId);
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The responses export merges three ordered streams (responses, answers, flags) over the campaign's id range: a
+     * campaign open at the same time interleaves its ids with this one's, and its answers and flags must be skipped,
+     * never shifted onto a neighbour. Each download is in the evidence log; a HEAD is not.
+     */
+    @Test
+    void interleavedCampaignsKeepTheirOwnAnswersAndFlagsAndEveryDownloadIsLogged() throws Exception {
+        SurveyFixture a = SurveyFixture.create(api, java.time.Duration.ofMinutes(-1), java.time.Duration.ofDays(1),
+                Map.of());
+        SurveyFixture b = SurveyFixture.create(api, java.time.Duration.ofMinutes(-1), java.time.Duration.ofDays(1),
+                Map.of());
+        long a1 = submit(a, 0, 4, null, null);
+        long b1 = submit(b, 0, 2, null, null);
+        Map<String, Object> dontKnow = new HashMap<>();
+        dontKnow.put("submissionId", UUID.randomUUID().toString());
+        Map<String, Integer> answers = a.answers(5);
+        answers.put(a.questionId(0), 0);
+        dontKnow.put("answers", answers);
+        TestApi.Res r = api.post("/api/v1/public/surveys/" + a.token(1) + "/responses", null, dontKnow);
+        assertEquals(201, r.status(), r.raw());
+        long a2 = ((Number) r.map().get("responseId")).longValue();
+        long b2 = submit(b, 1, 1, null, null);
+        long a3 = submit(a, 0, 3, null, null);
+        // flags of b's responses between a's (the submissions may have raised real ones too: see flags())
+        for (long flagged : List.of(b1, a2, b2)) {
+            sql("insert into response_flag (response_id, kind, reason, reason_code) values (?, ?, 'test', 'survey.flag.burst.general')",
+                    flagged, flagged == a2 ? "TOO_FAST" : "CLOCK_SKEW");
+        }
+
+        long before = sql("select count(*) from evidence_log where action = 'export.downloaded' and subject_type = 'CAMPAIGN' and subject_id = ?", a.campaignId);
+        Download d = download("/api/v1/campaigns/" + a.campaignId + "/exports/responses?format=csv&lang=en", a.lead, null);
+        assertEquals(200, d.status(), d.text());
+        List<CSVRecord> rows = csv(d);
+        int n = a.questions.size();
+        assertEquals(4, rows.size(), "header + a's 3 responses, none of b's");
+        assertEquals(List.of(String.valueOf(a1), String.valueOf(a2), String.valueOf(a3)),
+                rows.subList(1, 4).stream().map(x -> x.get(0)).toList());
+        for (int q = 0; q < n; q++) {
+            assertEquals("4", rows.get(1).get(5 + q), "a1 q" + q);
+            assertEquals(q == 0 ? "don't know" : "5", rows.get(2).get(5 + q), "a2 q" + q);
+            assertEquals("3", rows.get(3).get(5 + q), "a3 q" + q);
+        }
+        assertEquals(flags(a1), rows.get(1).get(5 + n), "a1's flags (b1's skipped)");
+        assertTrue(rows.get(2).get(5 + n).contains("TOO_FAST"), rows.get(2).toString());
+        assertEquals(flags(a2), rows.get(2).get(5 + n), "a2's flags, not b's");
+        assertEquals(flags(a3), rows.get(3).get(5 + n), "a3's flags (b2's skipped)");
+        assertFalse(d.text().contains("CLOCK_SKEW"), "no flag of b's responses");
+
+        assertEquals(before + 1, sql("select count(*) from evidence_log where action = 'export.downloaded' and subject_type = 'CAMPAIGN' and subject_id = ?"
+                + " and detail ->> 'export' = 'responses' and detail ->> 'format' = 'csv' and detail ->> 'language' = 'en'"
+                + " and actor is not null", a.campaignId), "the download is logged with its caller");
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/campaigns/"
+                        + a.campaignId + "/exports/responses")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + a.lead).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode());
+        assertEquals(before + 1, sql("select count(*) from evidence_log where action = 'export.downloaded' and subject_type = 'CAMPAIGN' and subject_id = ?", a.campaignId),
+                "a HEAD reads nothing and is not logged");
+        Download refused = download("/api/v1/campaigns/" + a.campaignId + "/exports/responses?format=pdf", a.lead, null);
+        assertEquals(400, refused.status());
+        assertEquals(before + 1, sql("select count(*) from evidence_log where action = 'export.downloaded' and subject_type = 'CAMPAIGN' and subject_id = ?", a.campaignId),
+                "a refused export is not logged");
     }
 
     @Test
