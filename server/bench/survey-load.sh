@@ -9,6 +9,8 @@
 #   BENCH_CONNECTIONS [64]   BENCH_THREADS [2]         BENCH_RETRY_EVERY [10] every n-th request is a retry
 #   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     JFR profile (profile.txt)
 #   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
+#   BENCH_PRELOAD [0]    responses inserted (SQL) from the same address within the hour before the warm-up: run once
+#                        with 0 and once with 100000 to show that a submission's cost does not grow with the campaign
 #   BENCH_SPREAD_ADDRESSES [0]  diagnostic what-if, not a product measurement: every 0.5 s rewrite client_ip of the
 #                        stored responses, as if residents came from distinct addresses (all load here comes from
 #                        127.0.0.1, so the server's per-submission fraud history query returns every response)
@@ -24,6 +26,7 @@ RETRY_EVERY=${BENCH_RETRY_EVERY:-10}
 PGBENCH_DURATION=${BENCH_PGBENCH_DURATION:-30}
 PROFILE=${BENCH_PROFILE:-1}
 SPREAD=${BENCH_SPREAD_ADDRESSES:-0}
+PRELOAD=${BENCH_PRELOAD:-0}
 ADMIN_PASSWORD='Bench-Pa55word-42'
 LEAD_PASSWORD='Lead-Pa55word-42'
 LIMIT=100000000
@@ -233,8 +236,10 @@ LIMIT_BODY=$(probe_body "limit-check-SID")
 LIMIT_CODES=$(seq -w 1 130 | xargs -P 8 -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}\n" --max-time 30 -X POST \
   -H "Content-Type: application/json" --data-binary "$(printf %s "$1" | sed "s/SID/$2/")" "$3"' _ "$LIMIT_BODY" {} \
   "$BASE$FIRST_PATH" | sort | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep=", " }')
-ADDRESS_HITS=$(sql "select coalesce(max(hits),0) from rate_window where key like 'survey-ip:%'")
-POINT_HITS=$(sql "select coalesce(max(hits),0) from rate_window where key like 'survey-point:%'")
+# survey limits count on sharded counters (rate_shard, V24): a window's hits are the sum of its shards
+shard_hits() { sql "select coalesce(max(n),0) from (select sum(hits) n from rate_shard where key like '$1%' group by key, window_start) w"; }
+ADDRESS_HITS=$(shard_hits survey-ip:)
+POINT_HITS=$(shard_hits survey-point:)
 [[ $LIMIT_CODES == "201 x130" ]] ||
   die "the raised rate limits did not take effect: 130 submissions to one point answered $LIMIT_CODES"
 LIMITS_NOTE="130 submissions from 127.0.0.1 to one point all got 201 (rate windows at $ADDRESS_HITS per address, $POINT_HITS per point; defaults 60/120)"
@@ -242,6 +247,22 @@ log "rate limits raised: $LIMITS_NOTE"
 PROBES=$((PROBES + 130))
 
 MODE="product as is"
+if [[ $PRELOAD -gt 0 ]]; then
+  # The campaign as it stands after a busy hour: PRELOAD earlier responses (7 answers each) from the same address
+  # (all load here comes from 127.0.0.1) within the last hour, so a per-submission lookup that grows with the
+  # campaign or with one address's history shows here as a lower rate and more rows read than without.
+  log "preloading $PRELOAD responses from 127.0.0.1 in the last hour (SQL)"
+  sql "insert into survey_response (campaign_id, point_id, channel, submission_id, client_ip, user_agent, submitted_at, language)
+       select $CAMPAIGN_ID, p.ids[1 + g % array_length(p.ids, 1)], 'ONLINE', 'preload-' || g, '127.0.0.1', 'preload',
+              now() - (g % 3000) * interval '1 second', 'zh-CN'
+         from generate_series(1, $PRELOAD) g, (select array_agg(id order by id) ids from survey_point where campaign_id = $CAMPAIGN_ID) p;
+       insert into survey_answer (response_id, question_id, value)
+       select r.id, q.id, 1 + (r.id + q.position) % 5 from survey_response r join survey_question q on q.campaign_id = r.campaign_id
+        where r.campaign_id = $CAMPAIGN_ID and r.submission_id like 'preload-%';
+       analyze survey_response; analyze survey_answer;" >/dev/null
+  PROBES=$((PROBES + PRELOAD))
+  MODE="$MODE, after $PRELOAD preloaded responses from the same address within the hour"
+fi
 if [[ $SPREAD == 1 ]]; then
   MODE="WHAT-IF (BENCH_SPREAD_ADDRESSES=1): stored responses' client_ip rewritten every 0.5 s, as if from distinct addresses"
   log "$MODE"
@@ -266,6 +287,9 @@ log "warm-up: $W_CREATED submissions, no non-2xx ($(val "$OUT/wrk-warmup.txt" su
 LOADAVG=$(cut -d" " -f1-3 /proc/loadavg)
 pg_stats() { sql "select xact_commit + xact_rollback, tup_returned + tup_fetched from pg_stat_database where datname = 'postgres'"; }
 IFS='|' read -r XACT0 TUPS0 <<<"$(pg_stats)"
+# rows read per table (sequential scans' rows + index scans' fetched rows), to say where the reads come from
+table_reads() { sql "select relname || '=' || (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)) from pg_stat_user_tables order by relname"; }
+TABLES0=$(table_reads)
 STORED0=$(sql "select count(*) from survey_response where campaign_id = $CAMPAIGN_ID")
 PROFILING=""
 if [[ $PROFILE == 1 ]] && command -v jcmd >/dev/null 2>&1 && command -v jfr >/dev/null 2>&1; then
@@ -313,6 +337,9 @@ for _ in $(seq 1 40); do
 done
 sleep 1.5  # let the backends flush their statistics (PostgreSQL 15+: at most once a second)
 IFS='|' read -r XACT1 TUPS1 <<<"$(pg_stats)"
+TABLES1=$(table_reads)
+TABLE_READS=$(join -t= <(sort <<<"$TABLES0") <(sort <<<"$TABLES1") | awk -F= -v n="$((STORED - STORED0 > 0 ? STORED - STORED0 : 1))" \
+  '{ d = ($3 - $2) / n; if (d >= 0.05) printf "%s%s %.1f", sep, $1, d; sep = ", " }')
 DELTA_STORED=$((STORED - STORED0 > 0 ? STORED - STORED0 : 1))
 XACT_PER=$(echo "scale=1; ($XACT1 - $XACT0) / $DELTA_STORED" | bc)
 TUPS_PER=$(echo "scale=0; ($TUPS1 - $TUPS0) / $DELTA_STORED" | bc)
@@ -418,6 +445,7 @@ re-sends the previous submission (a retry); a third of the submissions carry a p
 | Load average before the main run (other work on the machine skews every number) | $LOADAVG |
 | Rate limits (set to $LIMIT per minute) | $LIMITS_NOTE |
 | PostgreSQL work per stored submission in the main run (pg_stat_database) | $XACT_PER transactions, $TUPS_PER rows read |
+| Rows read per stored submission by table (pg_stat_user_tables: sequential + index fetches) | ${TABLE_READS:-none} |
 | The per-submission fraud history query at the end (Responses.recent, browser id null, 127.0.0.1, last hour): custom plan | $HISTORY_CUSTOM |
 | The same as a generic prepared plan (what PgJDBC gets after 5 executions if PostgreSQL prefers it) | $HISTORY_GENERIC |
 | Fraud flags recorded (all load comes from 127.0.0.1) | $FLAGS ($FLAG_KINDS) |

@@ -35,10 +35,12 @@ public class RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private final Windows windows;
+    private final RateShards shards;
     private final Clock clock;
 
-    public RateLimiter(Windows windows, Clock clock) {
+    public RateLimiter(Windows windows, RateShards shards, Clock clock) {
         this.windows = windows;
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -58,6 +60,41 @@ public class RateLimiter {
         }
     }
 
+    /** One limit of {@link #hitAll}: at most {@code limit} hits on {@code key} per {@code window}. */
+    public record Limit(String key, int limit, Duration window) {
+    }
+
+    /**
+     * Counts one hit against every limit in one statement. Unlike {@link #hit}, whose one counter row per key is
+     * locked by each hit until its transaction commits, the hit goes to one of {@value RateShards#SHARDS} shard rows
+     * (V24) chosen at random, so hits on one key from concurrent transactions (survey submissions behind one
+     * address) rarely wait for each other; the count sums the shards. Over a limit it throws a 429 problem naming
+     * {@code field}, for the first limit exceeded; the hits stay counted (as {@link #hit}'s).
+     */
+    public void hitAll(List<Limit> limits, String field) {
+        Instant now = clock.instant();
+        String[] keys = new String[limits.size()];
+        Instant[] starts = new Instant[limits.size()];
+        for (int i = 0; i < limits.size(); i++) {
+            Duration window = limits.get(i).window();
+            if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("rate windows run from 1 ms to " + MAX_WINDOW + ": " + window);
+            }
+            long windowMillis = window.toMillis();
+            keys[i] = limits.get(i).key();
+            starts[i] = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
+        }
+        int[] hits = shards.hit(keys, starts, java.util.concurrent.ThreadLocalRandom.current().nextInt(RateShards.SHARDS));
+        for (int i = 0; i < limits.size(); i++) {
+            Limit l = limits.get(i);
+            if (hits[i] > l.limit()) {
+                long retry = Math.max(1, Duration.between(now, starts[i].plus(l.window())).toSeconds());
+                throw new TooManyRequestsException(Message.of("problem.rate_limited", retry), retry,
+                        List.of(FieldProblem.of(field, "rate", l.limit(), l.window().toSeconds())));
+            }
+        }
+    }
+
     /**
      * Deletes windows that can no longer count (started more than {@link #MAX_WINDOW} ago), in bounded batches.
      * Idempotent, so every instance may run it. Returns how many rows were deleted.
@@ -67,9 +104,10 @@ public class RateLimiter {
         Instant before = clock.instant().minus(MAX_WINDOW);
         int total = 0;
         for (int i = 0; i < PRUNE_BATCHES; i++) {
-            int deleted = windows.deleteStartedBefore(before, PRUNE_BATCH);
-            total += deleted;
-            if (deleted < PRUNE_BATCH) {
+            int counters = windows.deleteStartedBefore(before, PRUNE_BATCH);
+            int hits = shards.deleteStartedBefore(before, PRUNE_BATCH);
+            total += counters + hits;
+            if (counters < PRUNE_BATCH && hits < PRUNE_BATCH) {
                 break;
             }
         }

@@ -75,6 +75,63 @@ class RateLimiterTest {
         assertEquals(0, rows(prefix));
     }
 
+    /**
+     * Survey submissions count on sharded counters (V24): both limits in one statement, the hits summed over the
+     * shards exactly, the first limit exceeded named, and the shards pruned with the windows.
+     */
+    @Test
+    void shardedHitsCountEveryLimitTogetherAndExactly() throws Exception {
+        String prefix = "shard-test-" + System.nanoTime() + ":";
+        clock.freeze(Instant.parse("2030-02-01T09:00:10Z"));
+        java.util.List<RateLimiter.Limit> limits = java.util.List.of(
+                new RateLimiter.Limit(prefix + "ip", 40, Duration.ofMinutes(1)),
+                new RateLimiter.Limit(prefix + "point", 45, Duration.ofMinutes(1)));
+        for (int i = 0; i < 40; i++) {
+            limiter.hitAll(limits, "token");
+        }
+        assertEquals(40, shardHits(prefix + "ip"), "40 hits over the shards");
+        assertTrue(shardRows(prefix + "ip") > 1, "spread over more than one shard row");
+        var refused = assertThrows(com.tanfang.message.TooManyRequestsException.class,
+                () -> limiter.hitAll(limits, "token"));
+        assertEquals(50, refused.retryAfterSeconds(), "until the minute's window ends");
+        assertEquals("token", refused.problems().get(0).field());
+        assertEquals(41, shardHits(prefix + "point"), "a refused hit stays counted, on both keys");
+        // the point's own limit (45) while the address limit is raised: the second limit is named by its numbers
+        java.util.List<RateLimiter.Limit> pointFirst = java.util.List.of(
+                new RateLimiter.Limit(prefix + "ip", 1000, Duration.ofMinutes(1)),
+                new RateLimiter.Limit(prefix + "point", 45, Duration.ofMinutes(1)));
+        for (int i = 0; i < 4; i++) {
+            limiter.hitAll(pointFirst, "token");
+        }
+        var overPoint = assertThrows(com.tanfang.message.TooManyRequestsException.class,
+                () -> limiter.hitAll(pointFirst, "token"));
+        assertTrue(overPoint.problems().get(0).message().args().contains("45"), overPoint.problems().toString());
+        // the next window starts afresh; after the horizon the shards are pruned
+        clock.advance(Duration.ofMinutes(1));
+        limiter.hitAll(limits, "token");
+        clock.advance(Duration.ofMinutes(62));
+        limiter.prune();
+        assertEquals(0, shardRows(prefix), "pruned after the horizon");
+    }
+
+    private long shardHits(String key) throws Exception {
+        return query("select coalesce(sum(hits), 0) from rate_shard where key = ? and window_start = timestamptz '2030-02-01 09:00:00+00'", key);
+    }
+
+    private long shardRows(String keyPrefix) throws Exception {
+        return query("select count(*) from rate_shard where key like ?", keyPrefix + "%");
+    }
+
+    private long query(String sql, String arg) throws Exception {
+        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var st = c.prepareStatement(sql)) {
+            st.setString(1, arg);
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void aWindowLongerThanThePruneHorizonIsAProgrammingError() {
         assertThrows(IllegalArgumentException.class,

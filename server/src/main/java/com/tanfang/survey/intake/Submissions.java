@@ -172,13 +172,10 @@ public class Submissions {
         OpenPoint open = openPoint(token, now);
         SurveyCampaign campaign = open.campaign();
         String submissionId = requireSubmissionId(in.submissionId());
-        // A retry of a stored submission gets its receipt before any limit is counted (no lock needed).
-        var earlier = responses.findBySubmission(campaign.id(), submissionId);
-        if (earlier.isPresent()) {
-            return new Submission.Receipt(earlier.get().id(), submissionId, true);
-        }
         // Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other:
-        // the first is counted and stored, the others then find it and get its receipt, never a 429.
+        // the first is counted and stored, the others then find it and get its receipt, never a 429. A retry of a
+        // stored submission finds it the same way, before any limit is counted (one lookup for every submission:
+        // a lookup before the lock as well saved retries a lock but cost every new submission a round trip).
         return store.onePerSubmission(campaign.id(), submissionId, () -> {
             var first = responses.findBySubmission(campaign.id(), submissionId);
             if (first.isPresent()) {
@@ -192,8 +189,13 @@ public class Submissions {
     private Submission.Receipt admit(OpenPoint open, Submission in, Submission.Origin origin, Instant now,
                                      String submissionId) {
         SurveyCampaign campaign = open.campaign();
-        limiter.hit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute, Duration.ofMinutes(1), "token");
-        limiter.hit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1), "token");
+        // One statement for both limits, on sharded counters: submissions behind one address (an estate behind a
+        // carrier's NAT) no longer wait here for each other's commit. Copies count once: they wait on the lock above.
+        limiter.hitAll(List.of(
+                new RateLimiter.Limit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute,
+                        Duration.ofMinutes(1)),
+                new RateLimiter.Limit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1))),
+                "token");
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
@@ -265,8 +267,11 @@ public class Submissions {
     private List<FraudSignals.RecentResponse> history(long campaignId, long pointId, Submission.Origin origin, Instant now) {
         // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
         // This browser's current answer at this point is being amended, not answered twice: it is left out.
-        return responses.recent(campaignId, origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()),
-                        RULES.burstLimit() + 1).stream()
+        Instant since = now.minus(RULES.burstWindow());
+        int addressLimit = RULES.burstLimit() + 1;
+        return (origin.browserId() == null
+                ? responses.recentFromAddress(campaignId, origin.clientIp(), since, addressLimit)
+                : responses.recent(campaignId, origin.browserId(), origin.clientIp(), since, addressLimit)).stream()
                 .filter(r -> !(r.pointId() == pointId && origin.browserId() != null && origin.browserId().equals(r.browserId())))
                 .map(r -> new FraudSignals.RecentResponse(r.submissionId(), r.browserId(), r.clientIp(), r.pointId(),
                         r.submittedAt()))
