@@ -121,15 +121,7 @@ public class ResponseStore {
             notApplicable[i] = na;
             i++;
         }
-        jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ANSWERS)) {
-                ps.setLong(1, responseId);
-                ps.setArray(2, c.createArrayOf("int8", questions));
-                ps.setArray(3, c.createArrayOf("int2", values));
-                ps.setArray(4, c.createArrayOf("bool", notApplicable));
-                return ps.executeUpdate();
-            }
-        });
+        insertRows(INSERT_ANSWERS, responseId, new String[] {"int8", "int2", "bool"}, questions, values, notApplicable);
     }
 
     /** The fraud flags of a response in one statement, as the answers. */
@@ -148,13 +140,17 @@ public class ResponseStore {
             args[i] = argsJson(f.reason().args());
             reasons[i] = f.reason().english();
         }
+        insertRows(INSERT_FLAGS, responseId, new String[] {"text", "text", "text", "text"}, kinds, codes, args, reasons);
+    }
+
+    /** Runs an {@code insert ... select ?, ... from unnest(?, ...)}: the response id, then one array per column. */
+    private void insertRows(String sql, long responseId, String[] types, Object[]... columns) {
         jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_FLAGS)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, responseId);
-                ps.setArray(2, c.createArrayOf("text", kinds));
-                ps.setArray(3, c.createArrayOf("text", codes));
-                ps.setArray(4, c.createArrayOf("text", args));
-                ps.setArray(5, c.createArrayOf("text", reasons));
+                for (int i = 0; i < columns.length; i++) {
+                    ps.setArray(i + 2, c.createArrayOf(types[i], columns[i]));
+                }
                 return ps.executeUpdate();
             }
         });
