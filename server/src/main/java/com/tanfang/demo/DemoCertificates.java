@@ -46,8 +46,7 @@ public class DemoCertificates {
     /** Issues the 2025 project's certificate; returns its public address, or empty when nothing was issued. */
     @Transactional
     public Optional<String> load(long organizationId) {
-        Optional<EvaluationProject> project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> DemoSignOff.PROJECT_2025_EN.equals(p.titleEn())).findFirst();
+        Optional<EvaluationProject> project = DemoSignOff.project2025(projects, organizationId);
         if (project.isEmpty()) {
             LOG.info("Demo certificate: no 2025 project, nothing issued");
             return Optional.empty();

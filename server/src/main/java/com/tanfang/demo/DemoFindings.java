@@ -24,7 +24,6 @@ import java.util.List;
  */
 @Singleton
 public class DemoFindings {
-    static final String PROJECT_2025_EN = "Jinxiu Garden property service certification: 2025 surveillance evaluation";
 
     private final Findings findings;
     private final ProjectRepository projects;
@@ -40,8 +39,7 @@ public class DemoFindings {
 
     /** Called inside the demo's load transaction, after the projects exist. */
     public void load(long organizationId) {
-        EvaluationProject project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> PROJECT_2025_EN.equals(p.titleEn())).findFirst().orElseThrow();
+        EvaluationProject project = DemoSignOff.project2025(projects, organizationId).orElseThrow();
         long id = project.id();
         Caller lead = caller(users.findByUsernameIgnoreCase("lead").orElseThrow());
         Caller client = caller(users.findByUsernameIgnoreCase("client").orElseThrow());

@@ -41,8 +41,7 @@ public class DemoReports {
     /** Writes the 2025 narrative and stores its zh audit report; returns whether it did. */
     @Transactional
     public boolean load(long organizationId) {
-        Optional<EvaluationProject> project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> DemoSignOff.PROJECT_2025_EN.equals(p.titleEn())).findFirst();
+        Optional<EvaluationProject> project = DemoSignOff.project2025(projects, organizationId);
         if (project.isEmpty()) {
             LOG.info("Demo reports: no 2025 project, no audit report");
             return false;

@@ -28,6 +28,12 @@ public class DemoSignOff {
     /** The 2025 project's English title, as DemoSurvey writes it. */
     static final String PROJECT_2025_EN = "Jinxiu Garden property service certification: 2025 surveillance evaluation";
 
+    /** Last year's demo project of the organisation, which the sign-off, findings, reports and certificate use. */
+    static Optional<EvaluationProject> project2025(ProjectRepository projects, long organizationId) {
+        return projects.listByOrganization(organizationId).stream()
+                .filter(p -> PROJECT_2025_EN.equals(p.titleEn())).findFirst();
+    }
+
     private final ProjectRepository projects;
     private final AppUserRepository users;
     private final Evaluations evaluations;
@@ -46,8 +52,7 @@ public class DemoSignOff {
     /** Signs off and releases the 2025 project when its sheet is final; returns whether it did. */
     @Transactional
     public boolean load(long organizationId) {
-        Optional<EvaluationProject> project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> PROJECT_2025_EN.equals(p.titleEn())).findFirst();
+        Optional<EvaluationProject> project = project2025(projects, organizationId);
         if (project.isEmpty()) {
             LOG.info("Demo sign-off: no 2025 project, nothing signed");
             return false;

@@ -40,8 +40,7 @@ public class DemoSurveyReport {
     /** Stores the 2025 project's zh survey report; returns whether it did. */
     @Transactional
     public boolean load(long organizationId) {
-        Optional<EvaluationProject> project = projects.listByOrganization(organizationId).stream()
-                .filter(p -> DemoSignOff.PROJECT_2025_EN.equals(p.titleEn())).findFirst();
+        Optional<EvaluationProject> project = DemoSignOff.project2025(projects, organizationId);
         if (project.isEmpty() || revisions.latestSigned(project.get().id()).isEmpty()) {
             LOG.info("Demo survey report: no signed-off 2025 project, no report stored");
             return false;

@@ -25,7 +25,7 @@ class DemoFindingsTest {
 
     private long project2025(TestApi api, String token) {
         return api.get("/api/v1/projects", token).list().stream()
-                .filter(p -> DemoFindings.PROJECT_2025_EN.equals(p.get("titleEn")))
+                .filter(p -> DemoSignOff.PROJECT_2025_EN.equals(p.get("titleEn")))
                 .map(p -> ((Number) p.get("id")).longValue()).findFirst().orElseThrow();
     }
 
