@@ -9,6 +9,8 @@
 #   BENCH_CONNECTIONS [64]   BENCH_THREADS [2]         BENCH_RETRY_EVERY [10] every n-th request is a retry
 #   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     JFR profile (profile.txt)
 #   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
+#   BENCH_XMX [unset]    the server's maximum heap (java -Xmx), e.g. 512m: the run then also says the GC time and
+#                        the peak RSS (VmHWM), which are printed in every case
 #   BENCH_PRELOAD [0]    responses inserted (SQL) from the same address within the hour before the warm-up: run once
 #                        with 0 and once with 100000 to show that a submission's cost does not grow with the campaign
 #   BENCH_SPREAD_ADDRESSES [0]  diagnostic what-if, not a product measurement: every 0.5 s rewrite client_ip of the
@@ -27,6 +29,7 @@ PGBENCH_DURATION=${BENCH_PGBENCH_DURATION:-30}
 PROFILE=${BENCH_PROFILE:-1}
 SPREAD=${BENCH_SPREAD_ADDRESSES:-0}
 PRELOAD=${BENCH_PRELOAD:-0}
+XMX=${BENCH_XMX:-}
 ADMIN_PASSWORD='Bench-Pa55word-42'
 LEAD_PASSWORD='Lead-Pa55word-42'
 LIMIT=100000000
@@ -110,7 +113,7 @@ log "starting the server on $BASE (data $DATA_DIR)"
 MICRONAUT_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_PORT=$PORT TANFANG_DATA_DIR=$DATA_DIR TANFANG_DEMO=false \
   TANFANG_ADMIN_PASSWORD=$ADMIN_PASSWORD TANFANG_ACCESS_LOG=WARN \
   TANFANG_SURVEY_LIMIT_PER_ADDRESS_PER_MINUTE=$LIMIT TANFANG_SURVEY_LIMIT_PER_POINT_PER_MINUTE=$LIMIT \
-  java -jar "$JAR" >"$OUT/server.log" 2>&1 &
+  java ${XMX:+-Xmx$XMX} -jar "$JAR" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 started=$(date +%s.%N)
 healthy=""
@@ -247,6 +250,11 @@ log "rate limits raised: $LIMITS_NOTE"
 PROBES=$((PROBES + 130))
 
 MODE="product as is"
+# Statistics as a server that has run for a minute has them: autovacuum analyzes a table within its first naptime
+# (60 s) of the first changes, but this database is a minute old. Without statistics PostgreSQL cannot tell the
+# campaign's narrow indexes from the unique (campaign, submission id) one, and the retry lookup walked every
+# response of the campaign (3,935 rows read per submission, 2026-12-02) until the first autoanalyze.
+sql "analyze" >/dev/null
 if [[ $PRELOAD -gt 0 ]]; then
   # The campaign as it stands after a busy hour: PRELOAD earlier responses (7 answers each) from the same address
   # (all load here comes from 127.0.0.1) within the last hour, so a per-submission lookup that grows with the
@@ -297,10 +305,16 @@ if [[ $PROFILE == 1 ]] && command -v jcmd >/dev/null 2>&1 && command -v jfr >/de
   timeout 30 jcmd "$SERVER_PID" JFR.start name=bench settings=default delay=2s \
     duration=$((DURATION > 6 ? DURATION - 4 : 2))s filename="$OUT/main.jfr" >"$OUT/jfr-start.txt" 2>&1 && PROFILING=1
 fi
+gc_seconds() { jstat -gcutil "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { print $NF }' || true; }
+GC0=$(gc_seconds)
 SERVER_CPU0=$(cpu_ticks "$SERVER_PID"); PG_CPU0=$(pg_ticks); read -r BUSY0 ALL0 <<<"$(busy_ticks)"
 log "main run: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 run_wrk m "$DURATION" "$OUT/wrk-main.txt" --latency
 SERVER_CPU1=$(cpu_ticks "$SERVER_PID"); PG_CPU1=$(pg_ticks); read -r BUSY1 ALL1 <<<"$(busy_ticks)"
+GC1=$(gc_seconds)
+GC_S=$( [[ -n $GC0 && -n $GC1 ]] && echo "scale=2; $GC1 - $GC0" | bc || echo "n/a")
+# the server's peak resident set since it started (warm-up and probes included)
+PEAK_RSS_MB=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo "n/a")
 if [[ -n $SPREAD_PID ]]; then kill "$SPREAD_PID" 2>/dev/null || true; wait "$SPREAD_PID" 2>/dev/null || true; SPREAD_PID=""; fi
 if [[ -n $PROFILING ]]; then
   for _ in $(seq 1 30); do [[ -s $OUT/main.jfr ]] && break; sleep 1; done
@@ -339,7 +353,7 @@ sleep 1.5  # let the backends flush their statistics (PostgreSQL 15+: at most on
 IFS='|' read -r XACT1 TUPS1 <<<"$(pg_stats)"
 TABLES1=$(table_reads)
 TABLE_READS=$(join -t= <(sort <<<"$TABLES0") <(sort <<<"$TABLES1") | awk -F= -v n="$((STORED - STORED0 > 0 ? STORED - STORED0 : 1))" \
-  '{ d = ($3 - $2) / n; if (d >= 0.05) printf "%s%s %.1f", sep, $1, d; sep = ", " }')
+  '{ d = ($3 - $2) / n; if (d >= 0.05) { printf "%s%s %.1f", sep, $1, d; sep = ", " } }')
 DELTA_STORED=$((STORED - STORED0 > 0 ? STORED - STORED0 : 1))
 XACT_PER=$(echo "scale=1; ($XACT1 - $XACT0) / $DELTA_STORED" | bc)
 TUPS_PER=$(echo "scale=0; ($TUPS1 - $TUPS0) / $DELTA_STORED" | bc)
@@ -442,6 +456,7 @@ re-sends the previous submission (a retry); a third of the submissions carry a p
 | PostgreSQL alone: one single-row insert per transaction (reference) | $PG1_TPS tps (we reach $PCT1 %) |
 | p99 under 100 ms at $CONNECTIONS connections | $(aim "$AIM_P99") |
 | CPU during the main run, of $CPU_AVAIL_S s available (${CPU_BUSY_PCT} % busy): server JVM / PostgreSQL / wrk / other processes | $CPU_SERVER_S / $CPU_PG_S / $CPU_WRK_S / $CPU_OTHER_S s |
+| Server heap limit; GC time in the main run; the server's peak RSS (VmHWM) | ${XMX:-JVM default (1/4 of RAM)}; $GC_S s; $PEAK_RSS_MB MB |
 | Load average before the main run (other work on the machine skews every number) | $LOADAVG |
 | Rate limits (set to $LIMIT per minute) | $LIMITS_NOTE |
 | PostgreSQL work per stored submission in the main run (pg_stat_database) | $XACT_PER transactions, $TUPS_PER rows read |
@@ -461,6 +476,10 @@ if ((${#problems[@]})); then printf '\nPROBLEMS: %s\n' "${problems[@]}"; fi
 } | tee "$OUT/summary.txt"
 echo "Outputs: $OUT (server.log, wrk-*.txt, pgbench-*.txt, main.jfr, profile.txt)"
 
+# For server/bench/all.sh: name | measured | reference | ratio
+RATIO_NAME="survey-submissions${XMX:+ -Xmx$XMX}"
+[[ $PRELOAD -gt 0 ]] && RATIO_NAME+=" after $PRELOAD responses"
+echo "RATIO|$RATIO_NAME|$SUB_PER_S/s, p99 $P99 ms|pgbench A $PG_TPS tps|$FRACTION"
 if [[ $VERDICT == OK ]]; then
   echo "RESULT: OK: $STORED stored = $ACKED acknowledged + $STORED_INFLIGHT in flight, no double, no non-2xx"
   exit 0
