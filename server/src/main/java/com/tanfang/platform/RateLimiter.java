@@ -67,8 +67,8 @@ public class RateLimiter {
     /**
      * Counts one hit against every limit in one statement. Unlike {@link #hit}, whose one counter row per key is
      * locked by each hit until its transaction commits, the hit goes to one of {@value RateShards#SHARDS} shard rows
-     * (V24) chosen at random, so hits on one key from concurrent transactions (survey submissions behind one
-     * address) rarely wait for each other; the count sums the shards. Over a limit it throws a 429 problem naming
+     * (V24), the one of its database connection, so hits on one key from concurrent transactions (survey
+     * submissions behind one address) do not wait for each other; the count sums the shards. Over a limit it throws a 429 problem naming
      * {@code field}, for the first limit exceeded; the hits stay counted (as {@link #hit}'s).
      */
     public void hitAll(List<Limit> limits, String field) {
@@ -84,7 +84,7 @@ public class RateLimiter {
             keys[i] = limits.get(i).key();
             starts[i] = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
         }
-        int[] hits = shards.hit(keys, starts, java.util.concurrent.ThreadLocalRandom.current().nextInt(RateShards.SHARDS));
+        int[] hits = shards.hit(keys, starts);
         for (int i = 0; i < limits.size(); i++) {
             Limit l = limits.get(i);
             if (hits[i] > l.limit()) {

@@ -4,7 +4,14 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.postgresql.PGConnection;
+
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -14,10 +21,20 @@ import java.time.Instant;
  * The counters of {@link RateLimiter#hitAll}: {@value #SHARDS} shard rows per (key, window) in {@code rate_shard}
  * (V24). Plain JDBC because the statement takes arrays (every limit of a request in one round trip), which
  * Micronaut Data's {@code @Query} does not bind.
+ *
+ * <p>Each physical database connection hits its own shard, numbered in the order this instance first used the
+ * connection. A hit's row lock lasts until its transaction commits (a survey submission's whole transaction), and
+ * one connection runs one transaction at a time, so with a pool of at most {@value #SHARDS} connections no two
+ * transactions of one instance ever wait for each other here. A random shard (before 2026-12-02) made 64
+ * concurrent submissions behind one address collide often: 41 s of lock waits in a 20 s benchmark run. Other
+ * instances' connections can share a shard number; they wait only for one commit.
  */
 @Singleton
 class RateShards {
     static final int SHARDS = 16;
+    /** Physical connection to its shard; weak keys, so a connection the pool retires is forgotten. */
+    private final Cache<Object, Integer> shardOfConnection = Caffeine.newBuilder().weakKeys().build();
+    private final AtomicInteger nextShard = new AtomicInteger();
     /*
      * The upsert locks one shard row per key (in the order given, the same for every caller, so two callers never
      * wait for each other in a cycle) and returns that row's new count; the other shards are read from the
@@ -47,10 +64,11 @@ class RateShards {
         this.jdbc = jdbc;
     }
 
-    /** Adds one hit to each key's window on {@code shard} and returns each key's hits over all shards. */
+    /** Adds one hit to each key's window on this connection's shard and returns each key's hits over all shards. */
     @Transactional
-    int[] hit(String[] keys, Instant[] starts, int shard) {
+    int[] hit(String[] keys, Instant[] starts) {
         return jdbc.execute(c -> {
+            int shard = shardOf(c);
             Timestamp[] at = new Timestamp[starts.length];
             for (int i = 0; i < starts.length; i++) {
                 at[i] = Timestamp.from(starts[i]);
@@ -74,6 +92,12 @@ class RateShards {
                 startArray.free();
             }
         });
+    }
+
+    /** The shard of the physical connection under the pool's proxy (the proxy differs per borrowing). */
+    int shardOf(Connection c) throws SQLException {
+        Object physical = c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
+        return shardOfConnection.get(physical, k -> Math.floorMod(nextShard.getAndIncrement(), SHARDS));
     }
 
     @Transactional
