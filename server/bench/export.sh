@@ -197,9 +197,20 @@ PY
   local rate; rate=$(printf '%.0f' "$(echo "$ROWS / $total" | bc -l)")
   RESULTS+=("| $format | $ROWS | $(printf '%.1f' "$total") s | $rate | $(printf '%.2f' "$first") s | $(printf '%.1f' "$(echo "$bytes / 1048576" | bc -l)") MB | ${gcpeak:-?} MB | ${sampled:-?} MB | $((rss_kb / 1024)) MB | $cpu_server s / $cpu_pg s |")
   log "$format: $rows rows, $bytes bytes in $total s (first byte $first s)"
+  TOTALS[$format]=$total
 }
+declare -A TOTALS
 run csv
 run xlsx
+# The reference: PostgreSQL's own COPY of the same responses with their answers (one row per answer, ordered as the
+# export reads them) to /dev/null over the same loopback, i.e. the least any export of these rows costs.
+log "reference: COPY of the same responses and answers to /dev/null"
+t0=$(date +%s.%N)
+sql "copy (select r.id, r.point_id, r.submitted_at, r.client_ip, r.phone_cipher, r.comment, a.question_id, a.value
+             from survey_response r join survey_answer a on a.response_id = r.id
+            where r.campaign_id = $CAMPAIGN_ID order by r.id, a.question_id) to stdout" >/dev/null
+COPY_S=$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)")
+log "COPY: $COPY_S s"
 
 echo
 echo "Export of $ROWS responses ($QUESTION_COUNT questions, $POINT_COUNT points), server -Xmx$HEAP, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -207,3 +218,9 @@ echo
 echo "| format | rows | total | rows/s | first byte | size | peak heap (GC log, before GC) | peak heap used (jcmd, 5 s samples) | peak RSS (VmHWM) | CPU server / PostgreSQL |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${RESULTS[@]}"
+echo
+echo "PostgreSQL's own COPY of the same rows (responses joined to answers) to /dev/null: $COPY_S s"
+for f in csv xlsx; do
+  echo "RATIO|export $f, $ROWS responses, -Xmx$HEAP|$(printf '%.1f' "${TOTALS[$f]}") s|PostgreSQL COPY of the rows $COPY_S s|$(printf '%.2f' "$(echo "${TOTALS[$f]} / $COPY_S" | bc -l)")"
+  echo "BUDGET|export $f, $ROWS responses|$(printf '%.1f' "${TOTALS[$f]}") s|30 s|$(printf '%.2f' "$(echo "${TOTALS[$f]} / 30" | bc -l)")"
+done

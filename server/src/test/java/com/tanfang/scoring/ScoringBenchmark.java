@@ -11,7 +11,8 @@ import java.util.Random;
 
 /**
  * Not a unit test (surefire ignores the name): scores 1,000,000 ratings in one thread, first percent ratings
- * over the GB/T 27922 scheme, then Likert ratings over the homestay scheme. Run from the worktree:
+ * over the GB/T 27922 scheme, then Likert ratings over the homestay scheme, each against the raw rate of one exact
+ * pass over the same ratings. Run with {@code server/bench/scoring.sh}, or from the worktree:
  * <pre>
  * mvn -B -q -o -pl server -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp server/target/classes:server/target/test-classes:$(cat /tmp/cp.txt) com.tanfang.scoring.ScoringBenchmark
@@ -58,5 +59,32 @@ public final class ScoringBenchmark {
         System.out.printf("%s: %,d ratings over %d items: mean %.1f ms/run, best %.1f ms, %,.0f ratings/s (mean)%n",
                 scheme.code(), count, items.length, meanMs, best / 1e6, count / (meanMs / 1000));
         System.out.println("total " + (last.total() == null ? "none (parts reported separately)" : Display.format(last.total())) + ", grade " + (last.grade() == null ? "none" : last.grade().key()));
+        // The raw rate any engine is measured against: one pass over the same ratings, grouping by item in a map and
+        // adding each answer exactly (BigDecimal), which is the least an exact per-item mean must do.
+        double rawMs = rawPassMs(ratings, runs);
+        System.out.printf("raw pass (group by item, exact sum): mean %.1f ms/run%n", rawMs);
+        System.out.printf("RATIO|scoring %s, %,d ratings|%.1f ms|raw exact pass %.1f ms|%.2f%n",
+                scheme.code(), count, meanMs, rawMs, meanMs / rawMs);
+    }
+
+    private static double rawPassMs(List<Rating> ratings, int runs) {
+        long sum = 0;
+        int sink = 0;
+        for (int run = 0; run < runs + 5; run++) {
+            long start = System.nanoTime();
+            java.util.Map<String, BigDecimal> byItem = new java.util.HashMap<>();
+            for (Rating r : ratings) {
+                BigDecimal v = r.percent() != null ? r.percent() : r.likert() != null ? BigDecimal.valueOf(r.likert()) : BigDecimal.ZERO;
+                byItem.merge(r.item(), v, BigDecimal::add);
+            }
+            sink += byItem.size();
+            if (run >= 5) {   // the first five warm up, as for the engine
+                sum += System.nanoTime() - start;
+            }
+        }
+        if (sink == 42) {
+            System.out.println();   // keeps the loop's result alive
+        }
+        return sum / 1e6 / runs;
     }
 }
