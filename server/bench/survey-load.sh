@@ -302,7 +302,7 @@ STORED0=$(sql "select count(*) from survey_response where campaign_id = $CAMPAIG
 PROFILING=""
 if [[ $PROFILE == 1 ]] && command -v jcmd >/dev/null 2>&1 && command -v jfr >/dev/null 2>&1; then
   # JFR (default settings: ~20 ms execution samples, low overhead) over the middle of the main run.
-  timeout 30 jcmd "$SERVER_PID" JFR.start name=bench settings=default delay=2s \
+  timeout 30 jcmd "$SERVER_PID" JFR.start name=bench settings=${BENCH_JFR_SETTINGS:-default} delay=2s \
     duration=$((DURATION > 6 ? DURATION - 4 : 2))s filename="$OUT/main.jfr" >"$OUT/jfr-start.txt" 2>&1 && PROFILING=1
 fi
 gc_seconds() { jstat -gcutil "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { print $NF }' || true; }
