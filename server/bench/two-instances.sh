@@ -8,16 +8,17 @@
 #
 # Usage (from anywhere):  server/bench/two-instances.sh
 # Settings (environment, defaults in brackets):
-#   BENCH_DURATION [30]  each measured wrk run, seconds   BENCH_WARMUP [10]  warm-up of both, seconds
+#   BENCH_DURATION [30]  each measured wrk run, seconds   BENCH_WARMUP [90]  warm-up of both, seconds
 #   BENCH_CONNECTIONS [64] in total (the pair: half to each)  BENCH_RETRY_EVERY [10]
 #   PG_BIN [/usr/lib/postgresql/15/bin]                   BENCH_OUT [a temp dir, removed unless a check fails]
+#   TANFANG_JAR [server/target/tanfang.jar]
 # Prints PASS/FAIL per check, the startup times, the rates and one line
 #   RATIO|two-instances|<pair>/s|<A alone>/s (one instance, same PostgreSQL)|<ratio>
 # Exit status: 0 when every check passes; 1 when one fails; 2 when a tool is missing or the setup fails.
 set -euo pipefail
 
 DURATION=${BENCH_DURATION:-30}
-WARMUP=${BENCH_WARMUP:-10}
+WARMUP=${BENCH_WARMUP:-90}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 RETRY_EVERY=${BENCH_RETRY_EVERY:-10}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -34,7 +35,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 # shellcheck source=common.sh
 source "$BENCH_DIR/common.sh"
-JAR="$REPO/server/target/tanfang.jar"
+JAR=${TANFANG_JAR:-$REPO/server/target/tanfang.jar}   # TANFANG_JAR: e.g. an older build, to show a defect
 
 log() { printf '[two %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
@@ -414,7 +415,8 @@ run_wrk() {  # run_wrk TAG SECONDS CONNECTIONS BASE OUTFILE [wrk args]
 }
 HALF=$((CONNECTIONS / 2))
 # Both JVMs warmed up first; then A alone, the pair, A alone again: the reference is the mean of the two alone runs,
-# so neither side profits from running later (warmer JIT) or earlier (smaller tables).
+# so neither side profits from running later or earlier. The warm-up is long because on 2 busy cores the JIT needs
+# it: with 10 s the first alone run reached 0.41-0.46 x the second, with 30 s 0.48-0.53 x, with 90 s 0.70 x.
 log "warm-up: wrk -c$HALF against each for ${WARMUP}s"
 run_wrk wa "$WARMUP" "$HALF" "$A" "$OUT/wrk-warm-a.txt" & wa=$!
 run_wrk wb "$WARMUP" "$HALF" "$B" "$OUT/wrk-warm-b.txt" & wb=$!
