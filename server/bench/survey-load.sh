@@ -138,46 +138,9 @@ PG_DURABILITY="fsync=$(sql "show fsync"), synchronous_commit=$(sql "show synchro
 log "embedded PostgreSQL $PG_VERSION on port $PG_PORT"
 
 # ---------------------------------------------------------------- open a campaign through the API
-# api METHOD PATH [JSON] -> body on stdout; fails unless 2xx
-TOKEN=""
-api() {
-  local method=$1 path=$2 body=${3:-} code
-  local args=(-s -o "$OUT/api.body" -w '%{http_code}' --max-time 30 -X "$method" -H 'Accept: application/json')
-  [[ -n $TOKEN ]] && args+=(-H "Authorization: Bearer $TOKEN")
-  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  code=$(curl "${args[@]}" "$BASE$path") || die "$method $path: curl failed"
-  if [[ $code != 2* ]]; then die "$method $path answered $code: $(head -c 600 "$OUT/api.body")"; fi
-  cat "$OUT/api.body"
-}
-login() { api POST /login "$(jq -nc --arg u "$1" --arg p "$2" '{username:$u,password:$p}')" | jq -r .access_token; }
-
+# api, login and open_bench_campaign live in common.sh (shared with two-instances.sh)
 TOKEN=$(login admin "$ADMIN_PASSWORD")
-ORG_ID=$(api POST /api/v1/organizations '{"name":"压测物业服务有限公司","nameEn":"Bench Property Services"}' | jq -r .id)
-SITE_ID=$(api POST "/api/v1/organizations/$ORG_ID/sites" '{"name":"压测花园","nameEn":"Bench Gardens","kind":"ESTATE"}' | jq -r .id)
-api POST "/api/v1/organizations/$ORG_ID/sites/$SITE_ID/locations/bulk" \
-  '{"kind":"BUILDING","from":1,"to":15,"nameTemplate":"{n}号楼","children":{"kind":"STAIRWELL","labels":["A","B"],"nameTemplate":"{parent}{label}单元"}}' >/dev/null
-SCHEME_ID=$(api GET /api/v1/schemes | jq -r '.[] | select(.code=="property-management") | .id')
-[[ $SCHEME_ID =~ ^[0-9]+$ ]] || die "no built-in scheme property-management"
-VERSION_ID=$(api GET "/api/v1/schemes/$SCHEME_ID" | jq -r '[.versions[] | select(.status=="PUBLISHED")] | max_by(.version) | .id')
-[[ $VERSION_ID =~ ^[0-9]+$ ]] || die "property-management has no published version"
-LEAD_ID=$(api POST /api/v1/users "$(jq -nc --arg p "$LEAD_PASSWORD" \
-  '{username:"bench-lead",displayName:"压测组长",roles:["LEAD"],organizationId:null,password:$p}')" | jq -r '.user.id // .id')
-[[ $LEAD_ID =~ ^[0-9]+$ ]] || die "could not create the LEAD user"
-PROJECT_ID=$(api POST /api/v1/projects "$(jq -nc --argjson o "$ORG_ID" --argjson s "$SITE_ID" --argjson v "$VERSION_ID" \
-  --argjson l "$LEAD_ID" '{organizationId:$o,siteId:$s,schemeVersionId:$v,evaluationType:"SURVEILLANCE",
-  title:"提交压测 / submission benchmark",leadUserId:$l}')" | jq -r '.project.id // .id')
-[[ $PROJECT_ID =~ ^[0-9]+$ ]] || die "could not create the project"
-OPENS=$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)
-CLOSES=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
-api POST "/api/v1/projects/$PROJECT_ID/campaigns" "$(jq -nc --arg o "$OPENS" --arg c "$CLOSES" \
-  '{titleZh:"住户满意度调查（压测）",titleEn:"Resident survey (benchmark)",opensAt:$o,closesAt:$c,phoneMode:"OPTIONAL"}')" \
-  >"$OUT/campaign.json"
-CAMPAIGN_ID=$(jq -r .id "$OUT/campaign.json")
-QUESTIONS=$(jq -r '[.questions[].id] | join(",")' "$OUT/campaign.json")
-QUESTION_COUNT=$(jq '.questions | length' "$OUT/campaign.json")
-POINT_COUNT=$(jq '.points | length' "$OUT/campaign.json")
-PATHS=$(jq -r '.points[].url | capture("/s/(?<t>[^/?#]+)$").t | "/api/v1/public/surveys/\(.)/responses"' "$OUT/campaign.json" | tr '\n' ' ')
-[[ $POINT_COUNT -gt 0 && $QUESTION_COUNT -gt 0 ]] || die "the campaign has no points or no questions"
+open_bench_campaign "$LEAD_PASSWORD"
 log "campaign $CAMPAIGN_ID: $QUESTION_COUNT questions, $POINT_COUNT points (scheme version $VERSION_ID, lead $LEAD_ID)"
 
 # ---------------------------------------------------------------- one request by hand: 201, then the retry 200

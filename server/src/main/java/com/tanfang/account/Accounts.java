@@ -10,6 +10,7 @@ import com.tanfang.access.Role;
 import com.tanfang.evidence.EvidenceLog;
 import com.tanfang.evidence.Subject;
 import com.tanfang.evidence.SubjectType;
+import com.tanfang.platform.FirstStartLock;
 import com.tanfang.site.OrganizationRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Account changes, with the rules that keep accounts consistent. */
@@ -32,9 +34,11 @@ public class Accounts {
     private final EvidenceLog evidence;
 
     private final Clock clock;
+    private final FirstStartLock firstStartLock;
 
     public Accounts(AppUserRepository users, OrganizationRepository organizations, Passwords passwords,
-                    EvidenceLog evidence, Clock clock) {
+                    EvidenceLog evidence, Clock clock, FirstStartLock firstStartLock) {
+        this.firstStartLock = firstStartLock;
         this.evidence = evidence;
         this.clock = clock;
         this.users = users;
@@ -48,6 +52,21 @@ public class Accounts {
 
     public List<AppUser> list() {
         return users.listAll();
+    }
+
+    /**
+     * Creates the {@code admin} account when no ADMIN exists, else nothing. The check and the insert share one
+     * transaction under the first-start lock: two instances starting at once on an empty database would otherwise
+     * both find no admin and the second fail its start on the duplicate username.
+     */
+    @Transactional
+    public Optional<AccountDtos.UserWithPassword> createFirstAdmin(String password) {
+        firstStartLock.holdUntilCommit(FirstStartLock.ADMIN);
+        if (users.anyAdmin()) {
+            return Optional.empty();
+        }
+        return Optional.of(create(new AccountDtos.NewUser("admin", "Administrator", EnumSet.of(Role.ADMIN), null,
+                password)));
     }
 
     @Transactional

@@ -1,7 +1,5 @@
 package com.tanfang.account;
 
-import com.tanfang.access.Role;
-
 import com.tanfang.platform.StartupProblem;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -13,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -47,10 +44,10 @@ public class FirstStart {
                     throw new StartupProblem("TANFANG_ADMIN_PASSWORD " + w + ": choose another.", null);
                 });
             }
-            AccountDtos.UserWithPassword admin = accounts.create(new AccountDtos.NewUser("admin", "Administrator",
-                    EnumSet.of(Role.ADMIN), null, given ? adminPassword : null));
-            lines.add("Administrator account created: username admin, password "
-                    + (given ? "from TANFANG_ADMIN_PASSWORD" : admin.password() + "  (shown only now; change it at first login)"));
+            // Another instance starting at the same moment may have created it meanwhile: then nothing to say.
+            accounts.createFirstAdmin(given ? adminPassword : null).ifPresent(admin -> lines.add(
+                    "Administrator account created: username admin, password " + (given ? "from TANFANG_ADMIN_PASSWORD"
+                            : admin.password() + "  (shown only now; change it at first login)")));
         }
         events.publishEvent(new FirstStartEvent(lines));
         if (!lines.isEmpty()) {

@@ -1,11 +1,11 @@
 package com.tanfang.demo;
 
-import com.tanfang.project.EvaluationProject;
 import com.tanfang.account.AccountDtos;
 import com.tanfang.account.Accounts;
 import com.tanfang.account.AppUserRepository;
 import com.tanfang.account.Passwords;
 import com.tanfang.access.Role;
+import com.tanfang.platform.FirstStartLock;
 import com.tanfang.project.EvaluationProject;
 import com.tanfang.site.Location;
 import com.tanfang.site.LocationRepository;
@@ -44,12 +44,14 @@ public class DemoData {
     private final DemoReports reports;
     private final DemoSurveyReport surveyReport;
     private final DemoCertificates certificates;
+    private final FirstStartLock firstStartLock;
 
     public DemoData(OrganizationRepository organizations, SiteRepository sites, LocationRepository locations,
                     AppUserRepository users, Accounts accounts, Passwords passwords, DemoSurvey survey, DemoVisits visits,
                     DemoReconciliation reconciliation, DemoFindings findings, DemoAudit audit,
                     DemoSignOff signOff, DemoReports reports, DemoSurveyReport surveyReport,
-                    DemoCertificates certificates) {
+                    DemoCertificates certificates, FirstStartLock firstStartLock) {
+        this.firstStartLock = firstStartLock;
         this.signOff = signOff;
         this.reports = reports;
         this.surveyReport = surveyReport;
@@ -71,9 +73,18 @@ public class DemoData {
         return organizations.findByNameIgnoreCase(ORGANIZATION_NAME).isPresent();
     }
 
-    /** Loads everything in one transaction and returns the demo accounts' password. */
+    /**
+     * Loads everything in one transaction and returns the demo accounts' password; returns null, loading nothing,
+     * when the demo data is there already. The check is made in the same transaction under the first-start lock:
+     * two instances starting at once on an empty database would otherwise both load it and the second fail its
+     * start on the organisation's unique name.
+     */
     @Transactional
     public String load(String password) {
+        firstStartLock.holdUntilCommit(FirstStartLock.DEMO);
+        if (loaded()) {
+            return null;
+        }
         String pw = password == null || password.isBlank() ? passwords.generate() : password;
         Organization org = organizations.save(new Organization(null, ORGANIZATION_NAME,
                 "Jinxiu Garden Property Services Co., Ltd.", null, "王经理 Manager Wang", "0571-8888 0000", null));

@@ -35,6 +35,9 @@ public class DemoFirstStart {
             });
         }
         String password = demo.load(demoPassword);
+        if (password == null) {
+            return; // another instance starting at the same moment loaded it meanwhile
+        }
         event.notices().add("Demo data loaded: " + DemoData.ESTATE_NAME + " (15 buildings, 30 stairwells), an open"
                 + " resident survey with 300 answers, and last year's closed survey with a call-back sample for the"
                 + " verifier; covert and open visits in every state (photos, comments) and a covert bus ride for the shopper;"
