@@ -6,7 +6,11 @@ import com.tanfang.SurveyFixture;
 import com.tanfang.TestApi;
 import com.tanfang.access.Caller;
 import com.tanfang.access.Role;
+import com.tanfang.project.Projects;
+import com.tanfang.survey.campaign.Campaigns;
+import com.tanfang.survey.campaign.SurveyCampaign;
 import com.tanfang.survey.campaign.SurveyRepositories;
+import com.tanfang.survey.results.SurveyResults;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -21,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,6 +60,12 @@ class CallBackReportBenchmark {
     SurveyRepositories.Responses responses;
     @Inject
     com.tanfang.phone.PhoneCipher cipher;
+    @Inject
+    SurveyResults results;
+    @Inject
+    Campaigns campaigns;
+    @Inject
+    Projects projects;
 
     @AfterEach
     void resetClock() {
@@ -159,13 +170,31 @@ class CallBackReportBenchmark {
                 eligible, called, denied);
 
         // (1) the reference: the SQL the report needs (the draw's items, the called rows with their locations, the
-        // draw history, and the survey results' two queries before and after the denials)
+        // draw history, and the survey results' answers and responses, each scanned once for both views)
         BenchTimes queries = BenchTimes.standard(() -> items.ofDraw(drawId).size() + items.calledRows(drawId).size()
-                + draws.history(f.campaignId).size()
+                + draws.history(f.campaignId).size() + responses.answerCountsBothViews(f.campaignId).size()
+                + responses.responseCountsBothViews(f.campaignId).size(), rows -> { });
+        // what the report read before 2026-12-02 (issue 14): the items twice and both results' queries twice
+        BenchTimes previousQueries = BenchTimes.standard(() -> 2 * items.ofDraw(drawId).size()
+                + items.calledRows(drawId).size() + draws.history(f.campaignId).size()
                 + responses.answerCounts(f.campaignId, true).size() + responses.responseCounts(f.campaignId, true).size()
                 + responses.answerCounts(f.campaignId, false).size() + responses.responseCounts(f.campaignId, false).size(),
                 rows -> { });
-        System.out.println("call-back report queries: " + queries.describe());
+        System.out.println("call-back report queries: now " + queries.describe() + "; as before issue 14 "
+                + previousQueries.describe());
+        // the changed part side by side in this JVM, under the same load: the results before and after the denials
+        // as two computations (before) and from one scan (now)
+        SurveyCampaign campaign = campaigns.get(f.campaignId, lead);
+        var questions = campaigns.questions(f.campaignId);
+        var points = campaigns.activePoints(f.campaignId);
+        var scheme = projects.scheme(projects.get(campaign.projectId(), lead));
+        BenchTimes twoComputations = BenchTimes.standard(() -> List.of(
+                results.compute(campaign, questions, points, scheme, true),
+                results.compute(campaign, questions, points, scheme, false)), r -> { });
+        BenchTimes oneScan = BenchTimes.standard(() -> results.beforeAndAfterCallBacks(campaign, questions, points,
+                scheme), r -> { });
+        System.out.println("call-back report results before/after the denials: two computations "
+                + twoComputations.describe() + "; one scan " + oneScan.describe());
         // (2) the report as the controller calls it
         BenchTimes service = BenchTimes.standard(() -> callBacks.report(f.campaignId, lead), r -> {
             assertEquals(eligible, r.total().eligible());
