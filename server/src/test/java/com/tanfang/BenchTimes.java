@@ -37,6 +37,36 @@ public final class BenchTimes {
         return of(3, 9, call, check);
     }
 
+    /**
+     * Two calls compared under the same load: warm-ups of each, then {@code runs} rounds alternating which goes
+     * first; the first and second call's sorted durations. On a shared machine the load moves between two series
+     * run one after the other; alternating spreads it over both.
+     */
+    public static BenchTimes[] interleaved(int warmUps, int runs, Callable<?> a, Callable<?> b) throws Exception {
+        for (int i = 0; i < warmUps; i++) {
+            a.call();
+            b.call();
+        }
+        long[] ta = new long[runs];
+        long[] tb = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            Callable<?>[] order = i % 2 == 0 ? new Callable<?>[] {a, b} : new Callable<?>[] {b, a};
+            for (Callable<?> call : order) {
+                long start = System.nanoTime();
+                call.call();
+                long us = (System.nanoTime() - start) / 1_000;
+                if (call == a) {
+                    ta[i] = us;
+                } else {
+                    tb[i] = us;
+                }
+            }
+        }
+        Arrays.sort(ta);
+        Arrays.sort(tb);
+        return new BenchTimes[] {new BenchTimes(ta), new BenchTimes(tb)};
+    }
+
     public double medianMs() {
         int n = micros.length;
         // an odd count has one middle; an even one the mean of its two

@@ -188,12 +188,13 @@ class CallBackReportBenchmark {
         var questions = campaigns.questions(f.campaignId);
         var points = campaigns.activePoints(f.campaignId);
         var scheme = projects.scheme(projects.get(campaign.projectId(), lead));
-        BenchTimes twoComputations = BenchTimes.standard(() -> List.of(
+        BenchTimes[] ab = BenchTimes.interleaved(3, 9, () -> List.of(
                 results.compute(campaign, questions, points, scheme, true),
-                results.compute(campaign, questions, points, scheme, false)), r -> { });
-        BenchTimes oneScan = BenchTimes.standard(() -> results.beforeAndAfterCallBacks(campaign, questions, points,
-                scheme), r -> { });
-        System.out.println("call-back report results before/after the denials: two computations "
+                results.compute(campaign, questions, points, scheme, false)),
+                () -> results.beforeAndAfterCallBacks(campaign, questions, points, scheme));
+        BenchTimes twoComputations = ab[0];
+        BenchTimes oneScan = ab[1];
+        System.out.println("call-back report results before/after the denials (interleaved): two computations "
                 + twoComputations.describe() + "; one scan " + oneScan.describe());
         // (2) the report as the controller calls it
         BenchTimes service = BenchTimes.standard(() -> callBacks.report(f.campaignId, lead), r -> {
