@@ -12,6 +12,7 @@ import com.tanfang.scheme.Scheme;
 import com.tanfang.scoring.Fraction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -115,6 +116,7 @@ public class SurveyResults {
                           OverallScore overall, List<QuestionResult> questions, List<PointResult> points) {
     }
 
+    @Transactional(readOnly = true)
     public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
                            List<SurveyRepositories.PointView> points, Scheme scheme) {
         return compute(campaign, questions, points, scheme, false);
@@ -124,9 +126,12 @@ public class SurveyResults {
      * With {@code countCallBackDenialsBackIn}, responses excluded because the respondent denied answering on a
      * call-back count again: the results as they were before the call-backs (the verification report's "before").
      */
+    @Transactional(readOnly = true)
     public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
                            List<SurveyRepositories.PointView> points, Scheme scheme,
                            boolean countCallBackDenialsBackIn) {
+        // one read-only transaction, so that the tallies are planned for this campaign (see the repository)
+        responses.customPlansForThisTransaction();
         return compute(campaign, questions, points, scheme,
                 responses.answerCounts(campaign.id(), countCallBackDenialsBackIn),
                 responses.responseCounts(campaign.id(), countCallBackDenialsBackIn));
@@ -140,8 +145,10 @@ public class SurveyResults {
      * {@link #compute} with and without the call-back denials from one scan of the answers and one of the responses
      * (the two views differ only in the responses a denial excluded): the same numbers as two computations.
      */
+    @Transactional(readOnly = true)
     public BeforeAndAfter beforeAndAfterCallBacks(SurveyCampaign campaign, List<SurveyQuestion> questions,
                                                   List<SurveyRepositories.PointView> points, Scheme scheme) {
+        responses.customPlansForThisTransaction();
         List<SurveyRepositories.SplitAnswerCount> answers = responses.answerCountsBothViews(campaign.id());
         List<SurveyRepositories.SplitResponseCount> counts = responses.responseCountsBothViews(campaign.id());
         List<SurveyRepositories.AnswerCount> before = answers.stream()
