@@ -462,12 +462,13 @@ public class CallBacks {
                 .map(r -> new CallBackDtos.Excluded(r.responseId(), r.pointId(), r.locationName())).toList();
         List<CallBackDtos.Differs> differs = called.stream().filter(r -> r.differsQuestionId() != null)
                 .map(r -> new CallBackDtos.Differs(r.responseId(), r.differsQuestionId())).toList();
-        var questions = campaigns.questions(campaignId);
-        var activePoints = campaigns.activePoints(campaignId);
-        return new CallBackDtos.Report(campaignId, view(d), draws.history(campaignId).size() - 1, points,
-                pointReport(0, "", all), progress(called), excluded, differs,
-                results.compute(c, questions, activePoints, scheme, true),
-                results.compute(c, questions, activePoints, scheme, false));
+        // Before and after the denials from one scan of the answers (two computations scanned them twice), and the
+        // draw's view from the items already read (view(d) would read all of them again to count the sample).
+        SurveyResults.BeforeAndAfter byDenials = results.beforeAndAfterCallBacks(c, campaigns.questions(campaignId),
+                campaigns.activePoints(campaignId), scheme);
+        return new CallBackDtos.Report(campaignId, view(d, sampleSize(all)), draws.history(campaignId).size() - 1,
+                points, pointReport(0, "", all), progress(called), excluded, differs, byDenials.before(),
+                byDenials.after());
     }
 
     private static CallBackDtos.PointReport pointReport(long pointId, String name, List<CallBackRecords.Item> list) {
@@ -619,9 +620,16 @@ public class CallBacks {
     }
 
     private CallBackDtos.DrawView view(CallBackRecords.Draw d) {
+        return view(d, sampleSize(items.ofDraw(d.id())));
+    }
+
+    private static int sampleSize(List<CallBackRecords.Item> ofDraw) {
+        return (int) ofDraw.stream().filter(i -> i.addedAs() == SAMPLE).count();
+    }
+
+    private static CallBackDtos.DrawView view(CallBackRecords.Draw d, int sample) {
         return new CallBackDtos.DrawView(d.id(), d.rate(), d.cutoff(), d.seed(), CallBackSampler.commitment(d.seed()),
-                d.eligible(), d.onlineWithoutPhone(), (int) items.ofDraw(d.id()).stream()
-                .filter(i -> i.addedAs() == SAMPLE).count(), d.reason(), d.drawnBy(), d.drawnAt(),
+                d.eligible(), d.onlineWithoutPhone(), sample, d.reason(), d.drawnBy(), d.drawnAt(),
                 d.supersededAt() == null, d.supersededBy());
     }
 

@@ -12,6 +12,7 @@ import com.tanfang.scheme.Scheme;
 import com.tanfang.scoring.Fraction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -115,6 +116,7 @@ public class SurveyResults {
                           OverallScore overall, List<QuestionResult> questions, List<PointResult> points) {
     }
 
+    @Transactional(readOnly = true)
     public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
                            List<SurveyRepositories.PointView> points, Scheme scheme) {
         return compute(campaign, questions, points, scheme, false);
@@ -124,9 +126,45 @@ public class SurveyResults {
      * With {@code countCallBackDenialsBackIn}, responses excluded because the respondent denied answering on a
      * call-back count again: the results as they were before the call-backs (the verification report's "before").
      */
+    @Transactional(readOnly = true)
     public Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
                            List<SurveyRepositories.PointView> points, Scheme scheme,
                            boolean countCallBackDenialsBackIn) {
+        // one read-only transaction, so that the tallies are planned for this campaign (see the repository)
+        responses.customPlansForThisTransaction();
+        return compute(campaign, questions, points, scheme,
+                responses.answerCounts(campaign.id(), countCallBackDenialsBackIn),
+                responses.responseCounts(campaign.id(), countCallBackDenialsBackIn));
+    }
+
+    /** The results before the call-backs (denials counted back in) and after, as the verification report shows them. */
+    public record BeforeAndAfter(Results before, Results after) {
+    }
+
+    /**
+     * {@link #compute} with and without the call-back denials from one scan of the answers and one of the responses
+     * (the two views differ only in the responses a denial excluded): the same numbers as two computations.
+     */
+    @Transactional(readOnly = true)
+    public BeforeAndAfter beforeAndAfterCallBacks(SurveyCampaign campaign, List<SurveyQuestion> questions,
+                                                  List<SurveyRepositories.PointView> points, Scheme scheme) {
+        responses.customPlansForThisTransaction();
+        List<SurveyRepositories.SplitAnswerCount> answers = responses.answerCountsBothViews(campaign.id());
+        List<SurveyRepositories.SplitResponseCount> counts = responses.responseCountsBothViews(campaign.id());
+        List<SurveyRepositories.AnswerCount> before = answers.stream()
+                .map(SurveyRepositories.SplitAnswerCount::answerCount).toList();
+        List<SurveyRepositories.AnswerCount> after = answers.stream().filter(a -> !a.deniedOnly())
+                .map(SurveyRepositories.SplitAnswerCount::answerCount).toList();
+        return new BeforeAndAfter(
+                compute(campaign, questions, points, scheme, before, counts.stream().map(c -> c.view(true)).toList()),
+                compute(campaign, questions, points, scheme, after, counts.stream().map(c -> c.view(false)).toList()));
+    }
+
+    /** The results from counted answers and responses; the tallies merge rows of the same group by adding. */
+    private Results compute(SurveyCampaign campaign, List<SurveyQuestion> questions,
+                            List<SurveyRepositories.PointView> points, Scheme scheme,
+                            List<SurveyRepositories.AnswerCount> answerCounts,
+                            List<SurveyRepositories.ResponseCount> responseCounts) {
         LikertMapping mapping = scheme.likert();
         Map<String, BigDecimal> itemPoints = new HashMap<>();
         scheme.items().forEach(i -> itemPoints.put(i.name(), i.points()));
@@ -135,7 +173,7 @@ public class SurveyResults {
         Map<Long, Map<Long, AnswerTally>> byPoint = new HashMap<>();
         Map<Long, Map<SurveyResponse.Channel, Long>> naByQuestion = new HashMap<>();
         Map<Long, Map<Long, Long>> naByPoint = new HashMap<>();
-        for (SurveyRepositories.AnswerCount c : responses.answerCounts(campaign.id(), countCallBackDenialsBackIn)) {
+        for (SurveyRepositories.AnswerCount c : answerCounts) {
             if (c.notApplicable()) {
                 // N/A (不涉及): counted beside and left out of the rest, neither an answer nor a don't know.
                 naByQuestion.computeIfAbsent(c.questionId(), q -> new EnumMap<>(SurveyResponse.Channel.class))
@@ -179,7 +217,7 @@ public class SurveyResults {
         long offline = 0;
         long excluded = 0;
         long flagged = 0;
-        for (SurveyRepositories.ResponseCount c : responses.responseCounts(campaign.id(), countCallBackDenialsBackIn)) {
+        for (SurveyRepositories.ResponseCount c : responseCounts) {
             counts.computeIfAbsent(c.pointId(), p -> new SurveyRepositories.ResponseCount[2])
                     [c.channel().ordinal()] = c;
             if (c.channel() == SurveyResponse.Channel.ONLINE) {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The survey results' read cost (issue 14, "reads that grow with the work"): runs SurveyResultsBenchmark (a JUnit
+# class outside the suite) against the embedded PostgreSQL: a campaign with BENCH_RESPONSES (100,000) responses
+# generated in SQL, then the results service, the whole GET /api/v1/campaigns/{id}/results and the two SQL queries
+# the service needs (the reference), medians of 9 after 3 warm-ups, with the RATIO and BUDGET lines. Reads the load
+# average before and after: numbers taken under load say so.
+#
+# Usage (from anywhere):  server/bench/survey-results.sh        BENCH_RESPONSES=10000 server/bench/survey-results.sh
+# Exit status: 0 when measured; non-zero when the build or the benchmark failed.
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/../.." && pwd)
+cd "$REPO"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ))"
+rm -f server/target/surefire-reports/TEST-com.tanfang.survey.results.SurveyResultsBenchmark.xml
+mvn -q -o -pl server -am verify -Dtest=SurveyResultsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dbench.responses="${BENCH_RESPONSES:-100000}" -DtrimStackTrace=false 2>&1 \
+    | grep -E "survey results|  plan: |^RATIO\||^BUDGET\||ERROR|FAIL" || true
+report=server/target/surefire-reports/TEST-com.tanfang.survey.results.SurveyResultsBenchmark.xml
+[[ -f $report ]] || { echo "no surefire report: the benchmark did not run" >&2; exit 1; }
+grep -q 'failures="0"' "$report" && grep -q 'errors="0"' "$report"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
