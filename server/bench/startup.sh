@@ -58,8 +58,8 @@ rm -f "$DATA.first.log" "$DATA.later.log"
 echo "BUDGET|first start to healthy|$FIRST s|15 s|$(printf '%.2f' "$(echo "$FIRST / 15" | bc -l)")"
 echo "BUDGET|later start to healthy (median of $RESTARTS)|$MEDIAN s|6 s|$(printf '%.2f' "$(echo "$MEDIAN / 6" | bc -l)")"
 # The jar and what makes it up: compressed sizes of its entries, grouped by the library they come from.
-echo "jar: $(du -m "$JAR" | cut -f1) MB ($JAR)"
+echo "jar: $(stat -c %s "$JAR" | awk '{ printf "%.1f MB (%.1f MiB)", $1 / 1e6, $1 / 1048576 }') ($JAR); its parts, compressed, in MiB:"
 unzip -lv "$JAR" | awk 'NR > 3 && $1 ~ /^[0-9]+$/ && NF >= 8 { path = $8; n = split(path, p, "/");
     key = (n > 3) ? p[1] "/" p[2] "/" p[3] : (n > 1 ? p[1] "/" p[2] : p[1]); size[key] += $3 }
-  END { for (k in size) printf "%8.1f MB  %s\n", size[k] / 1048576, k }' | sort -rn | head -n 12
+  END { for (k in size) printf "%8.1f MiB  %s\n", size[k] / 1048576, k }' | sort -rn | head -n 12
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
