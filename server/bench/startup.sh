@@ -61,5 +61,5 @@ echo "BUDGET|later start to healthy (median of $RESTARTS)|$MEDIAN s|6 s|$(printf
 echo "jar: $(stat -c %s "$JAR" | awk '{ printf "%.1f MB (%.1f MiB)", $1 / 1e6, $1 / 1048576 }') ($JAR); its parts, compressed, in MiB:"
 unzip -lv "$JAR" | awk 'NR > 3 && $1 ~ /^[0-9]+$/ && NF >= 8 { path = $8; n = split(path, p, "/");
     key = (n > 3) ? p[1] "/" p[2] "/" p[3] : (n > 1 ? p[1] "/" p[2] : p[1]); size[key] += $3 }
-  END { for (k in size) printf "%8.1f MiB  %s\n", size[k] / 1048576, k }' | sort -rn | head -n 12
+  END { for (k in size) printf "%8.1f MiB  %s\n", size[k] / 1048576, k }' | sort -rn | awk 'NR <= 12'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
