@@ -11,13 +11,7 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/common.sh"
 cd "$REPO"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ))"
-rm -f server/target/surefire-reports/TEST-com.tanfang.report.audit.AuditReportBenchmark.xml
-mvn -q -o -pl server -am verify -Dtest=AuditReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.items="${BENCH_ITEMS:-100}" -Dbench.runs="${BENCH_RUNS:-9}" -DtrimStackTrace=false 2>&1 \
-    | grep -E "audit report, |^RATIO\||ERROR|FAIL" || true
-report=server/target/surefire-reports/TEST-com.tanfang.report.audit.AuditReportBenchmark.xml
-[[ -f $report ]] || { echo "no surefire report: the benchmark did not run" >&2; exit 1; }
-grep -q 'failures="0"' "$report" && grep -q 'errors="0"' "$report"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+junit_benchmark com.tanfang.report.audit.AuditReportBenchmark 'audit report, ' -Dbench.items="${BENCH_ITEMS:-100}" -Dbench.runs="${BENCH_RUNS:-9}"

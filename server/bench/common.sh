@@ -61,3 +61,18 @@ open_bench_campaign() {
   PATHS=$(jq -r '.points[].url | capture("/s/(?<t>[^/?#]+)$").t | "/api/v1/public/surveys/\(.)/responses"' "$OUT/campaign.json" | tr '\n' ' ')
   [[ $POINT_COUNT -gt 0 && $QUESTION_COUNT -gt 0 ]] || die "the campaign has no points or no questions"
 }
+
+# junit_benchmark FQCN PATTERN [-Dname=value ...]: runs one JUnit benchmark class (outside the suite: its name ends
+# in Benchmark) through Maven from the repository root, prints the lines matching PATTERN (and every RATIO/BUDGET
+# line), the load average before and after, and fails unless the surefire report shows no failure and no error.
+junit_benchmark() {
+  local class=$1 pattern=$2; shift 2
+  local report="server/target/surefire-reports/TEST-$class.xml"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ))"
+  rm -f "$report"
+  mvn -q -o -pl server -am verify -Dtest="${class##*.}" -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=false \
+      "$@" 2>&1 | grep -E "$pattern|^RATIO\||^BUDGET\||ERROR|FAIL" || true
+  [[ -f $report ]] || { echo "no surefire report: the benchmark did not run" >&2; return 1; }
+  grep -q 'failures="0"' "$report" && grep -q 'errors="0"' "$report"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

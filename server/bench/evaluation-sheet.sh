@@ -10,12 +10,7 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/common.sh"
 cd "$REPO"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ))"
-rm -f server/target/surefire-reports/TEST-com.tanfang.evaluation.EvaluationSheetBenchmark.xml
-mvn -q -o -pl server -am verify -Dtest=EvaluationSheetBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -DtrimStackTrace=false 2>&1 | grep -E "approved answers query|evaluation sheet, 10,000|ratios|^RATIO\||^BUDGET\||ERROR|FAIL" || true
-report=server/target/surefire-reports/TEST-com.tanfang.evaluation.EvaluationSheetBenchmark.xml
-[[ -f $report ]] || { echo "no surefire report: the benchmark did not run" >&2; exit 1; }
-grep -q 'failures="0"' "$report" && grep -q 'errors="0"' "$report"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+junit_benchmark com.tanfang.evaluation.EvaluationSheetBenchmark 'approved answers query|evaluation sheet, 10,000|ratios'

@@ -77,17 +77,8 @@ PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:([0-9]+)/.*#\1#' <<<"$PG_URL")
 export PGPASSFILE="$DATA_DIR/tanfang-postgres.pgpass"
 sql() { psql -h localhost -p "$PG_PORT" -U postgres -d postgres -X -v ON_ERROR_STOP=1 -Atc "$1"; }
 
+# api and login: common.sh
 TOKEN=""
-api() {
-  local method=$1 path=$2 body=${3:-} code
-  local args=(-s -o "$OUT/api.body" -w '%{http_code}' --max-time 30 -X "$method" -H 'Accept: application/json')
-  [[ -n $TOKEN ]] && args+=(-H "Authorization: Bearer $TOKEN")
-  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  code=$(curl "${args[@]}" "$BASE$path") || die "$method $path: curl failed"
-  [[ $code == 2* ]] || die "$method $path answered $code: $(head -c 600 "$OUT/api.body")"
-  cat "$OUT/api.body"
-}
-login() { api POST /login "$(jq -nc --arg u "$1" --arg p "$2" '{username:$u,password:$p}')" | jq -r .access_token; }
 TOKEN=$(login admin "$ADMIN_PASSWORD")
 ORG_ID=$(api POST /api/v1/organizations '{"name":"导出压测物业","nameEn":"Export Bench Property"}' | jq -r .id)
 SITE_ID=$(api POST "/api/v1/organizations/$ORG_ID/sites" '{"name":"导出压测花园","nameEn":"Export Bench Gardens","kind":"ESTATE"}' | jq -r .id)

@@ -10,13 +10,7 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/common.sh"
 cd "$REPO"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores ($(date -u +%Y-%m-%dT%H:%MZ))"
-rm -f server/target/surefire-reports/TEST-com.tanfang.survey.results.SurveyResultsBenchmark.xml
-mvn -q -o -pl server -am verify -Dtest=SurveyResultsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.responses="${BENCH_RESPONSES:-100000}" -DtrimStackTrace=false 2>&1 \
-    | grep -E "survey results|  plan: |^RATIO\||^BUDGET\||ERROR|FAIL" || true
-report=server/target/surefire-reports/TEST-com.tanfang.survey.results.SurveyResultsBenchmark.xml
-[[ -f $report ]] || { echo "no surefire report: the benchmark did not run" >&2; exit 1; }
-grep -q 'failures="0"' "$report" && grep -q 'errors="0"' "$report"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+junit_benchmark com.tanfang.survey.results.SurveyResultsBenchmark 'survey results|  plan: ' -Dbench.responses="${BENCH_RESPONSES:-100000}"

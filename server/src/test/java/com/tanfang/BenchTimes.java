@@ -37,6 +37,25 @@ public final class BenchTimes {
         return of(3, 9, call, check);
     }
 
+    /** A timed GET as a client receives it (HTTP, session, JSON; the bytes unparsed), and the body's size. */
+    public record WholeGet(BenchTimes times, int bytes) {
+    }
+
+    /** {@link #standard} over {@code GET base + path} with a bearer token; every answer must be 200. */
+    public static WholeGet wholeGet(java.net.URL base, String path, String bearer) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base.toString().replaceAll("/$", "") + path))
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").build();
+        int[] bytes = {0};
+        BenchTimes times = standard(() -> http.send(get, java.net.http.HttpResponse.BodyHandlers.ofByteArray()), res -> {
+            if (res.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + res.statusCode());
+            }
+            bytes[0] = res.body().length;
+        });
+        return new WholeGet(times, bytes[0]);
+    }
+
     /**
      * Two calls compared under the same load: warm-ups of each, then {@code runs} rounds alternating which goes
      * first; the first and second call's sorted durations. On a shared machine the load moves between two series

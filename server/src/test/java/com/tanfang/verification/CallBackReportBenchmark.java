@@ -19,10 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -202,17 +198,10 @@ class CallBackReportBenchmark {
             assertEquals(denied, r.excluded().size());
         });
         // (3) the whole GET
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest get = HttpRequest.newBuilder(URI.create(server.getURL().toString().replaceAll("/$", "")
-                        + "/api/v1/campaigns/" + f.campaignId + "/callback/report"))
-                .header("Authorization", "Bearer " + f.lead).header("Accept", "application/json").build();
-        int[] bytes = {0};
-        BenchTimes whole = BenchTimes.standard(() -> http.send(get, HttpResponse.BodyHandlers.ofByteArray()), res -> {
-            assertEquals(200, res.statusCode());
-            bytes[0] = res.body().length;
-        });
+        BenchTimes.WholeGet get = BenchTimes.wholeGet(server.getURL(), "/api/v1/campaigns/" + f.campaignId + "/callback/report", f.lead);
+        BenchTimes whole = get.times();
         System.out.printf("call-back report, %,d responses: service %s; whole GET %s, %,d bytes%n", n,
-                service.describe(), whole.describe(), bytes[0]);
+                service.describe(), whole.describe(), get.bytes());
         String name = n == 10_000 ? "callback-report-10k" : "callback-report-" + n;
         System.out.println(BenchTimes.ratioLines(name, whole.medianMs(), "its SQL queries", queries.medianMs(), 200));
         System.out.println(BenchTimes.ratioLine(name + "-service", service.medianMs(), "its SQL queries",

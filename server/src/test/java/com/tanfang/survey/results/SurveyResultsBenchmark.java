@@ -13,10 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,15 +149,8 @@ class SurveyResultsBenchmark {
         BenchTimes service = BenchTimes.standard(() -> controller.results(f.campaignId, lead),
                 r -> assertEquals(counted, r.online() + r.offline()));
         // (3) the whole GET as a client receives it (HTTP, session, JSON), bytes unparsed
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest get = HttpRequest.newBuilder(URI.create(server.getURL().toString().replaceAll("/$", "")
-                        + "/api/v1/campaigns/" + f.campaignId + "/results"))
-                .header("Authorization", "Bearer " + f.lead).header("Accept", "application/json").build();
-        int[] bytes = {0};
-        BenchTimes whole = BenchTimes.standard(() -> http.send(get, HttpResponse.BodyHandlers.ofByteArray()), res -> {
-            assertEquals(200, res.statusCode());
-            bytes[0] = res.body().length;
-        });
+        BenchTimes.WholeGet get = BenchTimes.wholeGet(server.getURL(), "/api/v1/campaigns/" + f.campaignId + "/results", f.lead);
+        BenchTimes whole = get.times();
         // (4) the project's evaluation sheet, which computes the counted campaign's results on every read
         BenchTimes sheet = BenchTimes.standard(() -> evaluations.sheet(f.projectId, lead), s -> { });
         System.out.println("survey results: the project's evaluation sheet (no visits; this campaign's results inside) "
@@ -177,7 +166,7 @@ class SurveyResultsBenchmark {
             }
         }
         System.out.printf("survey results, %,d responses: service %s; whole GET %s, %,d bytes%n", n, service.describe(),
-                whole.describe(), bytes[0]);
+                whole.describe(), get.bytes());
         String name = n == 100_000 ? "survey-results-100k" : "survey-results-" + n;
         System.out.println(BenchTimes.ratioLines(name, whole.medianMs(), "its SQL queries", bothQueries.medianMs(), 200));
         System.out.println(BenchTimes.ratioLine(name + "-service", service.medianMs(), "its SQL queries",
