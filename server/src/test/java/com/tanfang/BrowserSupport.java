@@ -83,6 +83,22 @@ public final class BrowserSupport {
                 .findFirst().orElse(null));
     }
 
+    /** Scrolls the element to the middle of the viewport, as a user does before touching it. */
+    public static void scrollToMiddle(WebDriver driver, WebElement element) {
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+    }
+
+    /**
+     * Types into the element after scrolling it to the middle of the viewport: ChromeDriver's own scrolling left a
+     * textarea far down a long page "not interactable" (2026-12-02, the visit checklist in English).
+     */
+    public static void type(WebDriver driver, By by, CharSequence text) {
+        WebElement element = await(driver, by);
+        scrollToMiddle(driver, element);
+        element.sendKeys(text);
+    }
+
     /** Clicks the element, finding it again if the page replaced it meanwhile. */
     public static void click(WebDriver driver, By by) {
         org.openqa.selenium.WebDriverException[] last = new org.openqa.selenium.WebDriverException[1];
@@ -90,13 +106,10 @@ public final class BrowserSupport {
             poll("a clickable " + by, () -> {
                 try {
                     WebElement element = driver.findElement(by);
-                    if (last[0] instanceof org.openqa.selenium.ElementClickInterceptedException) {
-                        // ChromeDriver scrolls an element to the viewport's bottom edge before clicking; on a long
-                        // page in a slow CI run it once reported the button at y = 10282 as covered for 30 s. Put
-                        // it in the middle of the viewport, as a user's thumb would, and click again.
-                        ((JavascriptExecutor) driver).executeScript(
-                                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
-                    }
+                    // ChromeDriver scrolls an element to the viewport's bottom edge before clicking; far down a long
+                    // page (y = 10282 in a CI run, 9874 on 2026-12-02) it reported the button as not clickable at
+                    // that point for 30 s. Put it in the middle of the viewport first, as a user's thumb would.
+                    scrollToMiddle(driver, element);
                     element.click();
                     return Boolean.TRUE;
                 } catch (org.openqa.selenium.WebDriverException e) {

@@ -137,8 +137,8 @@ class VisitReviewBrowserTest {
             js(d, "const s = document.querySelector('[data-item=P1] select[name=mode]'); s.value = 'OPEN';");
             // P2 covert with guidance and a required photo, one save for the table.
             setValue(d, By.cssSelector("[data-item=P2] select[name=evidence]"), "PHOTO");
-            d.findElement(By.cssSelector("[data-item=P2] textarea[name=guidanceZh]")).sendKeys("报修后看是否登记");
-            d.findElement(By.cssSelector("[data-item=P2] textarea[name=guidanceEn]")).sendKeys("Report a repair; is it logged?");
+            BrowserSupport.type(d, By.cssSelector("[data-item=P2] textarea[name=guidanceZh]"), "报修后看是否登记");
+            BrowserSupport.type(d, By.cssSelector("[data-item=P2] textarea[name=guidanceEn]"), "Report a repair; is it logged?");
             BrowserSupport.click(d, By.id("save-checklist"));
             BrowserSupport.awaitText(d, By.id("visits-notice"), zh ? "条款设置已保存" : "Item choices saved");
 
