@@ -13,4 +13,4 @@ REPO=$(cd "$BENCH_DIR/../.." && pwd)
 # shellcheck source=common.sh
 source "$BENCH_DIR/common.sh"
 cd "$REPO"
-junit_benchmark com.tanfang.survey.results.SurveyResultsBenchmark 'survey results|  plan: ' -Dbench.responses="${BENCH_RESPONSES:-100000}"
+junit_benchmark com.tanfang.survey.results.SurveyResultsBenchmark 'survey results|  plan: ' -Dbench.responses="${BENCH_RESPONSES:-100000}" -Dtanfang.survey.tally-fold-interval=1h

@@ -167,22 +167,73 @@ public final class SurveyRepositories {
         @Query("select set_config('plan_cache_mode', 'force_custom_plan', true)")
         String customPlansForThisTransaction();
 
+        /*
+         * The tallies (V26): the folded tally rows and the changes not folded yet, summed in one statement (one
+         * snapshot, so a fold committing meanwhile is seen whole or not at all). Rows that net to zero are left out,
+         * as a recount has no row for them. The recount* queries below are the reference they equal (tests and
+         * benchmarks check it).
+         */
+        String ANSWER_TALLIES = "(select point_id, channel, question_id, value, not_applicable, state, n"
+                + " from survey_answer_tally where campaign_id = :campaignId union all"
+                + " select point_id, channel, question_id, value, not_applicable, state, n"
+                + " from survey_answer_tally_change where campaign_id = :campaignId) t";
+        String RESPONSE_TALLIES = "(select point_id, channel, state, flagged, n"
+                + " from survey_response_tally where campaign_id = :campaignId union all"
+                + " select point_id, channel, state, flagged, n"
+                + " from survey_response_tally_change where campaign_id = :campaignId) t";
+        String TALLY_COUNTED = "(state = 'C' or (:withDenied and state = 'D'))";
+
+        /** The answers counted by question, channel, point and value (a don't-know and an N/A have no value). */
+        @Query("select question_id, channel, point_id, nullif(value, 0) as value, not_applicable, sum(n)::bigint as n"
+                + " from " + ANSWER_TALLIES + " where " + TALLY_COUNTED
+                + " group by question_id, channel, point_id, value, not_applicable having sum(n) <> 0")
+        List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
+
+        @Query("select point_id, channel, coalesce(sum(n) filter (where " + TALLY_COUNTED + "), 0)::bigint as responses,"
+                + " coalesce(sum(n) filter (where not " + TALLY_COUNTED + "), 0)::bigint as excluded,"
+                + " coalesce(sum(n) filter (where flagged), 0)::bigint as flagged"
+                + " from " + RESPONSE_TALLIES + " group by point_id, channel having sum(n) <> 0")
+        List<ResponseCount> responseCounts(long campaignId, boolean withDenied);
+
+        /** {@link #answerCounts} of both views, each row marked whether it counts in the "before call-backs" view only. */
+        @Query("select question_id, channel, point_id, nullif(value, 0) as value, not_applicable,"
+                + " state = 'D' as denied_only, sum(n)::bigint as n from " + ANSWER_TALLIES + " where state in ('C', 'D')"
+                + " group by question_id, channel, point_id, value, not_applicable, state having sum(n) <> 0")
+        List<SplitAnswerCount> answerCountsBothViews(long campaignId);
+
+        /** {@link #responseCounts} of both views. */
+        @Query("select point_id, channel, coalesce(sum(n) filter (where state = 'C'), 0)::bigint as counted,"
+                + " coalesce(sum(n) filter (where state = 'D'), 0)::bigint as denied,"
+                + " coalesce(sum(n) filter (where state = 'X'), 0)::bigint as other_excluded,"
+                + " coalesce(sum(n) filter (where flagged), 0)::bigint as flagged"
+                + " from " + RESPONSE_TALLIES + " group by point_id, channel having sum(n) <> 0")
+        List<SplitResponseCount> responseCountsBothViews(long campaignId);
+
+        /**
+         * Folds the committed tally changes into the tallies (V26's survey_tally_fold), unless another instance is
+         * folding now; the number of change rows folded, or -1 when another instance held the fold.
+         */
+        @Query("select case when pg_try_advisory_xact_lock(hashtext('survey_tally_fold')) then survey_tally_fold()"
+                + " else -1 end")
+        long foldTallies();
+
+        // The recount from the answers themselves: what the tallies above must equal.
         // N/A rows come back flagged: counted beside, never as a value or a don't know (the question leaves the denominator)
         @Query("select a.question_id, r.channel, r.point_id, a.value, a.not_applicable, count(*) as n"
                 + " from survey_answer a join survey_response r on r.id = a.response_id"
                 + " where r.campaign_id = :campaignId and r.superseded_by is null and " + COUNTED
                 + " group by a.question_id, r.channel, r.point_id, a.value, a.not_applicable")
-        List<AnswerCount> answerCounts(long campaignId, boolean withDenied);
+        List<AnswerCount> recountAnswers(long campaignId, boolean withDenied);
 
         @Query("select r.point_id, r.channel, count(*) filter (where " + COUNTED + ") as responses,"
                 + " count(*) filter (where not " + COUNTED + ") as excluded,"
                 + " count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged"
                 + " from survey_response r where r.campaign_id = :campaignId and r.superseded_by is null"
                 + " group by r.point_id, r.channel")
-        List<ResponseCount> responseCounts(long campaignId, boolean withDenied);
+        List<ResponseCount> recountResponses(long campaignId, boolean withDenied);
 
         /**
-         * {@link #answerCounts} of both views in one pass (the call-back report shows the results before and after its
+         * {@link #recountAnswers} of both views in one pass (the call-back report shows the results before and after its
          * denials): the same rows with {@code withDenied}, each marked whether its responses count in the "before"
          * view only. One scan of the answers instead of two.
          */
@@ -192,9 +243,9 @@ public final class SurveyRepositories {
                 + " where r.campaign_id = :campaignId and r.superseded_by is null"
                 + " and (not r.excluded or r.excluded_cause = 'CALLBACK_DENIED')"
                 + " group by a.question_id, r.channel, r.point_id, a.value, a.not_applicable, r.excluded")
-        List<SplitAnswerCount> answerCountsBothViews(long campaignId);
+        List<SplitAnswerCount> recountAnswersBothViews(long campaignId);
 
-        /** {@link #responseCounts} of both views in one pass. */
+        /** {@link #recountResponses} of both views in one pass. */
         @Query("select r.point_id, r.channel, count(*) filter (where not r.excluded) as counted,"
                 + " count(*) filter (where r.excluded and r.excluded_cause = 'CALLBACK_DENIED') as denied,"
                 + " count(*) filter (where r.excluded and r.excluded_cause is distinct from 'CALLBACK_DENIED')"
@@ -202,7 +253,7 @@ public final class SurveyRepositories {
                 + " count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged"
                 + " from survey_response r where r.campaign_id = :campaignId and r.superseded_by is null"
                 + " group by r.point_id, r.channel")
-        List<SplitResponseCount> responseCountsBothViews(long campaignId);
+        List<SplitResponseCount> recountResponsesBothViews(long campaignId);
 
         @Query("""
                 select * from survey_response r where r.campaign_id = :campaignId

@@ -24,9 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A benchmark, not part of the suite (the name does not end in Test; run it with server/bench/survey-results.sh):
  * the results of a campaign with {@code bench.responses} (100,000) responses, generated in SQL through the real
  * schema (every question answered, some don't-knows and N/As, offline responses, exclusions, amendments, fraud
- * flags), read as an audit team reads them. Prints the median of 9 after 3 warm-ups of the results service (the
- * controller's path: access checks, the two queries, the statistics), of the whole GET, and of the SQL queries the
- * service needs (the reference), then the plans. Nothing is asserted about time; the numbers go into performance.md.
+ * flags), read as an audit team reads them. The results read the kept tallies (V26); the reference is what
+ * recounting the answers in SQL takes (how the results were read before). Prints the median of 9 after 3 warm-ups
+ * of the results service (the controller's path: access checks, the two queries, the statistics), of the whole GET
+ * at n and at n / 10 responses (flat?), with 5 s of one-by-one submissions not folded yet (the worst steady case),
+ * and the recount, then the plans. Nothing is asserted about time; the numbers go into performance.md.
  */
 @MicronautTest(transactional = false)
 class SurveyResultsBenchmark {
@@ -44,6 +46,8 @@ class SurveyResultsBenchmark {
     com.tanfang.evaluation.Evaluations evaluations;
     @Inject
     io.micronaut.transaction.TransactionOperations<Connection> tx;
+    @Inject
+    SurveyTallyFolding folding;
 
     private Connection connection() throws Exception {
         return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
@@ -61,13 +65,10 @@ class SurveyResultsBenchmark {
         }
     }
 
-    @Test
-    void aHundredThousandResponses() throws Exception {
-        int n = Integer.getInteger("bench.responses", 100_000);
-        TestApi api = new TestApi(server.getURL(), json);
+    /** A campaign of {@code n} responses generated in SQL (one statement per table, as a bulk import would). */
+    private SurveyFixture generate(TestApi api, int n) throws Exception {
         SurveyFixture f = SurveyFixture.openNow(api);
         long generateStart = System.nanoTime();
-        long counted;
         try (Connection c = connection()) {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into survey_response (campaign_id, point_id, channel, submission_id, submitted_at,
@@ -87,16 +88,9 @@ class SurveyResultsBenchmark {
                 ps.setLong(3, f.campaignId);
                 assertEquals(n, ps.executeUpdate());
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into survey_answer (response_id, question_id, value, not_applicable)
-                    select r.id, q.id,
-                           case when (r.id + q.position) % 29 = 0
-                                  or (q.not_applicable_allowed and (r.id + q.position) % 17 = 0) then null
-                                else 1 + (r.id * 7 + q.position * 3) % 5 end,
-                           q.not_applicable_allowed and (r.id + q.position) % 17 = 0
-                      from survey_response r join survey_question q on q.campaign_id = r.campaign_id
-                     where r.campaign_id = ?""")) {
+            try (PreparedStatement ps = c.prepareStatement(ANSWERS)) {
                 ps.setLong(1, f.campaignId);
+                ps.setLong(2, 0);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
@@ -119,32 +113,93 @@ class SurveyResultsBenchmark {
             try (var st = c.createStatement()) {
                 st.execute("analyze survey_response; analyze survey_answer; analyze response_flag");
             }
-            counted = counted(c, f.campaignId);
+            System.out.printf("survey results: generated %,d responses (%,d counted) × %d questions in %.1f s%n", n,
+                    counted(c, f.campaignId), f.questions.size(), (System.nanoTime() - generateStart) / 1e9);
         }
-        System.out.printf("survey results: generated %,d responses (%,d counted) × %d questions in %.1f s%n", n,
-                counted, f.questions.size(), (System.nanoTime() - generateStart) / 1e9);
-        long leadId = ((Number) api.get("/api/v1/me", f.lead).map().get("id")).longValue();
+        return f;
+    }
+
+    /** Every question answered (some don't-knows and N/As) for the campaign's responses with an id above the second. */
+    private static final String ANSWERS = """
+            insert into survey_answer (response_id, question_id, value, not_applicable)
+            select r.id, q.id,
+                   case when (r.id + q.position) % 29 = 0
+                          or (q.not_applicable_allowed and (r.id + q.position) % 17 = 0) then null
+                        else 1 + (r.id * 7 + q.position * 3) % 5 end,
+                   q.not_applicable_allowed and (r.id + q.position) % 17 = 0
+              from survey_response r join survey_question q on q.campaign_id = r.campaign_id
+             where r.campaign_id = ? and r.id > ?""";
+
+    /**
+     * {@code k} responses as the intake writes them: one transaction each (response, answers, a flag on every
+     * hundredth), each leaving its own tally changes.
+     */
+    private void submitOneByOne(SurveyFixture f, int k) throws Exception {
+        try (Connection c = connection();
+             PreparedStatement response = c.prepareStatement("""
+                     insert into survey_response (campaign_id, point_id, channel, submission_id, submitted_at)
+                     select ?, ids[1 + ? % array_length(ids, 1)], 'ONLINE', 'one-' || ?, now()
+                       from (select array_agg(id order by id) ids from survey_point
+                              where campaign_id = ? and revoked_at is null) pts returning id""");
+             PreparedStatement answers = c.prepareStatement(ANSWERS);
+             PreparedStatement flag = c.prepareStatement("""
+                     insert into response_flag (response_id, kind, reason, reason_code)
+                     values (?, 'BURST', 'bench', 'survey.flag.burst.general')""")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < k; i++) {
+                response.setLong(1, f.campaignId);
+                response.setInt(2, i);
+                response.setInt(3, i);
+                response.setLong(4, f.campaignId);
+                long id;
+                try (ResultSet rs = response.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                answers.setLong(1, f.campaignId);
+                answers.setLong(2, id - 1);
+                answers.executeUpdate();
+                if (i % 100 == 0) {
+                    flag.setLong(1, id);
+                    flag.executeUpdate();
+                }
+                c.commit();
+            }
+        }
+    }
+
+    @Test
+    void aHundredThousandResponses() throws Exception {
+        int n = Integer.getInteger("bench.responses", 100_000);
+        int small = n / 10;
+        TestApi api = new TestApi(server.getURL(), json);
+        long leadId = ((Number) api.get("/api/v1/me", api.demo("lead")).map().get("id")).longValue();
         Caller lead = new Caller(leadId, "lead", Set.of(Role.LEAD), null);
 
-        // (1) the reference: the two queries the service needs, as the repository runs and maps them, in one read-only
-        // transaction planned for this campaign (as SurveyResults runs them); beside it, interleaved, the same outside
-        // a transaction, where the driver's prepared statement soon gets PostgreSQL's generic plan (before 18:20 UTC
-        // the service ran them so)
-        BenchTimes answerQuery = BenchTimes.standard(() -> tx.executeRead(status -> {
+        // A campaign a tenth the size first: the tallies' read should not grow with the responses.
+        SurveyFixture tenth = generate(api, small);
+        Tallies.foldAll(folding);
+        BenchTimes tenthGet = BenchTimes.wholeGet(server.getURL(), "/api/v1/campaigns/" + tenth.campaignId + "/results",
+                tenth.lead).times();
+        System.out.printf("survey results, %,d responses, folded: whole GET %s%n", small, tenthGet.describe());
+
+        SurveyFixture f = generate(api, n);
+        Tallies.foldAll(folding);
+        long counted;
+        try (Connection c = connection()) {
+            counted = counted(c, f.campaignId);
+        }
+        // (1) the reference: recounting the answers in SQL, as the service did before the tallies (V26), in one
+        // read-only transaction with custom plans (its fastest form); beside it, the two tally queries now used
+        BenchTimes recount = BenchTimes.standard(() -> tx.executeRead(status -> {
             responses.customPlansForThisTransaction();
-            return responses.answerCounts(f.campaignId, false);
+            return responses.recountAnswers(f.campaignId, false).size()
+                    + responses.recountResponses(f.campaignId, false).size();
         }), rows -> { });
-        BenchTimes countQuery = BenchTimes.standard(() -> responses.responseCounts(f.campaignId, false), rows -> { });
-        BenchTimes[] plans = BenchTimes.interleaved(3, 9, () -> tx.executeRead(status -> {
-            responses.customPlansForThisTransaction();
-            return responses.answerCounts(f.campaignId, false).size()
-                    + responses.responseCounts(f.campaignId, false).size();
-        }), () -> responses.answerCounts(f.campaignId, false).size()
-                + responses.responseCounts(f.campaignId, false).size());
-        BenchTimes bothQueries = plans[0];
-        System.out.println("survey results queries: answer tallies " + answerQuery.describe() + "; response counts "
-                + countQuery.describe() + "; both (custom plans, the reference) " + bothQueries.describe()
-                + "; both outside a transaction (generic plan after five runs), interleaved " + plans[1].describe());
+        BenchTimes tallies = BenchTimes.standard(() -> responses.answerCounts(f.campaignId, false).size()
+                + responses.responseCounts(f.campaignId, false).size(), rows -> { });
+        System.out.println("survey results queries: recounting the answers (the reference) " + recount.describe()
+                + "; reading the folded tallies " + tallies.describe());
         // (2) the service as the controller calls it: access, campaign, questions, points, scheme, queries, statistics
         BenchTimes service = BenchTimes.standard(() -> controller.results(f.campaignId, lead),
                 r -> assertEquals(counted, r.online() + r.offline()));
@@ -155,9 +210,21 @@ class SurveyResultsBenchmark {
         BenchTimes sheet = BenchTimes.standard(() -> evaluations.sheet(f.projectId, lead), s -> { });
         System.out.println("survey results: the project's evaluation sheet (no visits; this campaign's results inside) "
                 + sheet.describe());
+        // (5) the worst steady case: 5 s of submissions at the submission benchmark's peak (≈ 700/s) not folded yet
+        int unfoldedResponses = 3_500;
+        long submitStart = System.nanoTime();
+        submitOneByOne(f, unfoldedResponses);
+        long changes = Tallies.changeRows(dataSource, f.campaignId);
+        BenchTimes unfolded = BenchTimes.wholeGet(server.getURL(), "/api/v1/campaigns/" + f.campaignId + "/results",
+                f.lead).times();
+        System.out.printf("survey results: +%,d responses one transaction each (%.1f s), %,d change rows not folded:"
+                + " whole GET %s; folding them took %.1f ms%n", unfoldedResponses, (System.nanoTime() - submitStart) / 1e9,
+                changes, unfolded.describe(), timeFold());
         for (String sql : new String[] {ANSWER_COUNTS_FOR_EXPLAIN, RESPONSE_COUNTS_FOR_EXPLAIN}) {
             try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + sql)) {
-                ps.setLong(1, f.campaignId);
+                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                    ps.setLong(i, f.campaignId);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         System.out.println("  plan: " + rs.getString(1));
@@ -168,20 +235,27 @@ class SurveyResultsBenchmark {
         System.out.printf("survey results, %,d responses: service %s; whole GET %s, %,d bytes%n", n, service.describe(),
                 whole.describe(), get.bytes());
         String name = n == 100_000 ? "survey-results-100k" : "survey-results-" + n;
-        System.out.println(BenchTimes.ratioLines(name, whole.medianMs(), "its SQL queries", bothQueries.medianMs(), 200));
-        System.out.println(BenchTimes.ratioLine(name + "-service", service.medianMs(), "its SQL queries",
-                bothQueries.medianMs()));
+        System.out.println(BenchTimes.ratioLines(name, whole.medianMs(), "recounting its answers in SQL",
+                recount.medianMs(), 200));
+        System.out.println(BenchTimes.ratioLine(name + "-vs-tenth", whole.medianMs(), "the same GET at " + small
+                + " responses", tenthGet.medianMs()));
+        System.out.println(BenchTimes.ratioLines(name + "-unfolded", unfolded.medianMs(), "recounting its answers in SQL",
+                recount.medianMs(), 200));
     }
 
-    /** The repository's queries with the campaign as the one parameter (withDenied false), for EXPLAIN. */
-    static final String ANSWER_COUNTS_FOR_EXPLAIN = """
-            select a.question_id, r.channel, r.point_id, a.value, a.not_applicable, count(*) as n
-            from survey_answer a join survey_response r on r.id = a.response_id
-            where r.campaign_id = ? and r.superseded_by is null and (not r.excluded or (false and r.excluded_cause = 'CALLBACK_DENIED'))
-            group by a.question_id, r.channel, r.point_id, a.value, a.not_applicable""";
-    static final String RESPONSE_COUNTS_FOR_EXPLAIN = """
-            select r.point_id, r.channel, count(*) filter (where (not r.excluded)) as responses,
-              count(*) filter (where not (not r.excluded)) as excluded,
-              count(*) filter (where exists (select 1 from response_flag f where f.response_id = r.id)) as flagged
-            from survey_response r where r.campaign_id = ? and r.superseded_by is null group by r.point_id, r.channel""";
+    private double timeFold() {
+        long start = System.nanoTime();
+        Tallies.foldAll(folding);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The repository's tally queries with the campaign as the one parameter (withDenied false), for EXPLAIN. */
+    static final String ANSWER_COUNTS_FOR_EXPLAIN = "select question_id, channel, point_id, nullif(value, 0) as value,"
+            + " not_applicable, sum(n)::bigint as n from "
+            + SurveyRepositories.Responses.ANSWER_TALLIES.replace(":campaignId", "?")
+            + " where state = 'C' group by question_id, channel, point_id, value, not_applicable having sum(n) <> 0";
+    static final String RESPONSE_COUNTS_FOR_EXPLAIN = "select point_id, channel, sum(n) filter (where state = 'C'),"
+            + " sum(n) filter (where flagged) from "
+            + SurveyRepositories.Responses.RESPONSE_TALLIES.replace(":campaignId", "?")
+            + " group by point_id, channel having sum(n) <> 0";
 }
