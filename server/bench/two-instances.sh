@@ -382,7 +382,7 @@ check "evidence log chain unbroken after both wrote to it" \
   "$([[ $ver_a == 200 && $ver_b == 200 && $(jq -r .intact <<<"$va") == true && $va == "$vb" && $vl == 0 ]] && echo 1 || echo 0)" \
   "$rows rows; GET /api/v1/admin/evidence-log/verification on A $ver_a $va, on B $ver_b (same: $([[ $va == "$vb" ]] && echo yes || echo no)); verify-log exit $vl: $(tail -n1 "$OUT/verify-log.txt")"
 
-# 12. the no-script form's error page: its draft lives in the memory of the instance that took the POST
+# 12. the no-script form's error page: its draft (FormDrafts, PostgreSQL since 2026-12-02) is found by either instance
 TOKEN0=${FIRST_PATH#/api/v1/public/surveys/}; TOKEN0=${TOKEN0%/responses}
 curl -s -o "$OUT/form.html" --max-time 30 -H 'X-Forwarded-For: 10.77.6.1' "$A/s/$TOKEN0"
 hid() { grep -o "name=$1 value=\"[^\"]*\"" "$OUT/form.html" | head -n1 | sed -E 's/.*value="([^"]*)"/\1/'; }
@@ -391,10 +391,12 @@ location=$(curl -s -o /dev/null -w '%{redirect_url}' --max-time 30 -H 'X-Forward
   --data-urlencode "submissionId=$(hid submissionId)" --data-urlencode "renderedAt=$(hid renderedAt)" \
   --data-urlencode "signature=$(hid signature)" --data-urlencode "lang=zh-CN" --data-urlencode "a$FIRST_Q=4" "$A/s/$TOKEN0")
 path=${location#http://127.0.0.1:*/}; path=/${path#/}
-draft_a=$(curl -s --max-time 30 "$A$path" | grep -c 'id=errors' || true)
-draft_b=$(curl -s --max-time 30 "$B$path" | grep -c 'id=errors' || true)
-known "no-script form: the error page after a redirect to the other instance" \
-  "one answer of $QUESTION_COUNT posted to A (redirect ${path%%\?*}?...&draft=...): the errors and the typed answers shown on A: $([[ $draft_a -ge 1 ]] && echo yes || echo no), on B: $([[ $draft_b -ge 1 ]] && echo yes || echo "no (an empty form: FormDrafts is per-instance memory; nothing stored is lost)")"
+curl -s -o "$OUT/draft-a.html" --max-time 30 "$A$path"
+curl -s -o "$OUT/draft-b.html" --max-time 30 "$B$path"
+shown() { grep -q 'id=errors' "$1" && grep -q "name=a$FIRST_Q value=4 checked" "$1" && echo yes || echo no; }
+check "no-script form: the error page after a redirect to the other instance" \
+  "$([[ $(shown "$OUT/draft-a.html") == yes && $(shown "$OUT/draft-b.html") == yes ]] && echo 1 || echo 0)" \
+  "one answer of $QUESTION_COUNT posted to A (redirect ${path%%\?*}?...&draft=...): the errors and the typed answer shown on A: $(shown "$OUT/draft-a.html"), on B: $(shown "$OUT/draft-b.html")"
 
 # ---------------------------------------------------------------- restart both at once, limits off for the benchmark
 log "restarting A and B at the same moment (limits raised for the benchmark)"

@@ -80,7 +80,20 @@ public final class PhoneCipher {
 
     /** Normalises (see {@link PhoneNumbers}) and encrypts with the current key. */
     public String encrypt(String phone) {
-        byte[] plaintext = PhoneNumbers.require(phone).getBytes(StandardCharsets.US_ASCII);
+        return seal(PhoneNumbers.require(phone));
+    }
+
+    /**
+     * Other personal data a respondent typed, kept a while (the no-script form that failed validation,
+     * {@code FormDrafts}: it may hold a phone number that is not valid yet, which {@link #encrypt} refuses): the
+     * same keys and format as a phone; {@link #decrypt} reads it back.
+     */
+    public String encryptText(String text) {
+        return seal(text);
+    }
+
+    private String seal(String text) {
+        byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         String header = VERSION + ":" + currentKeyId + ":";
@@ -96,7 +109,7 @@ public final class PhoneCipher {
         }
     }
 
-    /** The normalised phone number, with whichever key the value names. */
+    /** The normalised phone number (or the text of {@link #encryptText}), with whichever key the value names. */
     public String decrypt(String stored) {
         String[] parts = split(stored);
         SecretKeySpec key = keys.get(parts[1]);
@@ -115,7 +128,7 @@ public final class PhoneCipher {
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(value, IV_BYTES),
                     parts[0] + ":" + parts[1] + ":");
-            return new String(cipher.doFinal(value, IV_BYTES, value.length - IV_BYTES), StandardCharsets.US_ASCII);
+            return new String(cipher.doFinal(value, IV_BYTES, value.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new UnreadablePhoneException("stored phone was altered or encrypted with another key", e);
         } catch (GeneralSecurityException e) {

@@ -35,6 +35,17 @@ class PhoneCipherTest {
     }
 
     @Test
+    void sealsOtherTypedTextAsItIs() {
+        PhoneCipher cipher = new PhoneCipher(Map.of("k2025", k2025), "k2025");
+        // a form draft: a phone that is not valid yet and Chinese text, neither normalised nor refused
+        String text = "{\"phone\":\"12345\",\"comment\":\"楼道灯坏了\"}";
+        String stored = cipher.encryptText(text);
+        assertTrue(stored.startsWith("v1:k2025:"), stored);
+        assertFalse(stored.contains("12345"));
+        assertEquals(text, cipher.decrypt(stored));
+    }
+
+    @Test
     void freshIvEveryTime() {
         PhoneCipher cipher = new PhoneCipher(Map.of("k2025", k2025), "k2025");
         String a = cipher.encrypt("13812345678");
