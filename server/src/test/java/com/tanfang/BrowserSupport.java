@@ -99,6 +99,16 @@ public final class BrowserSupport {
         element.sendKeys(text);
     }
 
+    private static final String THUMB_CLICK = "const el = arguments[0]; el.scrollIntoView({block: 'center'});"
+            + " let r = el.getBoundingClientRect();"
+            + " if (r.bottom < 0 || r.top > innerHeight) { window.scrollBy(0, r.top - innerHeight / 2); r = el.getBoundingClientRect(); }"
+            + " const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+            + " const top = document.elementFromPoint(x, y);"
+            + " if (top && (top === el || el.contains(top)) && !el.disabled) { el.click(); return 'clicked'; }"
+            + " const se = document.scrollingElement; const oh = []; for (let a = el.parentElement; a; a = a.parentElement) {"
+            + " const cs = getComputedStyle(a); if (cs.overflowY !== 'visible' || cs.position === 'fixed') oh.push(a.tagName + '#' + a.id + '.' + a.className + ':' + cs.overflowY + '/' + cs.position + '/' + a.scrollHeight + '/' + a.clientHeight); }"
+            + " return (top ? top.outerHTML.slice(0, 200) : 'nothing at (' + x + ', ' + y + ')') + ' scrollY=' + scrollY + ' sh=' + se.scrollHeight + ' ih=' + innerHeight + ' vv=' + (window.visualViewport && visualViewport.height) + ' anc=' + oh.join(',') + ' connected=' + el.isConnected + ' visible=' + el.checkVisibility() + ' details=' + [...document.querySelectorAll('details')].map((x) => x.id + ':' + x.open).join(',') + ' in=' + (el.closest('details') || {}).id;";
+
     /** Clicks the element, finding it again if the page replaced it meanwhile. */
     public static void click(WebDriver driver, By by) {
         org.openqa.selenium.WebDriverException[] last = new org.openqa.selenium.WebDriverException[1];
@@ -110,7 +120,19 @@ public final class BrowserSupport {
                     // page (y = 10282 in a CI run, 9874 on 2026-12-02) it reported the button as not clickable at
                     // that point for 30 s. Put it in the middle of the viewport first, as a user's thumb would.
                     scrollToMiddle(driver, element);
-                    element.click();
+                    try {
+                        element.click();
+                    } catch (org.openqa.selenium.ElementClickInterceptedException intercepted) {
+                        // Under mobile emulation ChromeDriver maps a far-down element to page coordinates
+                        // ("not clickable at point (134, 10282)" in a 844 px viewport, CI 2026-12-02, even after the
+                        // scroll above; chromedriver issue 2144). Do the hit test the user's thumb would, in the
+                        // page's own viewport coordinates: only if the element itself is on top at its centre is
+                        // it clicked; anything covering it still fails the test, named.
+                        Object hit = ((JavascriptExecutor) driver).executeScript(THUMB_CLICK, element);
+                        if (!"clicked".equals(hit)) {
+                            throw new org.openqa.selenium.WebDriverException("covered by " + hit, intercepted);
+                        }
+                    }
                     return Boolean.TRUE;
                 } catch (org.openqa.selenium.WebDriverException e) {
                     last[0] = e;

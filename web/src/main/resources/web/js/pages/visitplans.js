@@ -48,17 +48,20 @@ export async function render(ctx, [projectId], flash = null) {
     ? [...document.querySelectorAll('#main details[open][id]')].map((el) => el.id) : [];
   shownProject = projectId;
 
+  const sections = [manages ? planSection(ctx, projectId, locations, raters, again) : null,
+    visitList(visits, manages, raters, again),
+    settingsSection(projectId, settings, manages, again),
+    checklistSection(projectId, checklist, manages, again),
+    commentSection(projectId, comments, manages, again)];
+  // Opened before they are inserted, as if parsed with the attribute: a details opened just after insertion
+  // sometimes kept its content unrendered in Chromium (an open card with nothing in it, 2026-12-02).
+  sections.forEach((el) => { if (el && keepOpen.includes(el.id)) el.open = true; });
   mount(crumbs({ href: '#/', label: t('nav.home') }, { href: '#/projects', label: t('projects.title') },
     { href: `#/projects/${projectId}`, label: title }, { label: t('visits.title') }),
   h('h1', {}, t('visits.title')),
   h('p', { class: 'muted' }, title),
   h('div', { id: 'visits-notice', 'aria-live': 'polite' }, flash),
-  manages ? planSection(ctx, projectId, locations, raters, again) : null,
-  visitList(visits, manages, raters, again),
-  settingsSection(projectId, settings, manages, again),
-  checklistSection(projectId, checklist, manages, again),
-  commentSection(projectId, comments, manages, again));
-  keepOpen.forEach((id) => { const el = document.getElementById(id); if (el) el.open = true; });
+  ...sections);
 }
 
 let shownProject = null;
