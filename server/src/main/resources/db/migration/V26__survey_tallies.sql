@@ -24,6 +24,20 @@ create function survey_tally_state(excluded boolean, excluded_cause text, supers
                 else 'X' end
 $$;
 
+-- Where a response counts, read by its key. A PL/pgSQL function (never inlined), not a join in the triggers
+-- below: without statistics on a transition table the planner joined it to all of survey_response with a seq
+-- scan, and PL/pgSQL kept that plan as the table grew (8,230 rows read per submission in survey-load.sh); the
+-- function's equality lookup on the primary key is an index scan whatever the table's size.
+create type survey_tally_place as (campaign_id bigint, point_id bigint, channel text, state char(1));
+create function survey_tally_of(response bigint) returns survey_tally_place language plpgsql stable as $$
+declare
+    place survey_tally_place;
+begin
+    select campaign_id, point_id, channel, survey_tally_state(excluded, excluded_cause, superseded_by)
+      into place from survey_response where id = response;
+    return place;
+end $$;
+
 create table survey_answer_tally (
     campaign_id    bigint   not null,
     point_id       bigint   not null,
@@ -88,11 +102,10 @@ select r.campaign_id, r.point_id, r.channel, survey_tally_state(r.excluded, r.ex
 create function survey_answer_tally_changed() returns trigger language plpgsql as $$
 begin
     insert into survey_answer_tally_change
-    select r.campaign_id, r.point_id, r.channel, a.question_id, coalesce(a.value, 0), a.not_applicable, s.state,
+    select r.campaign_id, r.point_id, r.channel, a.question_id, coalesce(a.value, 0), a.not_applicable, r.state,
            tg_argv[0]::int * count(*)
-      from changed a join survey_response r on r.id = a.response_id,
-           lateral (select survey_tally_state(r.excluded, r.excluded_cause, r.superseded_by) as state) s
-     where s.state is not null
+      from (select distinct response_id from changed) d, lateral survey_tally_of(d.response_id) r, changed a
+     where a.response_id = d.response_id and r.state is not null
      group by 1, 2, 3, 4, 5, 6, 7;
     return null;
 end $$;
@@ -171,21 +184,17 @@ create function survey_response_tally_flagged() returns trigger language plpgsql
 begin
     if tg_op = 'INSERT' then
         insert into survey_response_tally_change
-        select r.campaign_id, r.point_id, r.channel, s.state, b.flagged, case when b.flagged then 1 else -1 end
-          from (select response_id, count(*) as k from added group by response_id) f
-          join survey_response r on r.id = f.response_id,
-               lateral (select survey_tally_state(r.excluded, r.excluded_cause, r.superseded_by) as state) s,
-               (values (true), (false)) as b(flagged)
-         where s.state is not null
+        select r.campaign_id, r.point_id, r.channel, r.state, b.flagged, case when b.flagged then 1 else -1 end
+          from (select response_id, count(*) as k from added group by response_id) f,
+               lateral survey_tally_of(f.response_id) r, (values (true), (false)) as b(flagged)
+         where r.state is not null
            and (select count(*) from response_flag x where x.response_id = f.response_id) = f.k;
     else
         insert into survey_response_tally_change
-        select r.campaign_id, r.point_id, r.channel, s.state, b.flagged, case when b.flagged then -1 else 1 end
-          from (select distinct response_id from removed) f
-          join survey_response r on r.id = f.response_id,
-               lateral (select survey_tally_state(r.excluded, r.excluded_cause, r.superseded_by) as state) s,
-               (values (true), (false)) as b(flagged)
-         where s.state is not null
+        select r.campaign_id, r.point_id, r.channel, r.state, b.flagged, case when b.flagged then -1 else 1 end
+          from (select distinct response_id from removed) f,
+               lateral survey_tally_of(f.response_id) r, (values (true), (false)) as b(flagged)
+         where r.state is not null
            and not exists (select 1 from response_flag x where x.response_id = f.response_id);
     end if;
     return null;
