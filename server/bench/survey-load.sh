@@ -356,9 +356,10 @@ problems=()
 
 # ---------------------------------------------------------------- PostgreSQL's own rate (pgbench)
 # A: the fair comparison. The same durable writes one acknowledged submission needs, into the real tables (same
-#    indexes, unique and foreign keys, triggers none): one transaction = INSERT survey_response ... RETURNING id,
-#    then 7 INSERTs into survey_answer (the product's statement pattern: 1 + 7 statements, one commit), prepared
-#    statements like PgJDBC. It leaves out what the product also does per submission (point/campaign/question
+#    indexes, unique and foreign keys, and V26's tally triggers): one transaction = INSERT survey_response ...
+#    RETURNING id, then the answers in one INSERT from arrays (the product's statement pattern since 2026-12-02:
+#    1 + 1 statements, one commit; before, 1 + 7 single-row INSERTs, which also fired the answers' tally trigger
+#    seven times), prepared statements like PgJDBC. It leaves out what the product also does per submission (point/campaign/question
 #    lookups, the retry lookup, two rate-limit upserts, the fraud history query and flags): that is our overhead.
 # B: reference only: one single-row INSERT per transaction into a scratch copy of survey_response
 #    (LIKE ... INCLUDING ALL: same columns, defaults, indexes; no foreign keys, no answers).
@@ -367,9 +368,7 @@ POINT_ID=$(jq -r '.points[0].id' "$OUT/campaign.json")
   echo 'BEGIN;'
   echo "INSERT INTO survey_response (campaign_id, point_id, channel, submission_id, client_ip, user_agent, submitted_at, language, phone_cipher, phone_hash)"
   echo "  VALUES ($CAMPAIGN_ID, $POINT_ID, 'ONLINE', 'pgb-' || :client_id || '-' || md5(random()::text), '127.0.0.1', 'pgbench', now(), 'zh-CN', md5(random()::text), md5(random()::text)) RETURNING id AS rid \\gset"
-  for q in ${QUESTIONS//,/ }; do
-    echo "INSERT INTO survey_answer (response_id, question_id, value) VALUES (:rid, $q, 1 + (random() * 4)::int);"
-  done
+  echo "INSERT INTO survey_answer (response_id, question_id, value) SELECT :rid, q, 1 + (random() * 4)::int FROM unnest('{$QUESTIONS}'::bigint[]) AS q;"
   echo 'END;'
 } >"$OUT/pgbench-response.sql"
 sql "create table bench_scratch (like survey_response including all)" >/dev/null

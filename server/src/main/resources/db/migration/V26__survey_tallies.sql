@@ -60,7 +60,8 @@ create table survey_answer_tally_change (
     state          char(1)  not null,
     n              integer  not null
 );
-create index survey_answer_tally_change_campaign on survey_answer_tally_change (campaign_id);
+-- No index: a read scans at most the few seconds of changes since the last fold (of every campaign), and an
+-- index would be one more write for each of a submission's answers.
 
 create table survey_response_tally (
     campaign_id bigint  not null,
@@ -80,7 +81,6 @@ create table survey_response_tally_change (
     flagged     boolean not null,
     n           integer not null
 );
-create index survey_response_tally_change_campaign on survey_response_tally_change (campaign_id);
 
 -- What is already there, counted once.
 insert into survey_answer_tally
@@ -121,19 +121,19 @@ create trigger survey_answer_tally_update_removed after update on survey_answer
 create trigger survey_answer_tally_update_added after update on survey_answer
     referencing new table as changed for each statement execute function survey_answer_tally_changed('1');
 
--- A new response has no flags yet (they reference it) and no answers yet.
+-- A new response has no flags yet (they reference it) and no answers yet. Row by row: a response is inserted
+-- one at a time, and a row trigger needs no transition table.
 create function survey_response_tally_added() returns trigger language plpgsql as $$
 begin
     insert into survey_response_tally_change
-    select r.campaign_id, r.point_id, r.channel, s.state, false, count(*)
-      from added r, lateral (select survey_tally_state(r.excluded, r.excluded_cause, r.superseded_by) as state) s
-     where s.state is not null
-     group by 1, 2, 3, 4;
+    select new.campaign_id, new.point_id, new.channel, s.state, false, 1
+      from (select survey_tally_state(new.excluded, new.excluded_cause, new.superseded_by) as state) s
+     where s.state is not null;
     return null;
 end $$;
 
 create trigger survey_response_tally_insert after insert on survey_response
-    referencing new table as added for each statement execute function survey_response_tally_added();
+    for each row execute function survey_response_tally_added();
 
 -- A response that changes state (excluded, restored, superseded) or place moves itself and its answers.
 create function survey_response_tally_moved() returns trigger language plpgsql as $$
