@@ -50,16 +50,7 @@ create table survey_answer_tally (
     primary key (campaign_id, point_id, channel, question_id, value, not_applicable, state)
 );
 
-create table survey_answer_tally_change (
-    campaign_id    bigint   not null,
-    point_id       bigint   not null,
-    channel        text     not null,
-    question_id    bigint   not null,
-    value          smallint not null,
-    not_applicable boolean  not null,
-    state          char(1)  not null,
-    n              integer  not null
-);
+create table survey_answer_tally_change (like survey_answer_tally);
 -- No index: a read scans at most the few seconds of changes since the last fold (of every campaign), and an
 -- index would be one more write for each of a submission's answers.
 
@@ -73,14 +64,7 @@ create table survey_response_tally (
     primary key (campaign_id, point_id, channel, state, flagged)
 );
 
-create table survey_response_tally_change (
-    campaign_id bigint  not null,
-    point_id    bigint  not null,
-    channel     text    not null,
-    state       char(1) not null,
-    flagged     boolean not null,
-    n           integer not null
-);
+create table survey_response_tally_change (like survey_response_tally);
 
 -- What is already there, counted once.
 insert into survey_answer_tally
