@@ -39,6 +39,8 @@ class SurveyTalliesTest {
     SurveyRepositories.Responses responses;
     @Inject
     SurveyTallyFolding folding;
+    @Inject
+    io.micronaut.transaction.TransactionOperations<Connection> tx;
 
     @Test
     void talliesEqualTheRecountAfterEveryKindOfWrite() throws Exception {
@@ -118,6 +120,64 @@ class SurveyTalliesTest {
         assertSameAsRecount(campaign, "a rolled-back exclusion, a deleted response");
         Tallies.foldAll(folding);
         assertSameAsRecount(campaign, "all folded");
+    }
+
+    /**
+     * Submissions one transaction each and folds run while the results are read: each read, tallies and recount in one
+     * repeatable-read snapshot, sees the same numbers (a fold moves changes into the tallies in one statement, so a
+     * snapshot has each change once, unfolded or folded).
+     */
+    @Test
+    void aReadDuringWritesAndFoldsEqualsTheRecountOfItsSnapshot() throws Exception {
+        TestApi api = new TestApi(server.getURL(), json);
+        SurveyFixture f = SurveyFixture.openNow(api);
+        long campaign = f.campaignId;
+        MixedResponses.insert(dataSource, campaign);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var writer = pool.submit(() -> {
+                try {
+                    for (int i = 0; i < 300; i++) {
+                        MixedResponses.execute(dataSource, campaign, """
+                                with r as (insert into survey_response (campaign_id, point_id, channel, submission_id,
+                                                                     submitted_at, excluded, excluded_reason, excluded_cause)
+                                           select ?, min(p.id), 'ONLINE', gen_random_uuid()::text, now(), x.e,
+                                                  case when x.e then 'test' end, case when x.e then 'LEAD_REVIEW' end
+                                             from survey_point p, (select random() < 0.1 as e) x
+                                            where p.campaign_id = ? group by x.e returning id, campaign_id)
+                                insert into survey_answer (response_id, question_id, value, not_applicable)
+                                select r.id, q.id, 1 + (random() * 4)::int, false
+                                  from r join survey_question q on q.campaign_id = r.campaign_id""");
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                return null;
+            });
+            var folder = pool.submit(() -> {
+                while (writing.get()) {
+                    folding.fold();
+                }
+                return null;
+            });
+            int reads = 0;
+            while (writing.get() || reads == 0) {
+                tx.executeRead(status -> {
+                    try (var st = status.getConnection().createStatement()) {
+                        st.execute("set transaction isolation level repeatable read");
+                    }
+                    assertSameAsRecount(campaign, "a read during writes and folds");
+                    return null;
+                });
+                reads++;
+            }
+            writer.get();
+            folder.get();
+            assertTrue(reads >= 3, "reads while writing: " + reads);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void assertSameAsRecount(long campaign, String after) {
