@@ -34,44 +34,10 @@ public final class SurveyRepositories {
                             String locationCode, String locationName, @Nullable Integer households) {
     }
 
-    /**
-     * A point found by its token with its campaign and its location's name, read in one statement: a respondent's
-     * page and every submission start here, and this was three round trips (point, campaign, location).
-     */
-    @Introspected
-    public record PointOpening(long pointId, long campaignId, long locationId, String token,
-                               @Nullable Instant revokedAt, @Nullable Instant pointCreatedAt, String locationName,
-                               long projectId, String titleZh, @Nullable String titleEn, @Nullable String introZh,
-                               @Nullable String introEn, Instant opensAt, Instant closesAt, boolean english,
-                               SurveyCampaign.PhoneMode phoneMode, boolean overallQuestion, boolean commentAllowed,
-                               String callbackSeed, String callbackSeedSha256, java.math.BigDecimal callbackRate,
-                               java.math.BigDecimal lowScoreThreshold, @Nullable Instant createdAt) {
-        public SurveyPoint point() {
-            return new SurveyPoint(pointId, campaignId, locationId, token, revokedAt, pointCreatedAt);
-        }
-
-        public SurveyCampaign campaign() {
-            return new SurveyCampaign(campaignId, projectId, titleZh, titleEn, introZh, introEn, opensAt, closesAt,
-                    english, phoneMode, overallQuestion, commentAllowed, callbackSeed, callbackSeedSha256, callbackRate,
-                    lowScoreThreshold, createdAt);
-        }
-    }
-
     @JdbcRepository(dialect = Dialect.POSTGRES)
     public interface Points extends CrudRepository<SurveyPoint, Long> {
         @Query("select * from survey_point where token = :token")
         Optional<SurveyPoint> findByToken(String token);
-
-        @Query("""
-                select p.id as point_id, p.campaign_id, p.location_id, p.token, p.revoked_at,
-                       p.created_at as point_created_at, l.name as location_name, c.project_id, c.title_zh,
-                       c.title_en, c.intro_zh, c.intro_en, c.opens_at, c.closes_at, c.english, c.phone_mode,
-                       c.overall_question, c.comment_allowed, c.callback_seed, c.callback_seed_sha256,
-                       c.callback_rate, c.low_score_threshold, c.created_at
-                from survey_point p join survey_campaign c on c.id = p.campaign_id
-                     join location l on l.id = p.location_id
-                where p.token = :token""")
-        Optional<PointOpening> openingByToken(String token);
 
         @Query("""
                 select p.id, p.campaign_id, p.location_id, p.token, p.revoked_at, l.code as location_code,

@@ -49,8 +49,10 @@ public class Submissions {
     public static final int MAX_COMMENT = 1000;
 
     private final SurveyRepositories.Points points;
+    private final SurveyRepositories.Campaigns campaigns;
     private final SurveyRepositories.Questions questions;
     private final SurveyRepositories.Responses responses;
+    private final com.tanfang.site.LocationRepository locations;
     private final ResponseStore store;
     private final RateLimiter limiter;
     private final PhoneCipher cipher;
@@ -58,27 +60,32 @@ public class Submissions {
     private final FormSigner signer;
     private static final FraudRules RULES = FraudRules.DEFAULTS;
     private final FraudSignals fraud = new FraudSignals(RULES);
-    // The questionnaire is the one read-mostly lookup cached on the submission path (Caffeine: bounded, idle
-    // expiry): it is fixed at creation, so it never goes stale, and the bound and the expiry only keep memory flat
-    // across many campaigns. The token (revocation), the campaign (its dates, an early close) and the location's
-    // name are read live, in one statement (SurveyRepositories.PointOpening), so no instance acts on a stale copy.
+    // Read-mostly lookups on the submission path (Caffeine: bounded, with the expiry stated here). The token
+    // (revocation) and the campaign are always read live. A questionnaire is fixed at creation, so it never goes
+    // stale: the bound and the idle expiry only keep memory flat across many campaigns. A renamed location shows
+    // its new name within a minute.
     static final int QUESTIONNAIRES_CACHED = 1_000;
     static final Duration QUESTIONNAIRE_IDLE = Duration.ofHours(1);
+    static final int LOCATION_NAMES_CACHED = 20_000;
+    static final Duration LOCATION_NAME_TTL = Duration.ofMinutes(1);
     private final LoadingCache<Long, List<SurveyQuestion>> questionnaires;
+    private final LoadingCache<Long, String> locationNames;
     private final int perAddressPerMinute;
     private final int perPointPerMinute;
 
     private final Clock clock;
 
-    public Submissions(SurveyRepositories.Points points,
+    public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
-                       ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
+                       com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
                        @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute, Clock clock) {
         this.clock = clock;
         this.points = points;
+        this.campaigns = campaigns;
         this.questions = questions;
         this.responses = responses;
+        this.locations = locations;
         this.store = store;
         this.limiter = limiter;
         this.cipher = cipher;
@@ -88,6 +95,9 @@ public class Submissions {
         this.perPointPerMinute = perPointPerMinute;
         this.questionnaires = Caffeine.newBuilder().maximumSize(QUESTIONNAIRES_CACHED)
                 .expireAfterAccess(QUESTIONNAIRE_IDLE).build(questions::listByCampaign);
+        this.locationNames = Caffeine.newBuilder().maximumSize(LOCATION_NAMES_CACHED)
+                .expireAfterWrite(LOCATION_NAME_TTL)
+                .build(id -> locations.findById(id).map(com.tanfang.site.Location::name).orElse(""));
     }
 
     /** A point that can take answers now, with its campaign; otherwise why not, as a problem. */
@@ -99,11 +109,19 @@ public class Submissions {
         if (!TOKEN.matcher(token).matches()) {
             return java.util.Optional.empty();
         }
-        return points.openingByToken(token).map(Submissions::open);
+        return points.findByToken(token).map(this::open);
     }
 
-    private static OpenPoint open(SurveyRepositories.PointOpening found) {
-        return new OpenPoint(found.point(), found.campaign(), found.locationName());
+    private SurveyCampaign campaign(long id) {
+        return campaigns.findById(id).orElseThrow();
+    }
+
+    private String locationName(long id) {
+        return locationNames.get(id);
+    }
+
+    private OpenPoint open(SurveyPoint p) {
+        return new OpenPoint(p, campaign(p.campaignId()), locationName(p.locationId()));
     }
 
     public List<SurveyQuestion> questionnaire(long campaignId) {
@@ -134,11 +152,12 @@ public class Submissions {
     }
 
     public OpenPoint openPoint(String token, Instant now) {
-        OpenPoint open = find(token).orElseThrow(() -> new NotFoundException(
+        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new NotFoundException(
                 Message.of("survey.link_unknown"), List.of(FieldProblem.of("token", "token.unknown"))));
-        if (open.point().revokedAt() != null) {
+        if (point.revokedAt() != null) {
             throw new GoneException(Message.of("survey.link_revoked"), List.of(FieldProblem.of("token", "token.revoked")));
         }
+        OpenPoint open = open(point);
         SurveyCampaign campaign = open.campaign();
         SurveyCampaign.State state = campaign.state(now);
         if (state != SurveyCampaign.State.OPEN) {
