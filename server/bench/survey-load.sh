@@ -9,6 +9,8 @@
 #   BENCH_CONNECTIONS [64]   BENCH_THREADS [2]         BENCH_RETRY_EVERY [10] every n-th request is a retry
 #   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     JFR profile (profile.txt)
 #   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
+#   BENCH_ASYNC_PROFILER [unset]  path of async-profiler's libasyncProfiler.so: CPU profile of the main run, 1 ms
+#                        samples with native frames, collapsed stacks in async.collapsed (JFR's 20 ms samples are few); the options are quoted twice because jcmd splits on "="
 #   BENCH_XMX [unset]    the server's maximum heap (java -Xmx), e.g. 512m: the run then also says the GC time and
 #                        the peak RSS (VmHWM), which are printed in every case
 #   BENCH_PRELOAD [0]    responses inserted (SQL) from the same address within the hour before the warm-up: run once
@@ -268,11 +270,21 @@ if [[ $PROFILE == 1 ]] && command -v jcmd >/dev/null 2>&1 && command -v jfr >/de
   timeout 30 jcmd "$SERVER_PID" JFR.start name=bench settings=${BENCH_JFR_SETTINGS:-default} delay=2s \
     duration=$((DURATION > 6 ? DURATION - 4 : 2))s filename="$OUT/main.jfr" >"$OUT/jfr-start.txt" 2>&1 && PROFILING=1
 fi
+if [[ -n ${BENCH_ASYNC_PROFILER:-} ]]; then
+  # async-profiler (its libasyncProfiler.so, e.g. from the tools.profiler:async-profiler jar on Maven Central):
+  # CPU samples every ms of Java and native frames over the whole main run, as collapsed stacks (async.collapsed).
+  timeout 30 jcmd "$SERVER_PID" JVMTI.agent_load "$BENCH_ASYNC_PROFILER" "\"start,event=itimer,interval=1ms\"" \
+    >"$OUT/async-start.txt" 2>&1 || log "async-profiler did not start (see $OUT/async-start.txt)"
+fi
 gc_seconds() { jstat -gcutil "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { print $NF }' || true; }
 GC0=$(gc_seconds)
 SERVER_CPU0=$(cpu_ticks "$SERVER_PID"); PG_CPU0=$(pg_ticks); read -r BUSY0 ALL0 <<<"$(busy_ticks)"
 log "main run: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 run_wrk m "$DURATION" "$OUT/wrk-main.txt" --latency
+if [[ -n ${BENCH_ASYNC_PROFILER:-} ]]; then
+  timeout 30 jcmd "$SERVER_PID" JVMTI.agent_load "$BENCH_ASYNC_PROFILER" "\"stop,collapsed,file=$OUT/async.collapsed\"" \
+    >>"$OUT/async-start.txt" 2>&1 || true
+fi
 SERVER_CPU1=$(cpu_ticks "$SERVER_PID"); PG_CPU1=$(pg_ticks); read -r BUSY1 ALL1 <<<"$(busy_ticks)"
 GC1=$(gc_seconds)
 GC_S=$( [[ -n $GC0 && -n $GC1 ]] && echo "scale=2; $GC1 - $GC0" | bc || echo "n/a")
