@@ -10,7 +10,8 @@
 #   BENCH_PGBENCH_DURATION [30] each pgbench run       BENCH_PROFILE [1]     JFR profile (profile.txt)
 #   BENCH_OUT [a new temp dir]  where logs, wrk output, the JFR profile and summary.txt are kept
 #   BENCH_ASYNC_PROFILER [unset]  path of async-profiler's libasyncProfiler.so: CPU profile of the main run, 1 ms
-#                        samples with native frames, collapsed stacks in async.collapsed (JFR's 20 ms samples are few); the options are quoted twice because jcmd splits on "="
+#                        samples with native frames, collapsed stacks in async.collapsed (JFR's 20 ms samples are few); the agent's
+#                        options are quoted twice below because jcmd splits its arguments on "="
 #   BENCH_XMX [unset]    the server's maximum heap (java -Xmx), e.g. 512m: the run then also says the GC time and
 #                        the peak RSS (VmHWM), which are printed in every case
 #   BENCH_PRELOAD [0]    responses inserted (SQL) from the same address within the hour before the warm-up: run once
