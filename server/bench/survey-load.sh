@@ -333,7 +333,7 @@ TABLE_READS=$(join -t= <(sort <<<"$TABLES0") <(sort <<<"$TABLES1") | awk -F= -v 
 DELTA_STORED=$((STORED - STORED0 > 0 ? STORED - STORED0 : 1))
 XACT_PER=$(echo "scale=1; ($XACT1 - $XACT0) / $DELTA_STORED" | bc)
 TUPS_PER=$(echo "scale=0; ($TUPS1 - $TUPS0) / $DELTA_STORED" | bc)
-# The fraud history query the server runs for every submission (Submissions.history -> Responses.recent), as it
+# The fraud history query the server runs for every submission (IntakeQueries.recent), as it
 # stands at the end: every response from 127.0.0.1 in the last hour.
 history_plan() {  # $1 = plan_cache_mode; what the query does, as "rows returned / rows scanned and discarded / ms / plan"
   psql -h localhost -p "$PG_PORT" -U postgres -d postgres -X -q -At <<SQL 2>/dev/null |
@@ -436,7 +436,7 @@ re-sends the previous submission (a retry); a third of the submissions carry a p
 | Rate limits (set to $LIMIT per minute) | $LIMITS_NOTE |
 | PostgreSQL work per stored submission in the main run (pg_stat_database) | $XACT_PER transactions, $TUPS_PER rows read |
 | Rows read per stored submission by table (pg_stat_user_tables: sequential + index fetches) | ${TABLE_READS:-none} |
-| The per-submission fraud history query at the end (Responses.recent, browser id null, 127.0.0.1, last hour): custom plan | $HISTORY_CUSTOM |
+| The per-submission fraud history query at the end (IntakeQueries.recent, browser id null, 127.0.0.1, last hour): custom plan | $HISTORY_CUSTOM |
 | The same as a generic prepared plan (what PgJDBC gets after 5 executions if PostgreSQL prefers it) | $HISTORY_GENERIC |
 | Fraud flags recorded (all load comes from 127.0.0.1) | $FLAGS ($FLAG_KINDS) |
 EOF

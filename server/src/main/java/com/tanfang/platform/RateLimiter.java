@@ -72,6 +72,17 @@ public class RateLimiter {
      * {@code field}, for the first limit exceeded; the hits stay counted (as {@link #hit}'s).
      */
     public void hitAll(List<Limit> limits, String field) {
+        RoundTrip trip = new RoundTrip();
+        Counted counted = count(trip, limits);
+        shards.run(trip);
+        counted.check(field);
+    }
+
+    /**
+     * {@link #hitAll} as one statement of a caller's round trip, run in the caller's transaction: after the trip has
+     * run, {@link Counted#check} throws the 429 problem if a limit is exceeded.
+     */
+    public Counted count(RoundTrip trip, List<Limit> limits) {
         Instant now = clock.instant();
         String[] keys = new String[limits.size()];
         Instant[] starts = new Instant[limits.size()];
@@ -84,13 +95,33 @@ public class RateLimiter {
             keys[i] = limits.get(i).key();
             starts[i] = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
         }
-        int[] hits = shards.hit(keys, starts);
-        for (int i = 0; i < limits.size(); i++) {
-            Limit l = limits.get(i);
-            if (hits[i] > l.limit()) {
-                long retry = Math.max(1, Duration.between(now, starts[i].plus(l.window())).toSeconds());
-                throw new TooManyRequestsException(Message.of("problem.rate_limited", retry), retry,
-                        List.of(FieldProblem.of(field, "rate", l.limit(), l.window().toSeconds())));
+        return new Counted(List.copyOf(limits), now, starts, shards.count(trip, keys, starts));
+    }
+
+    /** Hits counted in a round trip, to be checked against their limits once it has run. */
+    public static final class Counted {
+        private final List<Limit> limits;
+        private final Instant now;
+        private final Instant[] starts;
+        private final RoundTrip.Part<int[]> hits;
+
+        private Counted(List<Limit> limits, Instant now, Instant[] starts, RoundTrip.Part<int[]> hits) {
+            this.limits = limits;
+            this.now = now;
+            this.starts = starts;
+            this.hits = hits;
+        }
+
+        /** Throws a 429 problem naming {@code field} for the first limit exceeded. */
+        public void check(String field) {
+            int[] counted = hits.result();
+            for (int i = 0; i < limits.size(); i++) {
+                Limit l = limits.get(i);
+                if (counted[i] > l.limit()) {
+                    long retry = Math.max(1, Duration.between(now, starts[i].plus(l.window())).toSeconds());
+                    throw new TooManyRequestsException(Message.of("problem.rate_limited", retry), retry,
+                            List.of(FieldProblem.of(field, "rate", l.limit(), l.window().toSeconds())));
+                }
             }
         }
     }

@@ -8,12 +8,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.postgresql.PGConnection;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 
@@ -64,33 +62,34 @@ class RateShards {
         this.jdbc = jdbc;
     }
 
-    /** Adds one hit to each key's window on this connection's shard and returns each key's hits over all shards. */
+    /** Runs a round trip holding {@link #count} statements in a transaction of its own (or the caller's). */
     @Transactional
-    int[] hit(String[] keys, Instant[] starts) {
-        return jdbc.execute(c -> {
+    void run(RoundTrip trip) {
+        trip.run(jdbc);
+    }
+
+    /**
+     * Adds one hit to each key's window on this connection's shard; the part's result is each key's hits over all
+     * shards. The shard rows stay locked until the caller's transaction ends.
+     */
+    RoundTrip.Part<int[]> count(RoundTrip trip, String[] keys, Instant[] starts) {
+        Timestamp[] at = new Timestamp[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            at[i] = Timestamp.from(starts[i]);
+        }
+        return trip.add(COUNT, (ps, c, i) -> {
             int shard = shardOf(c);
-            Timestamp[] at = new Timestamp[starts.length];
-            for (int i = 0; i < starts.length; i++) {
-                at[i] = Timestamp.from(starts[i]);
+            ps.setArray(i, c.createArrayOf("text", keys));
+            ps.setArray(i + 1, c.createArrayOf("timestamptz", at));
+            ps.setInt(i + 2, shard);
+            ps.setInt(i + 3, shard);
+            return i + 4;
+        }, rs -> {
+            int[] out = new int[keys.length];
+            while (rs.next()) {
+                out[rs.getInt(1) - 1] = rs.getInt(2);
             }
-            Array keyArray = c.createArrayOf("text", keys);
-            Array startArray = c.createArrayOf("timestamptz", at);
-            try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-                ps.setArray(1, keyArray);
-                ps.setArray(2, startArray);
-                ps.setInt(3, shard);
-                ps.setInt(4, shard);
-                int[] out = new int[keys.length];
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out[rs.getInt(1) - 1] = rs.getInt(2);
-                    }
-                }
-                return out;
-            } finally {
-                keyArray.free();
-                startArray.free();
-            }
+            return out;
         });
     }
 

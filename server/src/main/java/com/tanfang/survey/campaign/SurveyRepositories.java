@@ -51,12 +51,6 @@ public final class SurveyRepositories {
         void revoke(long id);
     }
 
-    /** What fraud signals need of earlier responses. */
-    @Introspected
-    public record Recent(String submissionId, @Nullable String browserId, @Nullable String clientIp, long pointId,
-                         Instant submittedAt) {
-    }
-
     /** One stored answer (null value = don't know, or N/A when {@code notApplicable}), to prefill an amendment. */
     @Introspected
     public record GivenAnswer(long questionId, @Nullable Integer value, boolean notApplicable) {
@@ -111,44 +105,8 @@ public final class SurveyRepositories {
         @Query("select * from survey_response where campaign_id = :campaignId and submission_id = :submissionId")
         Optional<SurveyResponse> findBySubmission(long campaignId, String submissionId);
 
-        /**
-         * What the fraud signals need, bounded: the latest responses of this browser, and the latest
-         * {@code addressLimit} from this address since {@code since}. Unbounded, this grew with every response from a
-         * shared carrier address (a whole estate behind one NAT) and dominated the submission's cost.
-         */
-        @Query("""
-                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
-                 where campaign_id = :campaignId and browser_id = :browserId and channel = 'ONLINE'
-                   and superseded_by is null
-                 order by submitted_at desc limit 20)
-                union
-                (select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
-                 where campaign_id = :campaignId and client_ip = :clientIp and submitted_at > :since and channel = 'ONLINE'
-                   and superseded_by is null
-                 order by submitted_at desc limit :addressLimit)""")
-        List<Recent> recent(long campaignId, String browserId, String clientIp, Instant since, int addressLimit);
-
-        /**
-         * {@link #recent} for a submission without a browser id (an API client, a browser that refuses cookies). The
-         * union with a null browser id once ran with a prepared (generic) plan that walked every response of the
-         * campaign looking for {@code browser_id = null}: 1,800 rows read per submission in the load benchmark.
-         */
-        @Query("""
-                select submission_id, browser_id, client_ip, point_id, submitted_at from survey_response
-                 where campaign_id = :campaignId and client_ip = :clientIp and submitted_at > :since and channel = 'ONLINE'
-                   and superseded_by is null
-                 order by submitted_at desc limit :addressLimit""")
-        List<Recent> recentFromAddress(long campaignId, String clientIp, Instant since, int addressLimit);
-
         @Query("select count(*) > 0 from survey_response where campaign_id = :campaignId and browser_id = :browserId")
         boolean browserAnswered(long campaignId, String browserId);
-
-        /** This browser's current (not superseded) online response at the point, if it answered there. */
-        @Query("""
-                select id from survey_response where campaign_id = :campaignId and point_id = :pointId
-                  and browser_id = :browserId and channel = 'ONLINE' and superseded_by is null
-                order by submitted_at desc, id desc limit 1""")
-        Optional<Long> currentByBrowser(long campaignId, long pointId, String browserId);
 
         /** Marks {@code id} superseded by {@code by} unless it already is; 1 when this call did it. */
         @Query("update survey_response set superseded_by = :by, superseded_at = :at where id = :id and superseded_by is null")

@@ -18,4 +18,11 @@ public record SurveyResponse(@Id @GeneratedValue @Nullable Long id, long campaig
                              @Nullable String excludedReason, @Nullable Long excludedBy, @Nullable Instant excludedAt) {
 
     public enum Channel { ONLINE, OFFLINE }
+
+    /** This response as stored under {@code newId}. */
+    public SurveyResponse withId(long newId) {
+        return new SurveyResponse(newId, campaignId, pointId, channel, submissionId, browserId, clientIp, userAgent,
+                startedAt, submittedAt, language, phoneCipher, phoneHash, phonePurgedAt, comment, enteredBy,
+                secondAuditor, staffAbsentAttested, excluded, excludedReason, excludedBy, excludedAt);
+    }
 }

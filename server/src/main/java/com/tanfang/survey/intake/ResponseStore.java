@@ -1,14 +1,15 @@
 package com.tanfang.survey.intake;
 
 import com.tanfang.evidence.EvidenceLog;
-import com.tanfang.message.DomainException;
 import com.tanfang.evidence.Subject;
 import com.tanfang.survey.campaign.SurveyRepositories;
 import com.tanfang.survey.campaign.SurveyResponse;
 import com.tanfang.survey.fraud.FraudSignals;
 
+import com.tanfang.platform.RoundTrip;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -16,10 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Writes a response, its answers and its flags in one transaction: all of it or nothing. An online response from a
@@ -51,43 +55,45 @@ public class ResponseStore {
      */
     @Transactional
     public SurveyResponse store(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
-        return write(response, answers, flags, false).response();
+        return write(response, answers, flags, Optional.empty()).response();
     }
 
     /**
-     * Stores a respondent's online response; when the same browser already answered at the same point, this one
-     * amends it. Answers map question id to 1..5, null for don't know, or {@link Submission#NOT_APPLICABLE}.
+     * Adds to {@code trip} what an online response from a browser needs before it is stored: a lock on the browser
+     * at the point (two amendments from one browser at one point must not both stay current, so they run one after
+     * the other, on every instance) and then the browser's current response there, read by a statement after the
+     * lock, so it sees what the other transaction committed. The lock lasts until the caller's transaction ends;
+     * it is always taken after the submission's lock (Submissions), never before, so no two callers wait in a cycle.
      */
-    @Transactional
-    public Stored storeOnline(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
-        return write(response, answers, flags, true);
+    RoundTrip.Part<Long> lockCurrent(RoundTrip trip, long campaignId, long pointId, String browserId) {
+        trip.lock("amend:" + campaignId + ":" + pointId + ":" + browserId);
+        return current(trip, campaignId, pointId, browserId);
+    }
+
+    /** This browser's current (not superseded) online response at the point, if it answered there. */
+    RoundTrip.Part<Long> current(RoundTrip trip, long campaignId, long pointId, String browserId) {
+        return trip.add(CURRENT_BY_BROWSER, (ps, c, i) -> {
+            ps.setLong(i, campaignId);
+            ps.setLong(i + 1, pointId);
+            ps.setString(i + 2, browserId);
+            return i + 3;
+        }, RoundTrip::firstLong);
     }
 
     /**
-     * Runs {@code work} in one transaction that holds a lock on the submission id (per campaign, in PostgreSQL, so
-     * on every instance): copies of one submission run one after another, and a copy that waited finds the first
-     * one stored (the lookup after the lock is a new statement, so it sees the other transaction's commit).
-     * Different submissions never wait for each other here. A domain refusal (a limit, invalid answers) commits,
-     * so the hits the limits counted stay counted; anything else rolls back.
+     * Stores a respondent's online response, in the transaction that ran {@link #lockCurrent} (when it has a browser
+     * id): when the browser already answered at the point ({@code current}), this one amends that answer. Answers
+     * map question id to 1..5, null for don't know, or {@link Submission#NOT_APPLICABLE}.
      */
-    @Transactional(noRollbackFor = DomainException.class)
-    public <T> T onePerSubmission(long campaignId, String submissionId, Supplier<T> work) {
-        lock("submission:" + campaignId + ":" + submissionId);
-        return work.get();
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Stored storeOnline(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
+                              Optional<Long> current) {
+        return write(response, answers, flags, current);
     }
 
     private Stored write(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
-                         boolean amending) {
-        Optional<Long> earlier = Optional.empty();
-        if (amending && response.channel() == SurveyResponse.Channel.ONLINE && response.browserId() != null) {
-            // Two amendments from one browser at one point must not both stay current: serialise them. The lookup
-            // after the lock is a new statement, so it sees the other transaction's committed response.
-            lock("amend:" + response.campaignId() + ":" + response.pointId() + ":" + response.browserId());
-            earlier = responses.currentByBrowser(response.campaignId(), response.pointId(), response.browserId());
-        }
-        SurveyResponse saved = responses.save(response);
-        insertAnswers(saved.id(), answers);
-        insertFlags(saved.id(), flags);
+                         Optional<Long> earlier) {
+        SurveyResponse saved = response.withId(insert(response, answers, flags));
         if (earlier.isPresent() && responses.supersede(earlier.get(), saved.id(), saved.submittedAt()) == 1) {
             evidence.record(Subject.response(saved.id()), "response.amended", null, Map.of(
                     "campaignId", saved.campaignId(), "pointId", saved.pointId(), "supersedes", earlier.get()));
@@ -95,39 +101,46 @@ public class ResponseStore {
         return new Stored(saved, earlier);
     }
 
-    private static final String INSERT_ANSWERS = """
-            insert into survey_answer (response_id, question_id, value, not_applicable)
-            select ?, q, v, na from unnest(?::bigint[], ?::smallint[], ?::boolean[]) as a(q, v, na)""";
-    private static final String INSERT_FLAGS = """
-            insert into response_flag (response_id, kind, reason_code, reason_args, reason)
-            select ?, k, c, cast(a as jsonb), r from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as f(k, c, a, r)""";
+    private static final String CURRENT_BY_BROWSER = """
+            select id from survey_response where campaign_id = ? and point_id = ?
+              and browser_id = ? and channel = 'ONLINE' and superseded_by is null
+            order by submitted_at desc, id desc limit 1""";
 
-    /**
-     * All answers of a response in one statement (arrays), not one statement each: a submission's round trips to
-     * the database were its largest cost after the fraud history was bounded (7 answers, 7 round trips).
+    /*
+     * The response, its answers and its flags in one statement (data-modifying CTEs on the new id), not three or
+     * more: a submission's round trips to the database were its largest cost once the fraud history was bounded. A
+     * new response is never excluded (exclusion is a later, logged decision), so those columns keep their defaults.
      */
-    private void insertAnswers(long responseId, Map<Long, Integer> answers) {
-        if (answers.isEmpty()) {
-            return;
+    private static final String INSERT = """
+            with r as (
+              insert into survey_response (campaign_id, point_id, channel, submission_id, browser_id, client_ip,
+                user_agent, started_at, submitted_at, language, phone_cipher, phone_hash, phone_purged_at, comment,
+                entered_by, second_auditor, staff_absent_attested)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              returning id),
+            a as (
+              insert into survey_answer (response_id, question_id, value, not_applicable)
+              select r.id, q, v, na from r, unnest(?::bigint[], ?::smallint[], ?::boolean[]) as a(q, v, na)),
+            f as (
+              insert into response_flag (response_id, kind, reason_code, reason_args, reason)
+              select r.id, k, c, cast(x as jsonb), t from r, unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                as f(k, c, x, t))
+            select id from r""";
+
+    private long insert(SurveyResponse r, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+        if (r.excluded() || r.id() != null) {
+            throw new IllegalArgumentException("a new response is stored unexcluded and without an id");
         }
         Long[] questions = new Long[answers.size()];
         Short[] values = new Short[answers.size()];
         Boolean[] notApplicable = new Boolean[answers.size()];
-        int i = 0;
+        int n = 0;
         for (Map.Entry<Long, Integer> a : answers.entrySet()) {
             boolean na = a.getValue() != null && a.getValue() == Submission.NOT_APPLICABLE;
-            questions[i] = a.getKey();
-            values[i] = na || a.getValue() == null ? null : a.getValue().shortValue();
-            notApplicable[i] = na;
-            i++;
-        }
-        insertRows(INSERT_ANSWERS, responseId, new String[] {"int8", "int2", "bool"}, questions, values, notApplicable);
-    }
-
-    /** The fraud flags of a response in one statement, as the answers. */
-    private void insertFlags(long responseId, List<FraudSignals.Flag> flags) {
-        if (flags.isEmpty()) {
-            return;
+            questions[n] = a.getKey();
+            values[n] = na || a.getValue() == null ? null : a.getValue().shortValue();
+            notApplicable[n] = na;
+            n++;
         }
         String[] kinds = new String[flags.size()];
         String[] codes = new String[flags.size()];
@@ -140,33 +153,43 @@ public class ResponseStore {
             args[i] = argsJson(f.reason().args());
             reasons[i] = f.reason().english();
         }
-        insertRows(INSERT_FLAGS, responseId, new String[] {"text", "text", "text", "text"}, kinds, codes, args, reasons);
-    }
-
-    /** Runs an {@code insert ... select ?, ... from unnest(?, ...)}: the response id, then one array per column. */
-    private void insertRows(String sql, long responseId, String[] types, Object[]... columns) {
-        jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, responseId);
-                for (int i = 0; i < columns.length; i++) {
-                    ps.setArray(i + 2, c.createArrayOf(types[i], columns[i]));
-                }
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** A transaction-scoped advisory lock; always taken in the order submission, then browser at point. */
-    private void lock(String key) {
-        jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                ps.setString(1, key);
+        return jdbc.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int i = 1;
+                ps.setLong(i++, r.campaignId());
+                ps.setLong(i++, r.pointId());
+                ps.setString(i++, r.channel().name());
+                ps.setString(i++, r.submissionId());
+                ps.setString(i++, r.browserId());
+                ps.setString(i++, r.clientIp());
+                ps.setString(i++, r.userAgent());
+                ps.setObject(i++, utc(r.startedAt()));
+                ps.setObject(i++, utc(r.submittedAt()));
+                ps.setString(i++, r.language());
+                ps.setString(i++, r.phoneCipher());
+                ps.setString(i++, r.phoneHash());
+                ps.setObject(i++, utc(r.phonePurgedAt()));
+                ps.setString(i++, r.comment());
+                ps.setObject(i++, r.enteredBy(), Types.BIGINT);
+                ps.setObject(i++, r.secondAuditor(), Types.BIGINT);
+                ps.setBoolean(i++, r.staffAbsentAttested());
+                ps.setArray(i++, c.createArrayOf("int8", questions));
+                ps.setArray(i++, c.createArrayOf("int2", values));
+                ps.setArray(i++, c.createArrayOf("bool", notApplicable));
+                ps.setArray(i++, c.createArrayOf("text", kinds));
+                ps.setArray(i++, c.createArrayOf("text", codes));
+                ps.setArray(i++, c.createArrayOf("text", args));
+                ps.setArray(i, c.createArrayOf("text", reasons));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
+                    return rs.getLong(1);
                 }
             }
-            return null;
         });
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 
     private String argsJson(List<String> args) {

@@ -22,6 +22,7 @@ import com.tanfang.survey.fraud.FraudSignals;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.tanfang.platform.RateLimiter;
+import com.tanfang.platform.RoundTrip;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -54,14 +55,16 @@ public class Submissions {
     private final SurveyRepositories.Responses responses;
     private final com.tanfang.site.LocationRepository locations;
     private final ResponseStore store;
+    private final PointOpenings openings;
+    private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
     private final RateLimiter limiter;
     private final PhoneCipher cipher;
     private final PhoneHash phoneHash;
     private final FormSigner signer;
     private static final FraudRules RULES = FraudRules.DEFAULTS;
     private final FraudSignals fraud = new FraudSignals(RULES);
-    // Read-mostly lookups on the submission path (Caffeine: bounded, with the expiry stated here). The token
-    // (revocation) and the campaign are always read live. A questionnaire is fixed at creation, so it never goes
+    // Read-mostly lookups on the submission path (Caffeine: bounded, with the expiry stated here). The point
+    // (revocation) and the campaign are cached but checked live (PointOpenings). A questionnaire is fixed at creation, so it never goes
     // stale: the bound and the idle expiry only keep memory flat across many campaigns. A renamed location shows
     // its new name within a minute.
     static final int QUESTIONNAIRES_CACHED = 1_000;
@@ -77,7 +80,8 @@ public class Submissions {
 
     public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
-                       com.tanfang.site.LocationRepository locations, ResponseStore store, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
+                       com.tanfang.site.LocationRepository locations, ResponseStore store, PointOpenings openings,
+                       io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
                        @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute, Clock clock) {
         this.clock = clock;
@@ -87,6 +91,8 @@ public class Submissions {
         this.responses = responses;
         this.locations = locations;
         this.store = store;
+        this.openings = openings;
+        this.jdbc = jdbc;
         this.limiter = limiter;
         this.cipher = cipher;
         this.phoneHash = phoneHash;
@@ -141,7 +147,10 @@ public class Submissions {
         if (browserId == null) {
             return java.util.Optional.empty();
         }
-        return responses.currentByBrowser(campaignId, pointId, browserId).map(id -> {
+        RoundTrip trip = new RoundTrip();
+        RoundTrip.Part<Long> current = store.current(trip, campaignId, pointId, browserId);
+        trip.run(jdbc);
+        return java.util.Optional.ofNullable(current.result()).map(id -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (SurveyRepositories.GivenAnswer a : responses.answersOf(id)) {
                 out.put(String.valueOf(a.questionId()), a.notApplicable() ? Submission.NOT_APPLICABLE
@@ -152,12 +161,20 @@ public class Submissions {
     }
 
     public OpenPoint openPoint(String token, Instant now) {
-        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty()).orElseThrow(() -> new NotFoundException(
-                Message.of("survey.link_unknown"), List.of(FieldProblem.of("token", "token.unknown"))));
-        if (point.revokedAt() != null) {
+        SurveyPoint point = (TOKEN.matcher(token).matches() ? points.findByToken(token) : java.util.Optional.<SurveyPoint>empty())
+                .orElseThrow(Submissions::unknownToken);
+        return refuseUnlessOpen(open(point), now);
+    }
+
+    private static NotFoundException unknownToken() {
+        return new NotFoundException(Message.of("survey.link_unknown"), List.of(FieldProblem.of("token", "token.unknown")));
+    }
+
+    /** {@code open} if it can take answers at {@code now}; otherwise why not, as a problem. */
+    private static OpenPoint refuseUnlessOpen(OpenPoint open, Instant now) {
+        if (open.point().revokedAt() != null) {
             throw new GoneException(Message.of("survey.link_revoked"), List.of(FieldProblem.of("token", "token.revoked")));
         }
-        OpenPoint open = open(point);
         SurveyCampaign campaign = open.campaign();
         SurveyCampaign.State state = campaign.state(now);
         if (state != SurveyCampaign.State.OPEN) {
@@ -170,40 +187,61 @@ public class Submissions {
     }
 
     /*
-     * One transaction from the token lookup to the insert, so a submission takes one pool connection once: before,
-     * the point and the campaign were each read in a transaction of their own (3.3 transactions per submission), and
-     * under load every submission queued for the pool three times. A refusal commits, as onePerSubmission's does.
+     * One transaction from the token lookup to the insert, so a submission takes one pool connection once, and
+     * three round trips to the database before the commit (RoundTrip): the claim (the submission's lock, the point's
+     * and campaign's versions, a stored copy), the checks (the limits, the fraud history, the browser's lock and
+     * current answer) and the insert. Before, each of those was a statement of its own: ten round trips, which on two
+     * shared cores cost more than the statements. A refusal commits, so the limits' hits stay counted.
+     *
+     * Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other on the
+     * submission's lock (per campaign, in PostgreSQL, so on every instance): the first is counted and stored, the
+     * others then find it (the lookup is a statement after the lock, so it sees the first one's commit) and get its
+     * receipt, never a 429. A retry of a stored submission finds it the same way, before any limit is counted.
      */
     @Transactional(noRollbackFor = DomainException.class)
     public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {
         Instant now = clock.instant();
-        OpenPoint open = openPoint(token, now);
-        SurveyCampaign campaign = open.campaign();
-        String submissionId = requireSubmissionId(in.submissionId());
-        // Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other:
-        // the first is counted and stored, the others then find it and get its receipt, never a 429. A retry of a
-        // stored submission finds it the same way, before any limit is counted (one lookup for every submission:
-        // a lookup before the lock as well saved retries a lock but cost every new submission a round trip).
-        return store.onePerSubmission(campaign.id(), submissionId, () -> {
-            var first = responses.findBySubmission(campaign.id(), submissionId);
-            if (first.isPresent()) {
-                return new Submission.Receipt(first.get().id(), submissionId, true);
-            }
-            return admit(open, in, origin, now, submissionId);
-        });
+        PointOpenings.Opening known = (TOKEN.matcher(token).matches() ? openings.known(token)
+                : java.util.Optional.<PointOpenings.Opening>empty()).orElseThrow(Submissions::unknownToken);
+        if (in.submissionId() == null || !SUBMISSION_ID.matcher(in.submissionId()).matches()) {
+            openPoint(token, now); // a closed survey says so before a malformed submission does
+            throw InvalidException.field("submissionId", "submission");
+        }
+        String submissionId = in.submissionId();
+        RoundTrip claim = new RoundTrip();
+        claim.lock("submission:" + known.point().campaignId() + ":" + submissionId);
+        RoundTrip.Part<PointOpenings.Versions> versions = openings.versions(claim, known);
+        RoundTrip.Part<Long> first = IntakeQueries.firstCopy(claim, known.point().campaignId(), submissionId);
+        claim.run(jdbc);
+        PointOpenings.Opening current = openings.current(known, versions.result());
+        OpenPoint open = refuseUnlessOpen(new OpenPoint(current.point(), current.campaign(),
+                locationName(current.point().locationId())), now);
+        if (first.result() != null) {
+            return new Submission.Receipt(first.result(), submissionId, true);
+        }
+        return admit(open, in, origin, now, submissionId);
     }
 
     /** A new submission (no copy of it stored): counted against the limits, checked, and stored. */
     private Submission.Receipt admit(OpenPoint open, Submission in, Submission.Origin origin, Instant now,
                                      String submissionId) {
         SurveyCampaign campaign = open.campaign();
-        // One statement for both limits, on sharded counters: submissions behind one address (an estate behind a
-        // carrier's NAT) no longer wait here for each other's commit. Copies count once: they wait on the lock above.
-        limiter.hitAll(List.of(
+        long pointId = open.point().id();
+        RoundTrip checks = new RoundTrip();
+        // Both limits in one statement, on sharded counters: submissions behind one address (an estate behind a
+        // carrier's NAT) do not wait here for each other's commit. Copies count once: they wait on the claim's lock.
+        RateLimiter.Counted counted = limiter.count(checks, List.of(
                 new RateLimiter.Limit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute,
                         Duration.ofMinutes(1)),
-                new RateLimiter.Limit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1))),
-                "token");
+                new RateLimiter.Limit("survey-point:" + pointId, perPointPerMinute, Duration.ofMinutes(1))));
+        // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
+        RoundTrip.Part<List<FraudSignals.RecentResponse>> recent = IntakeQueries.recent(checks, campaign.id(),
+                origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()), RULES.burstLimit() + 1);
+        // A browser that answered at this point before amends that answer: locked after the submission, as always.
+        RoundTrip.Part<Long> amends = origin.browserId() == null ? null
+                : store.lockCurrent(checks, campaign.id(), pointId, origin.browserId());
+        checks.run(jdbc);
+        counted.check("token");
 
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
@@ -226,7 +264,7 @@ public class Submissions {
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
                         startedAt == null ? now : startedAt, now, forSignals),
-                questionnaire.size(), history(campaign.id(), open.point().id(), origin, now)).stream()
+                questionnaire.size(), history(recent.result(), pointId, origin)).stream()
                 .filter(f -> startedAt != null || f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW)
                 .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
@@ -234,8 +272,9 @@ public class Submissions {
                 in.language() != null && com.tanfang.platform.Messages.LANGUAGES.contains(in.language()) ? in.language() : null,
                 phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
-        // Inside onePerSubmission's transaction: no other copy of this submission can be storing meanwhile.
-        SurveyResponse saved = store.storeOnline(response, answers, flags).response();
+        // Under the submission's lock: no other copy of this submission can be storing meanwhile.
+        SurveyResponse saved = store.storeOnline(response, answers, flags,
+                java.util.Optional.ofNullable(amends == null ? null : amends.result())).response();
         return new Submission.Receipt(saved.id(), saved.submissionId(), false);
     }
 
@@ -272,17 +311,12 @@ public class Submissions {
         }
     }
 
-    private List<FraudSignals.RecentResponse> history(long campaignId, long pointId, Submission.Origin origin, Instant now) {
-        // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
-        // This browser's current answer at this point is being amended, not answered twice: it is left out.
-        Instant since = now.minus(RULES.burstWindow());
-        int addressLimit = RULES.burstLimit() + 1;
-        return (origin.browserId() == null
-                ? responses.recentFromAddress(campaignId, origin.clientIp(), since, addressLimit)
-                : responses.recent(campaignId, origin.browserId(), origin.clientIp(), since, addressLimit)).stream()
-                .filter(r -> !(r.pointId() == pointId && origin.browserId() != null && origin.browserId().equals(r.browserId())))
-                .map(r -> new FraudSignals.RecentResponse(r.submissionId(), r.browserId(), r.clientIp(), r.pointId(),
-                        r.submittedAt()))
+    /** This browser's current answer at this point is being amended, not answered twice: it is left out. */
+    private static List<FraudSignals.RecentResponse> history(List<FraudSignals.RecentResponse> recent, long pointId,
+                                                             Submission.Origin origin) {
+        return recent.stream()
+                .filter(r -> !(r.surveyPointId() == pointId && origin.browserId() != null
+                        && origin.browserId().equals(r.browserId())))
                 .toList();
     }
 
