@@ -253,6 +253,26 @@ check "the same submission sent to A and B at once stored once" \
   "$([[ $conc_ok == "$pairs" && $conc_stored == "$pairs" ]] && echo 1 || echo 0)" \
   "$pairs pairs: $conc_ok answered one 201 + one 200 with the same response id; $conc_stored stored"
 
+# 3b. a token replaced on A is refused on B at once, though B had the point cached (PointOpenings checks each cached
+# point and campaign against their row_version in the submission's first round trip)
+submit_to() {  # submit_to BASE PATH SID ADDRESS -> http code
+  curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST -H 'Content-Type: application/json' \
+    -H "X-Forwarded-For: $4" --data-binary "$(body_for "$3")" "$1$2" || echo 000
+}
+OLD_PATH=${PATHS% }; OLD_PATH=${OLD_PATH##* }
+LAST_POINT=$(jq -r '.points[-1].id' "$OUT/campaign.json")
+cached_b=$(submit_to "$B" "$OLD_PATH" chk-token-1 10.77.9.1)
+cached_a=$(submit_to "$A" "$OLD_PATH" chk-token-2 10.77.9.2)
+TOKEN=$ADMIN_TOKEN
+NEW_URL=$(BASE=$A api POST "/api/v1/campaigns/$CAMPAIGN_ID/points/$LAST_POINT/token" '{}' | jq -r .url)
+NEW_PATH="/api/v1/public/surveys/${NEW_URL##*/}/responses"
+old_on_b=$(submit_to "$B" "$OLD_PATH" chk-token-3 10.77.9.3)
+new_on_b=$(submit_to "$B" "$NEW_PATH" chk-token-4 10.77.9.4)
+PATHS=${PATHS/"$OLD_PATH"/"$NEW_PATH"}
+check "a token replaced on A refused on B at once (B had it cached)" \
+  "$([[ $cached_b == 201 && $cached_a == 201 && $old_on_b == 410 && $new_on_b == 201 ]] && echo 1 || echo 0)" \
+  "old token on B $cached_b, on A $cached_a; replaced on A; then old token on B $old_on_b (410 = revoked), new token on B $new_on_b"
+
 # 4. survey rate limit counted together
 avoid_minute_edge
 limit_codes=()
