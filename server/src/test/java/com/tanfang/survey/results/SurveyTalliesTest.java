@@ -134,11 +134,14 @@ class SurveyTalliesTest {
         long campaign = f.campaignId;
         MixedResponses.insert(dataSource, campaign);
         java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The writer goes on until three reads have overlapped it (at least 300 submissions): on a busy machine 300
+        // inserts once finished before the second read, and the test failed without having tested anything.
+        java.util.concurrent.atomic.AtomicInteger readsSoFar = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var writer = pool.submit(() -> {
                 try {
-                    for (int i = 0; i < 300; i++) {
+                    for (int i = 0; i < 300 || readsSoFar.get() < 3 && i < 30_000; i++) {
                         MixedResponses.execute(dataSource, campaign, """
                                 with r as (insert into survey_response (campaign_id, point_id, channel, submission_id,
                                                                      submitted_at, excluded, excluded_reason, excluded_cause)
@@ -170,7 +173,7 @@ class SurveyTalliesTest {
                     assertSameAsRecount(campaign, "a read during writes and folds");
                     return null;
                 });
-                reads++;
+                reads = readsSoFar.incrementAndGet();
             }
             writer.get();
             folder.get();
