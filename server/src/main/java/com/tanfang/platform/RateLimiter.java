@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Fixed-window request limits kept in PostgreSQL, so every instance counts the same hits. Coarse on purpose:
@@ -83,19 +87,68 @@ public class RateLimiter {
      * run, {@link Counted#check} throws the 429 problem if a limit is exceeded.
      */
     public Counted count(RoundTrip trip, List<Limit> limits) {
+        return countAll(trip, List.of(limits)).get(0);
+    }
+
+    /**
+     * The hits of several requests (a batch of survey submissions), in one statement: request i's hits are counted
+     * as if the requests had hit one after another in the order given, so request i sees the hits of the requests
+     * before it. A key hit by several requests is sent once with their number of hits (one statement cannot update
+     * a row twice).
+     */
+    public List<Counted> countAll(RoundTrip trip, List<List<Limit>> perRequest) {
         Instant now = clock.instant();
-        String[] keys = new String[limits.size()];
-        Instant[] starts = new Instant[limits.size()];
-        for (int i = 0; i < limits.size(); i++) {
-            Duration window = limits.get(i).window();
-            if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
-                throw new IllegalArgumentException("rate windows run from 1 ms to " + MAX_WINDOW + ": " + window);
+        Map<String, Integer> distinct = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        List<Integer> hits = new ArrayList<>();
+        List<int[]> slots = new ArrayList<>(); // per request: per limit, the distinct key's index and its occurrence
+        for (List<Limit> limits : perRequest) {
+            int[] slot = new int[limits.size() * 2];
+            for (int i = 0; i < limits.size(); i++) {
+                Duration window = limits.get(i).window();
+                if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
+                    throw new IllegalArgumentException("rate windows run from 1 ms to " + MAX_WINDOW + ": " + window);
+                }
+                long windowMillis = window.toMillis();
+                Instant start = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
+                String key = limits.get(i).key();
+                Integer d = distinct.get(key + "\u0000" + start.toEpochMilli());
+                if (d == null) {
+                    d = keys.size();
+                    distinct.put(key + "\u0000" + start.toEpochMilli(), d);
+                    keys.add(key);
+                    starts.add(start);
+                    hits.add(0);
+                }
+                hits.set(d, hits.get(d) + 1);
+                slot[2 * i] = d;
+                slot[2 * i + 1] = hits.get(d);
             }
-            long windowMillis = window.toMillis();
-            keys[i] = limits.get(i).key();
-            starts[i] = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
+            slots.add(slot);
         }
-        return new Counted(List.copyOf(limits), now, starts, shards.count(trip, keys, starts));
+        Integer[] sent = hits.toArray(new Integer[0]);
+        RoundTrip.Part<int[]> totals = shards.count(trip, keys.toArray(new String[0]), starts.toArray(new Instant[0]),
+                sent);
+        List<Counted> out = new ArrayList<>();
+        for (int r = 0; r < perRequest.size(); r++) {
+            List<Limit> limits = List.copyOf(perRequest.get(r));
+            int[] slot = slots.get(r);
+            Instant[] windowStarts = new Instant[limits.size()];
+            for (int i = 0; i < limits.size(); i++) {
+                windowStarts[i] = starts.get(slot[2 * i]);
+            }
+            out.add(new Counted(limits, now, windowStarts, () -> {
+                int[] total = totals.result();
+                int[] counted = new int[limits.size()];
+                for (int i = 0; i < limits.size(); i++) {
+                    int d = slot[2 * i];
+                    counted[i] = total[d] - sent[d] + slot[2 * i + 1];
+                }
+                return counted;
+            }));
+        }
+        return out;
     }
 
     /** Hits counted in a round trip, to be checked against their limits once it has run. */
@@ -103,9 +156,9 @@ public class RateLimiter {
         private final List<Limit> limits;
         private final Instant now;
         private final Instant[] starts;
-        private final RoundTrip.Part<int[]> hits;
+        private final Supplier<int[]> hits;
 
-        private Counted(List<Limit> limits, Instant now, Instant[] starts, RoundTrip.Part<int[]> hits) {
+        private Counted(List<Limit> limits, Instant now, Instant[] starts, Supplier<int[]> hits) {
             this.limits = limits;
             this.now = now;
             this.starts = starts;
@@ -114,7 +167,7 @@ public class RateLimiter {
 
         /** Throws a 429 problem naming {@code field} for the first limit exceeded. */
         public void check(String field) {
-            int[] counted = hits.result();
+            int[] counted = hits.get();
             for (int i = 0; i < limits.size(); i++) {
                 Limit l = limits.get(i);
                 if (counted[i] > l.limit()) {

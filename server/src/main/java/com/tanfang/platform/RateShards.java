@@ -41,11 +41,11 @@ class RateShards {
      */
     private static final String COUNT = """
             with wanted as (
-              select * from unnest(?::text[], ?::timestamptz[]) with ordinality as w(key, start, n)),
+              select * from unnest(?::text[], ?::timestamptz[], ?::int[]) with ordinality as w(key, start, hits, n)),
             mine as (
               insert into rate_shard (key, window_start, shard, hits)
-              select key, start, ?, 1 from wanted order by n
-              on conflict (key, window_start, shard) do update set hits = rate_shard.hits + 1
+              select key, start, ?, hits from wanted order by n
+              on conflict (key, window_start, shard) do update set hits = rate_shard.hits + excluded.hits
               returning key, window_start, hits)
             select w.n,
                    (select m.hits from mine m where m.key = w.key and m.window_start = w.start)
@@ -69,10 +69,11 @@ class RateShards {
     }
 
     /**
-     * Adds one hit to each key's window on this connection's shard; the part's result is each key's hits over all
-     * shards. The shard rows stay locked until the caller's transaction ends.
+     * Adds {@code hits[i]} hits to key i's window on this connection's shard; the part's result is each key's hits
+     * over all shards. The (key, start) pairs must be distinct. The shard rows stay locked until the caller's
+     * transaction ends.
      */
-    RoundTrip.Part<int[]> count(RoundTrip trip, String[] keys, Instant[] starts) {
+    RoundTrip.Part<int[]> count(RoundTrip trip, String[] keys, Instant[] starts, Integer[] hits) {
         Timestamp[] at = new Timestamp[starts.length];
         for (int i = 0; i < starts.length; i++) {
             at[i] = Timestamp.from(starts[i]);
@@ -81,9 +82,10 @@ class RateShards {
             int shard = shardOf(c);
             ps.setArray(i, c.createArrayOf("text", keys));
             ps.setArray(i + 1, c.createArrayOf("timestamptz", at));
-            ps.setInt(i + 2, shard);
+            ps.setArray(i + 2, c.createArrayOf("int4", hits));
             ps.setInt(i + 3, shard);
-            return i + 4;
+            ps.setInt(i + 4, shard);
+            return i + 5;
         }, rs -> {
             int[] out = new int[keys.length];
             while (rs.next()) {

@@ -125,4 +125,27 @@ public final class RoundTrip {
             return i + 1;
         }, rs -> null);
     }
+
+    /*
+     * The keys' locks in ascending order of their hashes, one row each: every caller that takes several locks takes
+     * them in the same order, so two such callers never wait for each other in a cycle. The sort is in the subquery;
+     * PostgreSQL evaluates the outer function row by row in that order.
+     */
+    private static final String ADVISORY_LOCKS = """
+            select pg_advisory_xact_lock(h) from (
+              select distinct hashtextextended(k, 0) as h from unnest(?::text[]) as k order by 1) as ordered""";
+
+    /** Adds one statement locking every key in {@code keys} until the transaction ends (see {@link #lock}). */
+    public Part<Void> lockAll(java.util.Collection<String> keys) {
+        String[] all = keys.toArray(new String[0]);
+        return add(ADVISORY_LOCKS, (ps, c, i) -> {
+            ps.setArray(i, c.createArrayOf("text", all));
+            return i + 1;
+        }, rs -> {
+            while (rs.next()) {
+                // every row is one lock taken
+            }
+            return null;
+        });
+    }
 }

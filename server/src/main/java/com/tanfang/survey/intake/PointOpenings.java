@@ -69,6 +69,25 @@ class PointOpenings {
         }, rs -> rs.next() ? new Versions(rs.getLong(1), rs.getLong(2)) : null);
     }
 
+    private static final String VERSIONS_ALL = """
+            select w.n, p.row_version, c.row_version from unnest(?::bigint[]) with ordinality as w(id, n)
+              join survey_point p on p.id = w.id join survey_campaign c on c.id = p.campaign_id""";
+
+    /** {@link #versions} of several points in one statement: element i for {@code known[i]}. */
+    RoundTrip.Part<Versions[]> versionsAll(RoundTrip trip, java.util.List<Opening> known) {
+        Long[] ids = known.stream().map(o -> o.point().id()).toArray(Long[]::new);
+        return trip.add(VERSIONS_ALL, (ps, c, i) -> {
+            ps.setArray(i, c.createArrayOf("int8", ids));
+            return i + 1;
+        }, rs -> {
+            Versions[] out = new Versions[ids.length];
+            while (rs.next()) {
+                out[rs.getInt(1) - 1] = new Versions(rs.getLong(2), rs.getLong(3));
+            }
+            return out;
+        });
+    }
+
     /**
      * The point and its campaign as they are now: {@code known} when the versions read in this transaction match,
      * otherwise read again (after the versions, so at least as new as them: caching the pair can never keep an older

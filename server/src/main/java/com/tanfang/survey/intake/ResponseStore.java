@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -94,11 +95,175 @@ public class ResponseStore {
     private Stored write(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
                          Optional<Long> earlier) {
         SurveyResponse saved = response.withId(insert(response, answers, flags));
-        if (earlier.isPresent() && responses.supersede(earlier.get(), saved.id(), saved.submittedAt()) == 1) {
-            evidence.record(Subject.response(saved.id()), "response.amended", null, Map.of(
-                    "campaignId", saved.campaignId(), "pointId", saved.pointId(), "supersedes", earlier.get()));
-        }
+        earlier.ifPresent(e -> amends(saved, e));
         return new Stored(saved, earlier);
+    }
+
+    /** {@code saved} amends {@code earlier}: the earlier one is superseded, and the evidence log says so. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void amends(SurveyResponse saved, long earlier) {
+        if (responses.supersede(earlier, saved.id(), saved.submittedAt()) == 1) {
+            evidence.record(Subject.response(saved.id()), "response.amended", null, Map.of(
+                    "campaignId", saved.campaignId(), "pointId", saved.pointId(), "supersedes", earlier));
+        }
+    }
+
+    private static final String CURRENT_ALL = """
+            select w.n, (select r.id from survey_response r where r.campaign_id = w.c and r.point_id = w.p
+                           and r.browser_id = w.b and r.channel = 'ONLINE' and r.superseded_by is null
+                         order by r.submitted_at desc, r.id desc limit 1)
+              from unnest(?::bigint[], ?::bigint[], ?::text[]) with ordinality as w(c, p, b, n)""";
+
+    /**
+     * {@link #lockCurrent} for several browsers (a batch of submissions): their locks in one statement, then their
+     * current responses in another; element i of the result for browser i.
+     */
+    RoundTrip.Part<Long[]> lockCurrentAll(RoundTrip trip, Long[] campaignIds, Long[] pointIds, String[] browserIds) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < browserIds.length; i++) {
+            keys.add("amend:" + campaignIds[i] + ":" + pointIds[i] + ":" + browserIds[i]);
+        }
+        trip.lockAll(keys);
+        return trip.add(CURRENT_ALL, (ps, c, i) -> {
+            ps.setArray(i, c.createArrayOf("int8", campaignIds));
+            ps.setArray(i + 1, c.createArrayOf("int8", pointIds));
+            ps.setArray(i + 2, c.createArrayOf("text", browserIds));
+            return i + 3;
+        }, rs -> {
+            Long[] out = new Long[browserIds.length];
+            while (rs.next()) {
+                int n = rs.getInt(1);
+                long id = rs.getLong(2); // read before wasNull, which answers for the last column read
+                out[n - 1] = rs.wasNull() ? null : id;
+            }
+            return out;
+        });
+    }
+
+    /*
+     * INSERT for a batch of online responses: one statement whatever the batch's size (so it stays prepared), rows in
+     * the batch's order (the identity follows it), answers and flags numbered by their response's place (1-based).
+     * Online responses leave the face-to-face columns (purge time, auditors, attestation) at their defaults.
+     */
+    private static final String INSERT_ALL = """
+            with w as (
+              select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+                with ordinality as w(campaign_id, point_id, submission_id, browser_id, client_ip, user_agent,
+                  started_at, submitted_at, language, phone_cipher, phone_hash, comment, n)),
+            r as (
+              insert into survey_response (campaign_id, point_id, channel, submission_id, browser_id, client_ip,
+                user_agent, started_at, submitted_at, language, phone_cipher, phone_hash, comment)
+              select campaign_id, point_id, 'ONLINE', submission_id, browser_id, client_ip, user_agent, started_at,
+                submitted_at, language, phone_cipher, phone_hash, comment from w order by n
+              returning id, campaign_id, submission_id),
+            k as (
+              select w.n, r.id from w join r on r.campaign_id = w.campaign_id and r.submission_id = w.submission_id),
+            a as (
+              insert into survey_answer (response_id, question_id, value, not_applicable)
+              select k.id, q, v, na from unnest(?::int[], ?::bigint[], ?::smallint[], ?::boolean[]) as a(n, q, v, na)
+                join k on k.n = a.n),
+            f as (
+              insert into response_flag (response_id, kind, reason_code, reason_args, reason)
+              select k.id, kd, rc, cast(x as jsonb), t
+                from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) as f(n, kd, rc, x, t)
+                join k on k.n = f.n)
+            select n, id from k""";
+
+    /** A new online response with its answers (as {@link #storeOnline}) and flags, for {@link #insertAll}. */
+    record NewResponse(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
+    }
+
+    /**
+     * Adds the insert of several new online responses, their answers and flags as one statement; the result is
+     * their ids in the order given. The caller then runs {@link #amends} for those that amend an earlier answer.
+     */
+    RoundTrip.Part<long[]> insertAll(RoundTrip trip, List<NewResponse> all) {
+        int n = all.size();
+        Long[] campaigns = new Long[n];
+        Long[] points = new Long[n];
+        String[] submissions = new String[n];
+        String[] browsers = new String[n];
+        String[] addresses = new String[n];
+        String[] agents = new String[n];
+        Timestamp[] started = new Timestamp[n];
+        Timestamp[] submitted = new Timestamp[n];
+        String[] languages = new String[n];
+        String[] ciphers = new String[n];
+        String[] hashes = new String[n];
+        String[] comments = new String[n];
+        List<Integer> answerOf = new java.util.ArrayList<>();
+        List<Long> questions = new java.util.ArrayList<>();
+        List<Short> values = new java.util.ArrayList<>();
+        List<Boolean> notApplicable = new java.util.ArrayList<>();
+        List<Integer> flagOf = new java.util.ArrayList<>();
+        List<String> kinds = new java.util.ArrayList<>();
+        List<String> codes = new java.util.ArrayList<>();
+        List<String> args = new java.util.ArrayList<>();
+        List<String> reasons = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SurveyResponse r = all.get(i).response();
+            if (r.excluded() || r.id() != null || r.channel() != SurveyResponse.Channel.ONLINE || r.enteredBy() != null
+                    || r.secondAuditor() != null || r.staffAbsentAttested() || r.phonePurgedAt() != null) {
+                throw new IllegalArgumentException("a batch holds new online responses only");
+            }
+            campaigns[i] = r.campaignId();
+            points[i] = r.pointId();
+            submissions[i] = r.submissionId();
+            browsers[i] = r.browserId();
+            addresses[i] = r.clientIp();
+            agents[i] = r.userAgent();
+            started[i] = r.startedAt() == null ? null : Timestamp.from(r.startedAt());
+            submitted[i] = Timestamp.from(r.submittedAt());
+            languages[i] = r.language();
+            ciphers[i] = r.phoneCipher();
+            hashes[i] = r.phoneHash();
+            comments[i] = r.comment();
+            for (Map.Entry<Long, Integer> a : all.get(i).answers().entrySet()) {
+                boolean na = a.getValue() != null && a.getValue() == Submission.NOT_APPLICABLE;
+                answerOf.add(i + 1);
+                questions.add(a.getKey());
+                values.add(na || a.getValue() == null ? null : a.getValue().shortValue());
+                notApplicable.add(na);
+            }
+            for (FraudSignals.Flag f : all.get(i).flags()) {
+                flagOf.add(i + 1);
+                kinds.add(f.kind().name());
+                codes.add(f.reason().code());
+                args.add(argsJson(f.reason().args()));
+                reasons.add(f.reason().english());
+            }
+        }
+        return trip.add(INSERT_ALL, (ps, c, i) -> {
+            ps.setArray(i++, c.createArrayOf("int8", campaigns));
+            ps.setArray(i++, c.createArrayOf("int8", points));
+            ps.setArray(i++, c.createArrayOf("text", submissions));
+            ps.setArray(i++, c.createArrayOf("text", browsers));
+            ps.setArray(i++, c.createArrayOf("text", addresses));
+            ps.setArray(i++, c.createArrayOf("text", agents));
+            ps.setArray(i++, c.createArrayOf("timestamptz", started));
+            ps.setArray(i++, c.createArrayOf("timestamptz", submitted));
+            ps.setArray(i++, c.createArrayOf("text", languages));
+            ps.setArray(i++, c.createArrayOf("text", ciphers));
+            ps.setArray(i++, c.createArrayOf("text", hashes));
+            ps.setArray(i++, c.createArrayOf("text", comments));
+            ps.setArray(i++, c.createArrayOf("int4", answerOf.toArray()));
+            ps.setArray(i++, c.createArrayOf("int8", questions.toArray()));
+            ps.setArray(i++, c.createArrayOf("int2", values.toArray()));
+            ps.setArray(i++, c.createArrayOf("bool", notApplicable.toArray()));
+            ps.setArray(i++, c.createArrayOf("int4", flagOf.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", kinds.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", codes.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", args.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", reasons.toArray()));
+            return i;
+        }, rs -> {
+            long[] ids = new long[n];
+            while (rs.next()) {
+                ids[rs.getInt(1) - 1] = rs.getLong(2);
+            }
+            return ids;
+        });
     }
 
     private static final String CURRENT_BY_BROWSER = """

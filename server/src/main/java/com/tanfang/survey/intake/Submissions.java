@@ -57,11 +57,11 @@ public class Submissions {
     private final ResponseStore store;
     private final PointOpenings openings;
     private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
-    private final RateLimiter limiter;
+    private final SubmissionBatches batches;
     private final PhoneCipher cipher;
     private final PhoneHash phoneHash;
     private final FormSigner signer;
-    private static final FraudRules RULES = FraudRules.DEFAULTS;
+    static final FraudRules RULES = FraudRules.DEFAULTS;
     private final FraudSignals fraud = new FraudSignals(RULES);
     // Read-mostly lookups on the submission path (Caffeine: bounded, with the expiry stated here). The point
     // (revocation) and the campaign are cached but checked live (PointOpenings). A questionnaire is fixed at creation, so it never goes
@@ -81,7 +81,7 @@ public class Submissions {
     public Submissions(SurveyRepositories.Points points, SurveyRepositories.Campaigns campaigns,
                        SurveyRepositories.Questions questions, SurveyRepositories.Responses responses,
                        com.tanfang.site.LocationRepository locations, ResponseStore store, PointOpenings openings,
-                       io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, RateLimiter limiter, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
+                       io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, SubmissionBatches batches, PhoneCipher cipher, PhoneHash phoneHash, FormSigner signer,
                        @Value("${tanfang.survey.limit.per-address-per-minute:60}") int perAddressPerMinute,
                        @Value("${tanfang.survey.limit.per-point-per-minute:120}") int perPointPerMinute, Clock clock) {
         this.clock = clock;
@@ -93,7 +93,7 @@ public class Submissions {
         this.store = store;
         this.openings = openings;
         this.jdbc = jdbc;
-        this.limiter = limiter;
+        this.batches = batches;
         this.cipher = cipher;
         this.phoneHash = phoneHash;
         this.signer = signer;
@@ -186,20 +186,44 @@ public class Submissions {
         return open;
     }
 
+    /**
+     * A submission checked as far as it can be without the database: the token names a point (cached, not yet
+     * checked: see {@link PointOpenings}) and the submission id is well formed. Taken at {@code now}.
+     */
+    public record Pending(String token, Submission in, Submission.Origin origin, Instant now,
+                          PointOpenings.Opening known) {
+        long campaignId() {
+            return known.point().campaignId();
+        }
+
+        String submissionId() {
+            return in.submissionId();
+        }
+
+        /** The submission's lock: copies of one submission in flight wait for each other on it, on every instance. */
+        String lockKey() {
+            return "submission:" + campaignId() + ":" + submissionId();
+        }
+    }
+
     /*
-     * One transaction from the token lookup to the insert, so a submission takes one pool connection once, and
-     * three round trips to the database before the commit (RoundTrip): the claim (the submission's lock, the point's
-     * and campaign's versions, a stored copy), the checks (the limits, the fraud history, the browser's lock and
-     * current answer) and the insert. Before, each of those was a statement of its own: ten round trips, which on two
-     * shared cores cost more than the statements. A refusal commits, so the limits' hits stay counted.
+     * An online submission runs in one transaction on one connection, with three round trips before the commit
+     * (RoundTrip): the claim (the submission's lock, the point's and campaign's versions, a stored copy), the checks
+     * (the limits, the fraud history, the browser's lock and current answer) and the insert. Under load, submissions
+     * waiting at the same time share those round trips and the commit (SubmissionBatches); alone, each runs them
+     * itself (IntakeWriter.writeOne). A refusal commits, so the limits' hits stay counted.
      *
      * Copies of one submission still in flight (a phone re-posting on a bad connection) wait for each other on the
      * submission's lock (per campaign, in PostgreSQL, so on every instance): the first is counted and stored, the
      * others then find it (the lookup is a statement after the lock, so it sees the first one's commit) and get its
      * receipt, never a 429. A retry of a stored submission finds it the same way, before any limit is counted.
      */
-    @Transactional(noRollbackFor = DomainException.class)
     public Submission.Receipt submitOnline(String token, Submission in, Submission.Origin origin) {
+        return batches.submit(pending(token, in, origin));
+    }
+
+    /** The checks that need no database; an unknown token or a malformed submission id is refused here. */
+    Pending pending(String token, Submission in, Submission.Origin origin) {
         Instant now = clock.instant();
         PointOpenings.Opening known = (TOKEN.matcher(token).matches() ? openings.known(token)
                 : java.util.Optional.<PointOpenings.Opening>empty()).orElseThrow(Submissions::unknownToken);
@@ -207,42 +231,45 @@ public class Submissions {
             openPoint(token, now); // a closed survey says so before a malformed submission does
             throw InvalidException.field("submissionId", "submission");
         }
-        String submissionId = in.submissionId();
-        RoundTrip claim = new RoundTrip();
-        claim.lock("submission:" + known.point().campaignId() + ":" + submissionId);
-        RoundTrip.Part<PointOpenings.Versions> versions = openings.versions(claim, known);
-        RoundTrip.Part<Long> first = IntakeQueries.firstCopy(claim, known.point().campaignId(), submissionId);
-        claim.run(jdbc);
-        PointOpenings.Opening current = openings.current(known, versions.result());
-        OpenPoint open = refuseUnlessOpen(new OpenPoint(current.point(), current.campaign(),
-                locationName(current.point().locationId())), now);
-        if (first.result() != null) {
-            return new Submission.Receipt(first.result(), submissionId, true);
-        }
-        return admit(open, in, origin, now, submissionId);
+        return new Pending(token, in, origin, now, known);
     }
 
-    /** A new submission (no copy of it stored): counted against the limits, checked, and stored. */
-    private Submission.Receipt admit(OpenPoint open, Submission in, Submission.Origin origin, Instant now,
-                                     String submissionId) {
+    /** The point and campaign as the claim's versions say they are, refused unless open then. */
+    OpenPoint opened(Pending p, PointOpenings.Versions seen) {
+        PointOpenings.Opening current = openings.current(p.known(), seen);
+        return refuseUnlessOpen(new OpenPoint(current.point(), current.campaign(),
+                locationName(current.point().locationId())), p.now());
+    }
+
+    /*
+     * Both limits counted together, on sharded counters: submissions behind one address (an estate behind a carrier's
+     * NAT) do not wait here for each other's commit. Copies count once: they wait on the claim's lock.
+     */
+    List<RateLimiter.Limit> limits(OpenPoint open, Submission.Origin origin) {
+        return List.of(
+                new RateLimiter.Limit("survey-ip:" + open.campaign().id() + ":" + origin.clientIp(), perAddressPerMinute,
+                        Duration.ofMinutes(1)),
+                new RateLimiter.Limit("survey-point:" + open.point().id(), perPointPerMinute, Duration.ofMinutes(1)));
+    }
+
+    /** The burst rule needs only whether more than burstLimit earlier responses fall in its window. */
+    static final int HISTORY_ADDRESS_LIMIT = RULES.burstLimit() + 1;
+
+    static Instant historySince(Pending p) {
+        return p.now().minus(RULES.burstWindow());
+    }
+
+    /**
+     * A new submission counted and within its limits: its answers validated (or a 400 problem) and judged by the
+     * fraud signals against {@code recent} (as {@link IntakeQueries#recent} reads it), ready to store.
+     */
+    ResponseStore.NewResponse evaluate(Pending p, OpenPoint open, List<FraudSignals.RecentResponse> recent) {
+        Submission in = p.in();
+        Submission.Origin origin = p.origin();
+        Instant now = p.now();
+        String submissionId = p.submissionId();
         SurveyCampaign campaign = open.campaign();
         long pointId = open.point().id();
-        RoundTrip checks = new RoundTrip();
-        // Both limits in one statement, on sharded counters: submissions behind one address (an estate behind a
-        // carrier's NAT) do not wait here for each other's commit. Copies count once: they wait on the claim's lock.
-        RateLimiter.Counted counted = limiter.count(checks, List.of(
-                new RateLimiter.Limit("survey-ip:" + campaign.id() + ":" + origin.clientIp(), perAddressPerMinute,
-                        Duration.ofMinutes(1)),
-                new RateLimiter.Limit("survey-point:" + pointId, perPointPerMinute, Duration.ofMinutes(1))));
-        // The burst rule needs only whether more than burstLimit earlier responses fall in its window.
-        RoundTrip.Part<List<FraudSignals.RecentResponse>> recent = IntakeQueries.recent(checks, campaign.id(),
-                origin.browserId(), origin.clientIp(), now.minus(RULES.burstWindow()), RULES.burstLimit() + 1);
-        // A browser that answered at this point before amends that answer: locked after the submission, as always.
-        RoundTrip.Part<Long> amends = origin.browserId() == null ? null
-                : store.lockCurrent(checks, campaign.id(), pointId, origin.browserId());
-        checks.run(jdbc);
-        counted.check("token");
-
         List<SurveyQuestion> questionnaire = questionnaire(campaign.id());
         List<FieldProblem> problems = new ArrayList<>();
         Map<Long, Integer> answers = validateAnswers(questionnaire, in.answers(), problems);
@@ -264,7 +291,7 @@ public class Submissions {
         List<FraudSignals.Flag> flags = fraud.check(new FraudSignals.SubmittedResponse(campaign.id(), open.point().id(),
                         submissionId, origin.browserId(), origin.clientIp(), origin.userAgent(),
                         startedAt == null ? now : startedAt, now, forSignals),
-                questionnaire.size(), history(recent.result(), pointId, origin)).stream()
+                questionnaire.size(), history(recent, pointId, origin)).stream()
                 .filter(f -> startedAt != null || f.kind() != FraudSignals.Kind.TOO_FAST && f.kind() != FraudSignals.Kind.CLOCK_SKEW)
                 .toList();
         SurveyResponse response = new SurveyResponse(null, campaign.id(), open.point().id(), SurveyResponse.Channel.ONLINE,
@@ -272,10 +299,7 @@ public class Submissions {
                 in.language() != null && com.tanfang.platform.Messages.LANGUAGES.contains(in.language()) ? in.language() : null,
                 phone == null ? null : cipher.encrypt(phone), phone == null ? null : phoneHash.of(phone),
                 null, comment, null, null, false, false, null, null, null);
-        // Under the submission's lock: no other copy of this submission can be storing meanwhile.
-        SurveyResponse saved = store.storeOnline(response, answers, flags,
-                java.util.Optional.ofNullable(amends == null ? null : amends.result())).response();
-        return new Submission.Receipt(saved.id(), saved.submissionId(), false);
+        return new ResponseStore.NewResponse(response, answers, flags);
     }
 
     /** Face-to-face answers entered by an auditor; the second auditor and the staff-absent attestation are required. */
