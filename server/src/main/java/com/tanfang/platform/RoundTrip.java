@@ -115,6 +115,22 @@ public final class RoundTrip {
         return rs.wasNull() ? null : v;
     }
 
+    /**
+     * A reader of rows (place, value) into an array by place (1-based, as {@code with ordinality} numbers them): a
+     * long or null per place, null also for a place without a row.
+     */
+    public static Reader<Long[]> longsByPlace(int size) {
+        return rs -> {
+            Long[] out = new Long[size];
+            while (rs.next()) {
+                int place = rs.getInt(1);
+                long v = rs.getLong(2); // read before wasNull, which answers for the last column read
+                out[place - 1] = rs.wasNull() ? null : v;
+            }
+            return out;
+        };
+    }
+
     /** A statement that locks {@code key} until the transaction ends (an advisory lock, on every instance). */
     public static final String ADVISORY_LOCK = "select pg_advisory_xact_lock(hashtextextended(?, 0))";
 

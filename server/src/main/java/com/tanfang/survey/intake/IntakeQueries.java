@@ -100,15 +100,7 @@ final class IntakeQueries {
             ps.setArray(i, c.createArrayOf("int8", campaignIds));
             ps.setArray(i + 1, c.createArrayOf("text", submissionIds));
             return i + 2;
-        }, rs -> {
-            Long[] out = new Long[campaignIds.length];
-            while (rs.next()) {
-                int n = rs.getInt(1);
-                long id = rs.getLong(2); // read before wasNull, which answers for the last column read
-                out[n - 1] = rs.wasNull() ? null : id;
-            }
-            return out;
-        });
+        }, RoundTrip.longsByPlace(campaignIds.length));
     }
 
     /*

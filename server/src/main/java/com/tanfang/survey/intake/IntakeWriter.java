@@ -94,10 +94,10 @@ public class IntakeWriter {
      */
     private static final String CUSTOM_PLANS = "select set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    /** An amending submission of the batch was refused after the others' histories had left out what it amends. */
+    /** A submission's history cannot be told exactly from the batch's reads: the batch runs again one by one. */
     static final class Inexact extends RuntimeException {
         Inexact() {
-            super("a refused amendment: the batch runs again one by one", null, false, false);
+            super("a history the batch cannot tell exactly: stored one by one instead", null, false, false);
         }
     }
 
@@ -105,8 +105,8 @@ public class IntakeWriter {
      * Several submissions in one transaction, with the round trips of one ({@link #writeOne}): each statement takes the
      * whole batch (arrays in, a row per submission out). The caller ({@link SubmissionBatches}) never puts two copies of
      * one submission, or two submissions of one browser in one campaign, into a batch. Outcomes in the batch's order.
-     * Throws (and rolls everything back) when the batch cannot be decided as if one by one: the caller then runs
-     * each submission alone.
+     * Throws (and rolls everything back) when the batch cannot be decided as if one by one (more of a submission's
+     * address history amended by the batch than the read's slack): the caller then runs each submission alone.
      */
     @Transactional(noRollbackFor = DomainException.class)
     public List<Outcome> writeBatch(List<Submissions.Pending> batch) {
@@ -191,10 +191,7 @@ public class IntakeWriter {
                     amendedBefore.add(amendsOf[i]);
                 }
             } catch (DomainException e) {
-                if (amendsOf[i] != null) {
-                    throw new Inexact();
-                }
-                out[i] = Outcome.refused(e);
+                out[i] = Outcome.refused(e); // a refused amendment amends nothing: later ones still see what it would have
             }
         }
         if (!fresh.isEmpty()) {

@@ -129,15 +129,7 @@ public class ResponseStore {
             ps.setArray(i + 1, c.createArrayOf("int8", pointIds));
             ps.setArray(i + 2, c.createArrayOf("text", browserIds));
             return i + 3;
-        }, rs -> {
-            Long[] out = new Long[browserIds.length];
-            while (rs.next()) {
-                int n = rs.getInt(1);
-                long id = rs.getLong(2); // read before wasNull, which answers for the last column read
-                out[n - 1] = rs.wasNull() ? null : id;
-            }
-            return out;
-        });
+        }, RoundTrip.longsByPlace(browserIds.length));
     }
 
     /*

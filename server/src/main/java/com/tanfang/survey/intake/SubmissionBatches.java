@@ -54,6 +54,7 @@ public class SubmissionBatches {
     private final LinkedBlockingDeque<Waiting> queue = new LinkedBlockingDeque<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong shared = new java.util.concurrent.atomic.AtomicLong();
 
     public SubmissionBatches(IntakeWriter writer, @Value("${tanfang.survey.batch.max:64}") int maxBatch,
                              @Value("${tanfang.survey.batch.writers:3}") int writerCount) {
@@ -168,9 +169,15 @@ public class SubmissionBatches {
             batch.forEach(w -> w.done().complete(ALONE));
             return;
         }
+        shared.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(outcomes.get(i));
         }
+    }
+
+    /** How many submissions this instance has stored in batches of more than one (for the tests and the logs). */
+    public long storedInSharedBatches() {
+        return shared.get();
     }
 
     @PreDestroy

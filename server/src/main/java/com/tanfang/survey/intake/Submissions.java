@@ -224,7 +224,9 @@ public class Submissions {
 
     /** The checks that need no database; an unknown token or a malformed submission id is refused here. */
     Pending pending(String token, Submission in, Submission.Origin origin) {
-        Instant now = clock.instant();
+        // As PostgreSQL stores it (microseconds), so a time judged here equals the one read back: a nanosecond
+        // instant rounded up on storing once made an earlier response look later than the one judged after it.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         PointOpenings.Opening known = (TOKEN.matcher(token).matches() ? openings.known(token)
                 : java.util.Optional.<PointOpenings.Opening>empty()).orElseThrow(Submissions::unknownToken);
         if (in.submissionId() == null || !SUBMISSION_ID.matcher(in.submissionId()).matches()) {
