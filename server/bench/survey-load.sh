@@ -454,6 +454,7 @@ echo "Outputs: $OUT (server.log, wrk-*.txt, pgbench-*.txt, main.jfr, profile.txt
 # For server/bench/all.sh: name | measured | reference | ratio
 RATIO_NAME="survey-submissions${XMX:+ -Xmx$XMX}"
 [[ $PRELOAD -gt 0 ]] && RATIO_NAME+=" after $PRELOAD responses"
+RATIO_NAME+=", ${WARMUP} s warm-up"
 echo "RATIO|$RATIO_NAME|$SUB_PER_S/s, p99 $P99 ms|pgbench A $PG_TPS tps|$(printf "%.3f" "$FRACTION")"
 if [[ $VERDICT == OK ]]; then
   echo "RESULT: OK: $STORED stored = $ACKED acknowledged + $STORED_INFLIGHT in flight, no double, no non-2xx"
