@@ -15,13 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +88,10 @@ public class ResponseStore {
 
     private Stored write(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags,
                          Optional<Long> earlier) {
-        SurveyResponse saved = response.withId(insert(response, answers, flags));
+        RoundTrip trip = new RoundTrip();
+        RoundTrip.Part<long[]> id = insertAll(trip, List.of(new NewResponse(response, answers, flags)));
+        trip.run(jdbc);
+        SurveyResponse saved = response.withId(id.result()[0]);
         earlier.ifPresent(e -> amends(saved, e));
         return new Stored(saved, earlier);
     }
@@ -133,21 +130,27 @@ public class ResponseStore {
     }
 
     /*
-     * INSERT for a batch of online responses: one statement whatever the batch's size (so it stays prepared), rows in
-     * the batch's order (the identity follows it), answers and flags numbered by their response's place (1-based).
-     * Online responses leave the face-to-face columns (purge time, auditors, attestation) at their defaults.
+     * The responses, their answers and their flags in one statement (data-modifying CTEs on the new ids; three or
+     * more statements cost a round trip each, once the largest cost of a submission), for one
+     * response or a batch: one statement whatever the number (so it stays prepared), rows in the order given (the
+     * identity follows it), answers and flags numbered by their response's place (1-based). A new response is never
+     * excluded (exclusion is a later, logged decision), so those columns keep their defaults.
      */
     private static final String INSERT_ALL = """
             with w as (
-              select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
-                with ordinality as w(campaign_id, point_id, submission_id, browser_id, client_ip, user_agent,
-                  started_at, submitted_at, language, phone_cipher, phone_hash, comment, n)),
+              select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                ?::bigint[], ?::bigint[], ?::boolean[])
+                with ordinality as w(campaign_id, point_id, channel, submission_id, browser_id, client_ip, user_agent,
+                  started_at, submitted_at, language, phone_cipher, phone_hash, phone_purged_at, comment, entered_by,
+                  second_auditor, staff_absent_attested, n)),
             r as (
               insert into survey_response (campaign_id, point_id, channel, submission_id, browser_id, client_ip,
-                user_agent, started_at, submitted_at, language, phone_cipher, phone_hash, comment)
-              select campaign_id, point_id, 'ONLINE', submission_id, browser_id, client_ip, user_agent, started_at,
-                submitted_at, language, phone_cipher, phone_hash, comment from w order by n
+                user_agent, started_at, submitted_at, language, phone_cipher, phone_hash, phone_purged_at, comment,
+                entered_by, second_auditor, staff_absent_attested)
+              select campaign_id, point_id, channel, submission_id, browser_id, client_ip, user_agent, started_at,
+                submitted_at, language, phone_cipher, phone_hash, phone_purged_at, comment, entered_by, second_auditor,
+                staff_absent_attested from w order by n
               returning id, campaign_id, submission_id),
             k as (
               select w.n, r.id from w join r on r.campaign_id = w.campaign_id and r.submission_id = w.submission_id),
@@ -162,18 +165,19 @@ public class ResponseStore {
                 join k on k.n = f.n)
             select n, id from k""";
 
-    /** A new online response with its answers (as {@link #storeOnline}) and flags, for {@link #insertAll}. */
+    /** A new response with its answers (as {@link #storeOnline}) and flags, for {@link #insertAll}. */
     record NewResponse(SurveyResponse response, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
     }
 
     /**
-     * Adds the insert of several new online responses, their answers and flags as one statement; the result is
-     * their ids in the order given. The caller then runs {@link #amends} for those that amend an earlier answer.
+     * Adds the insert of new responses, their answers and flags as one statement; the result is their ids in the
+     * order given. The caller then runs {@link #amends} for those that amend an earlier answer.
      */
     RoundTrip.Part<long[]> insertAll(RoundTrip trip, List<NewResponse> all) {
         int n = all.size();
         Long[] campaigns = new Long[n];
         Long[] points = new Long[n];
+        String[] channels = new String[n];
         String[] submissions = new String[n];
         String[] browsers = new String[n];
         String[] addresses = new String[n];
@@ -184,6 +188,10 @@ public class ResponseStore {
         String[] ciphers = new String[n];
         String[] hashes = new String[n];
         String[] comments = new String[n];
+        Timestamp[] purged = new Timestamp[n];
+        Long[] enteredBy = new Long[n];
+        Long[] secondAuditors = new Long[n];
+        Boolean[] attested = new Boolean[n];
         List<Integer> answerOf = new java.util.ArrayList<>();
         List<Long> questions = new java.util.ArrayList<>();
         List<Short> values = new java.util.ArrayList<>();
@@ -195,10 +203,10 @@ public class ResponseStore {
         List<String> reasons = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             SurveyResponse r = all.get(i).response();
-            if (r.excluded() || r.id() != null || r.channel() != SurveyResponse.Channel.ONLINE || r.enteredBy() != null
-                    || r.secondAuditor() != null || r.staffAbsentAttested() || r.phonePurgedAt() != null) {
-                throw new IllegalArgumentException("a batch holds new online responses only");
+            if (r.excluded() || r.id() != null) {
+                throw new IllegalArgumentException("a new response is stored unexcluded and without an id");
             }
+            channels[i] = r.channel().name();
             campaigns[i] = r.campaignId();
             points[i] = r.pointId();
             submissions[i] = r.submissionId();
@@ -211,6 +219,10 @@ public class ResponseStore {
             ciphers[i] = r.phoneCipher();
             hashes[i] = r.phoneHash();
             comments[i] = r.comment();
+            purged[i] = r.phonePurgedAt() == null ? null : Timestamp.from(r.phonePurgedAt());
+            enteredBy[i] = r.enteredBy();
+            secondAuditors[i] = r.secondAuditor();
+            attested[i] = r.staffAbsentAttested();
             for (Map.Entry<Long, Integer> a : all.get(i).answers().entrySet()) {
                 boolean na = a.getValue() != null && a.getValue() == Submission.NOT_APPLICABLE;
                 answerOf.add(i + 1);
@@ -229,6 +241,7 @@ public class ResponseStore {
         return trip.add(INSERT_ALL, (ps, c, i) -> {
             ps.setArray(i++, c.createArrayOf("int8", campaigns));
             ps.setArray(i++, c.createArrayOf("int8", points));
+            ps.setArray(i++, c.createArrayOf("text", channels));
             ps.setArray(i++, c.createArrayOf("text", submissions));
             ps.setArray(i++, c.createArrayOf("text", browsers));
             ps.setArray(i++, c.createArrayOf("text", addresses));
@@ -238,7 +251,11 @@ public class ResponseStore {
             ps.setArray(i++, c.createArrayOf("text", languages));
             ps.setArray(i++, c.createArrayOf("text", ciphers));
             ps.setArray(i++, c.createArrayOf("text", hashes));
+            ps.setArray(i++, c.createArrayOf("timestamptz", purged));
             ps.setArray(i++, c.createArrayOf("text", comments));
+            ps.setArray(i++, c.createArrayOf("int8", enteredBy));
+            ps.setArray(i++, c.createArrayOf("int8", secondAuditors));
+            ps.setArray(i++, c.createArrayOf("bool", attested));
             ps.setArray(i++, c.createArrayOf("int4", answerOf.toArray()));
             ps.setArray(i++, c.createArrayOf("int8", questions.toArray()));
             ps.setArray(i++, c.createArrayOf("int2", values.toArray()));
@@ -263,91 +280,6 @@ public class ResponseStore {
               and browser_id = ? and channel = 'ONLINE' and superseded_by is null
             order by submitted_at desc, id desc limit 1""";
 
-    /*
-     * The response, its answers and its flags in one statement (data-modifying CTEs on the new id), not three or
-     * more: a submission's round trips to the database were its largest cost once the fraud history was bounded. A
-     * new response is never excluded (exclusion is a later, logged decision), so those columns keep their defaults.
-     */
-    private static final String INSERT = """
-            with r as (
-              insert into survey_response (campaign_id, point_id, channel, submission_id, browser_id, client_ip,
-                user_agent, started_at, submitted_at, language, phone_cipher, phone_hash, phone_purged_at, comment,
-                entered_by, second_auditor, staff_absent_attested)
-              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              returning id),
-            a as (
-              insert into survey_answer (response_id, question_id, value, not_applicable)
-              select r.id, q, v, na from r, unnest(?::bigint[], ?::smallint[], ?::boolean[]) as a(q, v, na)),
-            f as (
-              insert into response_flag (response_id, kind, reason_code, reason_args, reason)
-              select r.id, k, c, cast(x as jsonb), t from r, unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                as f(k, c, x, t))
-            select id from r""";
-
-    private long insert(SurveyResponse r, Map<Long, Integer> answers, List<FraudSignals.Flag> flags) {
-        if (r.excluded() || r.id() != null) {
-            throw new IllegalArgumentException("a new response is stored unexcluded and without an id");
-        }
-        Long[] questions = new Long[answers.size()];
-        Short[] values = new Short[answers.size()];
-        Boolean[] notApplicable = new Boolean[answers.size()];
-        int n = 0;
-        for (Map.Entry<Long, Integer> a : answers.entrySet()) {
-            boolean na = a.getValue() != null && a.getValue() == Submission.NOT_APPLICABLE;
-            questions[n] = a.getKey();
-            values[n] = na || a.getValue() == null ? null : a.getValue().shortValue();
-            notApplicable[n] = na;
-            n++;
-        }
-        String[] kinds = new String[flags.size()];
-        String[] codes = new String[flags.size()];
-        String[] args = new String[flags.size()];
-        String[] reasons = new String[flags.size()];
-        for (int i = 0; i < flags.size(); i++) {
-            FraudSignals.Flag f = flags.get(i);
-            kinds[i] = f.kind().name();
-            codes[i] = f.reason().code();
-            args[i] = argsJson(f.reason().args());
-            reasons[i] = f.reason().english();
-        }
-        return jdbc.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                int i = 1;
-                ps.setLong(i++, r.campaignId());
-                ps.setLong(i++, r.pointId());
-                ps.setString(i++, r.channel().name());
-                ps.setString(i++, r.submissionId());
-                ps.setString(i++, r.browserId());
-                ps.setString(i++, r.clientIp());
-                ps.setString(i++, r.userAgent());
-                ps.setObject(i++, utc(r.startedAt()));
-                ps.setObject(i++, utc(r.submittedAt()));
-                ps.setString(i++, r.language());
-                ps.setString(i++, r.phoneCipher());
-                ps.setString(i++, r.phoneHash());
-                ps.setObject(i++, utc(r.phonePurgedAt()));
-                ps.setString(i++, r.comment());
-                ps.setObject(i++, r.enteredBy(), Types.BIGINT);
-                ps.setObject(i++, r.secondAuditor(), Types.BIGINT);
-                ps.setBoolean(i++, r.staffAbsentAttested());
-                ps.setArray(i++, c.createArrayOf("int8", questions));
-                ps.setArray(i++, c.createArrayOf("int2", values));
-                ps.setArray(i++, c.createArrayOf("bool", notApplicable));
-                ps.setArray(i++, c.createArrayOf("text", kinds));
-                ps.setArray(i++, c.createArrayOf("text", codes));
-                ps.setArray(i++, c.createArrayOf("text", args));
-                ps.setArray(i, c.createArrayOf("text", reasons));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
 
     private String argsJson(List<String> args) {
         try {
